@@ -1,0 +1,305 @@
+// execution.cpp: the engine of one execution (see execution.hpp).
+//
+// Switching: a task that reaches a scheduling point asks decide() who runs next
+// and, if that is another task, resumes that task's fiber directly. The fiber
+// handle Boost.Context returns to the resumed side belongs to the task that
+// switched away; `switched_from_` says whose slot to put it in (adopt()). The
+// OS thread that called run() is the "host": it is resumed when no task can move
+// or when the execution stops, and then tears down the fibers left, whose
+// destructors unwind their stacks (RAII runs, stacks go back to the pool).
+#include "harness/execution.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+
+#include "model/panic.hpp"
+
+namespace chancheck {
+
+namespace {
+trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_cast<std::uint32_t>(l.line())}; }
+}  // namespace
+
+execution::execution() : stacks_(256 * 1024) {}
+execution::~execution() = default;
+
+void execution::run(const std::function<void()>& body, strategy& s, const execution_options& o,
+                    execution_record& out) {
+  rec_ = &out;
+  out.clear();
+  strategy_ = &s;
+  opts_ = o;
+  tasks_.clear();
+  timers_.clear();
+  last_ops_.clear();
+  clock_ = 0;
+  next_timer_id_ = 0;
+  tearing_down_ = false;
+  stopping_ = false;
+  current_ = host;
+
+  controller* previous = current_controller();
+  set_current_controller(this);
+  tasks_.push_back(task{make_fiber(0), body, task_state::runnable});
+  last_ops_.push_back(nullptr);
+  out.tasks.push_back(trace_task{0, "main", {}, -1, task_state::runnable, op_kind::yield, 0, {}, {}, 0});
+
+  int first = decide(host);
+  if (first >= 0) transfer(first);
+
+  for (std::size_t i = 0; i < tasks_.size(); ++i) out.tasks[i].state = tasks_[i].state;
+  out.end_time_ns = clock_;
+  teardown();
+  set_current_controller(previous);
+  rec_ = nullptr;
+}
+
+void execution::teardown() {
+  tearing_down_ = true;
+  for (auto& t : tasks_) {
+    boost::context::fiber f = std::move(t.fiber);  // unwinds a suspended fiber
+  }
+  for (auto& t : timers_) t.fire = nullptr;
+  tasks_.clear();
+  timers_.clear();
+}
+
+boost::context::fiber execution::make_fiber(int id) {
+  return boost::context::fiber(std::allocator_arg, pooled_stack{&stacks_}, [this, id](boost::context::fiber&& caller) {
+    adopt(std::move(caller));
+    {
+      std::function<void()> fn = std::move(tasks_[id].fn);
+      auto fail = [&](task_failure::kind_t kind, std::string message, trace_loc where) {
+        if (rec_->stop != stop_reason::quiescent) return;
+        rec_->stop = stop_reason::failure;
+        rec_->failure = task_failure{kind, id, std::move(message), where};
+        stopping_ = true;
+      };
+      try {
+        fn();
+      } catch (const boost::context::detail::forced_unwind&) {
+        throw;
+      } catch (const assertion_failure& a) {
+        fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
+      } catch (const panic_error& p) {
+        fail(task_failure::kind_t::panic, p.message(), to_loc(p.where()));
+      } catch (const std::exception& e) {
+        fail(task_failure::kind_t::exception, e.what(), rec_->tasks[id].op_loc);
+      } catch (...) {
+        fail(task_failure::kind_t::exception, "an exception that is not a std::exception", rec_->tasks[id].op_loc);
+      }
+    }
+    tasks_[id].state = task_state::finished;
+    rec_->events.push_back(trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
+    int next = decide(id);
+    current_ = next;
+    switched_from_ = id;
+    return std::move(next == host ? host_ : tasks_[next].fiber);
+  });
+}
+
+void execution::transfer(int to) {
+  switched_from_ = current_;
+  current_ = to;
+  boost::context::fiber& target = to == host ? host_ : tasks_[to].fiber;
+  boost::context::fiber back = std::move(target).resume();
+  adopt(std::move(back));
+}
+
+void execution::adopt(boost::context::fiber&& back) {
+  if (switched_from_ == host)
+    host_ = std::move(back);
+  else
+    tasks_[switched_from_].fiber = std::move(back);
+}
+
+int execution::decide(int self) {
+  for (;;) {
+    if (stopping_) return host;
+    options_.clear();
+    if (self >= 0 && tasks_[self].state == task_state::runnable) options_.push_back(self);
+    for (int i = 0; i < static_cast<int>(tasks_.size()); ++i)
+      if (i != self && tasks_[i].state == task_state::runnable) options_.push_back(i);
+    int tm = next_timer();
+    if (options_.empty()) {
+      if (tm < 0) return host;  // quiescent
+      fire_timer(tm);
+      continue;
+    }
+    bool timer_option = tm >= 0 && opts_.time == time_mode::any;
+    auto n = static_cast<std::uint32_t>(options_.size() + (timer_option ? 1 : 0));
+    std::uint32_t k = 0;
+    if (n > 1) {
+      k = strategy_->pick(decision_kind::task, n);
+      if (k >= n) {
+        rec_->stop = stop_reason::aborted;
+        rec_->abort_message = strategy_->error();
+        stopping_ = true;
+        return host;
+      }
+      rec_->decisions.push_back(k);
+    }
+    if (timer_option && k == n - 1) {
+      fire_timer(tm);
+      continue;
+    }
+    int t = options_[k];
+    ++rec_->tasks[t].steps;
+    if (++rec_->steps > opts_.max_steps) {
+      rec_->stop = stop_reason::step_limit;
+      int busiest = 0;
+      for (auto& tt : rec_->tasks)
+        if (tt.steps > rec_->tasks[busiest].steps) busiest = tt.id;
+      rec_->running = busiest;
+      stopping_ = true;
+      return host;
+    }
+    return t;
+  }
+}
+
+int execution::next_timer() const {
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(timers_.size()); ++i) {
+    const auto& t = timers_[i];
+    if (!t.armed) continue;
+    if (best < 0 || t.deadline < timers_[best].deadline ||
+        (t.deadline == timers_[best].deadline && t.id < timers_[best].id))
+      best = i;
+  }
+  return best;
+}
+
+void execution::fire_timer(int index) {
+  auto fire = std::move(timers_[index].fire);
+  timers_[index].armed = false;
+  clock_ = std::max(clock_, timers_[index].deadline);
+  std::uint32_t obj = timers_[index].obj;
+  if (++rec_->steps > opts_.max_steps) {
+    rec_->stop = stop_reason::step_limit;
+    rec_->running = -1;
+    stopping_ = true;
+    return;
+  }
+  rec_->events.push_back(
+      trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
+  fire();
+}
+
+void execution::record_op(int t, const op_desc& op, event_kind kind) {
+  trace_event e{rec_->steps, t, kind, op.kind, op.obj, 0, to_loc(op.loc), clock_, 0, 0};
+  if (op.kind == op_kind::select) {
+    e.cases_begin = static_cast<std::uint32_t>(rec_->cases.size());
+    e.cases_count = op.ncases;
+    e.arg = op.has_default ? 1 : 0;
+    for (std::uint32_t i = 0; i < op.ncases; ++i)
+      rec_->cases.push_back(trace_case{op.cases[i].obj, op.cases[i].is_send, to_loc(op.cases[i].loc)});
+  } else {
+    e.arg = static_cast<std::int32_t>(op.arg / 1000000);  // sleep/after: milliseconds
+  }
+  rec_->events.push_back(e);
+}
+
+void execution::schedule_point(const op_desc& op) {
+  if (tearing_down_ || current_ < 0) return;
+  int self = current_;
+  last_ops_[self] = &op;
+  auto& tt = rec_->tasks[self];
+  tt.op = op.kind;
+  tt.obj = op.obj;
+  tt.op_loc = to_loc(op.loc);
+  int next = decide(self);
+  if (next != self) transfer(next);
+  record_op(self, op, event_kind::op);
+}
+
+bool execution::park() {
+  if (tearing_down_ || current_ < 0) return false;
+  int self = current_;
+  tasks_[self].state = task_state::blocked;
+  auto& tt = rec_->tasks[self];
+  tt.cases.clear();
+  if (const op_desc* op = last_ops_[self]) {
+    if (op->kind == op_kind::select)
+      for (std::uint32_t i = 0; i < op->ncases; ++i)
+        tt.cases.push_back(trace_case{op->cases[i].obj, op->cases[i].is_send, to_loc(op->cases[i].loc)});
+  }
+  rec_->events.push_back(
+      trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
+  int next = decide(self);  // a timer fired inside decide() may have woken this very task
+  if (next != self) transfer(next);
+  return true;
+}
+
+void* execution::current_task() { return reinterpret_cast<void*>(static_cast<std::intptr_t>(current_)); }
+
+void execution::unpark(void* task) {
+  if (tearing_down_) return;
+  auto t = static_cast<int>(reinterpret_cast<std::intptr_t>(task));
+  if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked)
+    tasks_[t].state = task_state::runnable;
+}
+
+std::size_t execution::choose(std::size_t n, const op_desc&) {
+  if (tearing_down_ || n < 2) return 0;
+  std::uint32_t k = strategy_->pick(decision_kind::select, static_cast<std::uint32_t>(n));
+  if (k >= n) {
+    rec_->stop = stop_reason::aborted;
+    rec_->abort_message = strategy_->error();
+    stopping_ = true;
+    return 0;
+  }
+  rec_->decisions.push_back(k);
+  return k;
+}
+
+void execution::select_chose(const op_desc& op, std::uint32_t index) {
+  if (tearing_down_) return;
+  trace_event e{rec_->steps, current_, event_kind::select_case, op_kind::select, 0, -1, to_loc(op.loc), clock_, 0, 0};
+  if (index != UINT32_MAX && index < op.ncases) {
+    e.arg = static_cast<std::int32_t>(index);
+    e.obj = op.cases[index].obj;
+    e.loc = to_loc(op.cases[index].loc);
+  }
+  rec_->events.push_back(e);
+}
+
+void execution::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
+  if (tearing_down_) return;
+  int id = static_cast<int>(tasks_.size());
+  tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
+  last_ops_.push_back(nullptr);
+  rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
+                                   current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0});
+  rec_->events.push_back(
+      trace_event{rec_->steps, current_, event_kind::spawn, op_kind::go, 0, id, to_loc(loc), clock_, 0, 0});
+}
+
+std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std::source_location loc,
+                                         const char* label) {
+  auto id = static_cast<std::uint32_t>(rec_ ? rec_->objects.size() + 1 : 0);
+  if (rec_) rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
+  return id;
+}
+
+time_point execution::now() { return time_point(duration(clock_)); }
+
+std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
+  std::uint64_t id = ++next_timer_id_;
+  if (tearing_down_) return id;
+  timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true});
+  return id;
+}
+
+bool execution::stop_timer(std::uint64_t id) {
+  for (auto& t : timers_)
+    if (t.id == id && t.armed) {
+      t.armed = false;
+      t.fire = nullptr;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace chancheck

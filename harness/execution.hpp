@@ -1,0 +1,103 @@
+// execution.hpp: runs one execution of a scenario under a strategy. Every task
+// is a fiber on the calling OS thread; a task runs until its next scheduling
+// point, where the strategy picks who goes on (or whether a timer fires), and the
+// engine switches straight from fiber to fiber. Everything that happens goes
+// into an execution_record. One execution object is reused across executions so
+// that stacks, vectors and the trace keep their memory.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/stack_pool.hpp"
+#include "harness/strategy.hpp"
+#include "harness/trace.hpp"
+#include "model/controller.hpp"
+
+namespace chancheck {
+
+/// How timers fire under the virtual clock.
+enum class time_mode : std::uint8_t {
+  any,    ///< a pending timer may fire at any scheduling point (deadline order kept)
+  exact,  ///< timers fire in deadline order once every task is blocked
+};
+
+/// Bounds of one execution.
+struct execution_options {
+  time_mode time = time_mode::any;
+  std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
+};
+
+/// The engine of one execution; implements the kit's controller.
+class execution final : public controller {
+ public:
+  execution();
+  ~execution() override;
+  execution(const execution&) = delete;
+  execution& operator=(const execution&) = delete;
+
+  /// Runs `body` as task 0 ("main") to quiescence or a stop, filling `out`.
+  void run(const std::function<void()>& body, strategy& s, const execution_options& o, execution_record& out);
+
+  // controller
+  void schedule_point(const op_desc& op) override;
+  bool park() override;
+  void* current_task() override;
+  void unpark(void* task) override;
+  std::size_t choose(std::size_t n, const op_desc& op) override;
+  void select_chose(const op_desc& op, std::uint32_t index) override;
+  void spawn(std::function<void()> fn, const char* name, std::source_location loc) override;
+  std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
+                                const char* label) override;
+  time_point now() override;
+  std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) override;
+  bool stop_timer(std::uint64_t id) override;
+  bool tearing_down() const override { return tearing_down_; }
+
+ private:
+  struct task {
+    boost::context::fiber fiber;
+    std::function<void()> fn;
+    task_state state = task_state::runnable;
+  };
+  struct timer {
+    std::int64_t deadline;
+    std::uint64_t id;
+    std::uint32_t obj;
+    std::function<void()> fire;
+    bool armed;
+  };
+
+  static constexpr int host = -1;
+  static constexpr int stop = -2;
+
+  int decide(int self);
+  void transfer(int to);
+  void adopt(boost::context::fiber&& back);
+  int next_timer() const;
+  void fire_timer(int index);
+  void record_op(int t, const op_desc& op, event_kind kind);
+  boost::context::fiber make_fiber(int id);
+  void teardown();
+
+  stack_pool stacks_;
+  boost::context::fiber host_;
+  std::vector<task> tasks_;
+  std::vector<timer> timers_;
+  std::vector<int> options_;
+  std::vector<const op_desc*> last_ops_;  ///< per task: its op in progress
+  std::uint64_t next_timer_id_ = 0;
+  std::int64_t clock_ = 0;
+  int current_ = host;
+  int switched_from_ = host;
+  bool tearing_down_ = false;
+  bool stopping_ = false;
+  strategy* strategy_ = nullptr;
+  execution_options opts_;
+  execution_record* rec_ = nullptr;
+};
+
+}  // namespace chancheck

@@ -1,0 +1,52 @@
+// random_strategy.cpp: uniformly random decisions. Execution i draws from
+// xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64 from (seed, i), so a
+// seed names the whole sequence of executions.
+#include <string>
+
+#include "harness/strategy.hpp"
+
+namespace chancheck {
+
+namespace {
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class random_strategy final : public strategy {
+ public:
+  explicit random_strategy(std::uint64_t seed) : seed_(seed) {}
+  bool begin_execution() override {
+    std::uint64_t x = seed_ ^ (0xa0761d6478bd642fULL * ++execution_);
+    for (auto& w : s_) w = splitmix64(x);
+    return true;
+  }
+  std::uint32_t pick(decision_kind, std::uint32_t n) override {
+    // xoshiro256** (Blackman & Vigna), then Lemire's multiply-shift reduction.
+    std::uint64_t r = rotl(s_[1] * 5, 7) * 9;
+    std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return static_cast<std::uint32_t>(((r >> 32) * n) >> 32);
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t seed_;
+  std::uint64_t execution_ = 0;
+  std::uint64_t s_[4] = {};
+};
+
+}  // namespace
+
+std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed) {
+  return std::make_unique<random_strategy>(seed);
+}
+
+}  // namespace chancheck

@@ -1,0 +1,33 @@
+// schedule_token.hpp: the one-line replay token. It holds the scenario's name
+// hash, the time mode, the step bound and every decision of one execution, with a
+// checksum, in a compact text that survives copy and paste:
+//   cc1-<base32 payload>
+// A token that is malformed, corrupted or made for another scenario is rejected
+// with a message that says so.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/execution.hpp"
+
+namespace chancheck {
+
+/// What a token holds.
+struct schedule_token {
+  std::uint32_t scenario_hash = 0;
+  time_mode time = time_mode::any;
+  std::uint32_t max_steps = 0;
+  std::vector<std::uint32_t> decisions;
+
+  /// The FNV-1a hash of a scenario name, as stored in tokens.
+  static std::uint32_t hash_name(std::string_view name);
+  /// The token's text.
+  std::string encode() const;
+  /// Parses a token; on failure returns false and says why in `error`.
+  static bool decode(std::string_view text, schedule_token& out, std::string& error);
+};
+
+}  // namespace chancheck

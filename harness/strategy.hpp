@@ -1,0 +1,43 @@
+// strategy.hpp: how the explorer asks what to do next. A strategy lives across
+// the executions of one exploration, so it can keep search state.
+//
+// Protocol: for each execution, begin_execution() (false = stop exploring), then
+// pick() at every decision with n >= 2 options (which task runs next, whether a
+// timer fires now, which ready select case wins), then end_execution().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chancheck {
+
+/// What a decision is about.
+enum class decision_kind : std::uint8_t { task, select };
+
+/// The search strategy interface.
+class strategy {
+ public:
+  virtual ~strategy() = default;
+  /// Starts an execution; false when the strategy has nothing left to explore.
+  virtual bool begin_execution() = 0;
+  /// Picks one of n >= 2 options (index 0 continues the running task when it can).
+  /// Returning n or more aborts the execution (see error()).
+  virtual std::uint32_t pick(decision_kind kind, std::uint32_t n) = 0;
+  /// Ends an execution.
+  virtual void end_execution() {}
+  /// True once every execution has been explored (exhaustive strategies only).
+  virtual bool exhausted() const { return false; }
+  /// Why the last execution was aborted, or "".
+  virtual std::string error() const { return {}; }
+};
+
+/// Exhaustive depth-first search over every decision (stateless re-execution).
+std::unique_ptr<strategy> make_dfs_strategy();
+/// Uniformly random decisions; execution i uses a seed derived from (seed, i).
+std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
+/// Follows the given decisions once.
+std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions);
+
+}  // namespace chancheck

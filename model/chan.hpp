@@ -1,0 +1,106 @@
+// chan.hpp: chan<T>, Go's channel as a shared handle. A default-constructed
+// chan is nil; make_chan<T>(n) makes one with capacity n (0 = unbuffered).
+// Every operation is a scheduling point under the explorer and records the
+// caller's source line.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <source_location>
+#include <utility>
+#include <vector>
+
+#include "model/chan_core.hpp"
+#include "model/runtime.hpp"
+
+namespace chancheck {
+
+/// The value type of channels that only signal (Go's struct{}).
+struct empty {};
+
+/// What a receive returns: the value, and false once the channel is closed and drained.
+template <class T>
+struct recv_result {
+  T value{};
+  bool ok = false;
+};
+
+namespace detail {
+using chan_core = basic_chan_core<dyn_runtime>;
+
+/// The typed channel object behind a chan<T> handle.
+template <class T>
+class chan_impl final : public chan_core {
+ public:
+  chan_impl(std::size_t cap, std::source_location loc, const char* label)
+      : chan_core(cap, loc, label), buf_(cap) {}
+
+ private:
+  void buf_store(std::size_t slot, void* src) override { buf_[slot] = std::move(*static_cast<T*>(src)); }
+  void buf_load(std::size_t slot, void* dst) override { *static_cast<T*>(dst) = std::move(buf_[slot]); }
+  void move_elem(void* dst, void* src) override { *static_cast<T*>(dst) = std::move(*static_cast<T*>(src)); }
+  void zero_elem(void* dst) override { *static_cast<T*>(dst) = T{}; }
+  std::vector<T> buf_;
+};
+}  // namespace detail
+
+/// A Go channel of T. Copies refer to the same channel; the default value is nil.
+template <class T>
+class chan {
+ public:
+  /// A nil channel: sends and receives block forever, close panics.
+  chan() = default;
+
+  /// Sends v; blocks until a receiver takes it or buffer space frees up.
+  /// Panics when the channel is (or gets) closed.
+  void send(T v, std::source_location loc = std::source_location::current()) const {
+    dyn_runtime::schedule_point(op_desc{op_kind::send, id(), loc});
+    detail::chan_core::send(p_.get(), &v, loc);
+  }
+
+  /// Receives a value; {zero value, false} once the channel is closed and drained.
+  recv_result<T> recv(std::source_location loc = std::source_location::current()) const {
+    dyn_runtime::schedule_point(op_desc{op_kind::recv, id(), loc});
+    recv_result<T> r;
+    r.ok = detail::chan_core::recv(p_.get(), &r.value);
+    return r;
+  }
+
+  /// Closes the channel. Panics when it is nil or already closed.
+  void close(std::source_location loc = std::source_location::current()) const {
+    dyn_runtime::schedule_point(op_desc{op_kind::close, id(), loc});
+    detail::chan_core::close(p_.get(), loc);
+  }
+
+  /// How many values are queued.
+  std::size_t len() const { return p_ ? p_->len() : 0; }
+  /// The capacity (0 for unbuffered and nil channels).
+  std::size_t cap() const { return p_ ? p_->cap() : 0; }
+  /// True for a nil channel.
+  bool is_nil() const noexcept { return p_ == nullptr; }
+  /// The channel's id in traces (0 for nil).
+  std::uint32_t id() const noexcept { return p_ ? p_->id() : 0; }
+
+  friend bool operator==(const chan& a, const chan& b) noexcept { return a.p_ == b.p_; }
+
+  /// The untyped core (nullptr for nil). For the kit's own select and timers.
+  detail::chan_core* core() const noexcept { return p_.get(); }
+
+  /// Makes a channel; prefer make_chan<T>().
+  static chan make(std::size_t cap, std::source_location loc, const char* label = nullptr) {
+    chan c;
+    c.p_ = std::make_shared<detail::chan_impl<T>>(cap, loc, label);
+    return c;
+  }
+
+ private:
+  std::shared_ptr<detail::chan_impl<T>> p_;
+};
+
+/// Go's make(chan T, cap): a new channel with the given capacity (0 = unbuffered).
+template <class T>
+chan<T> make_chan(std::size_t cap = 0, std::source_location loc = std::source_location::current()) {
+  return chan<T>::make(cap, loc);
+}
+
+}  // namespace chancheck

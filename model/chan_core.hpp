@@ -1,0 +1,403 @@
+// chan_core.hpp: the channel algorithm, written once against a runtime `Rt`
+// (locks, one-shot parkers, atomics, explored choices). It follows the Go
+// runtime's design: a lock per channel, a ring buffer, and queues of waiting
+// senders and receivers; a blocked select waits on every channel it names and
+// the first channel to fire it wins a compare-and-swap on the select's state.
+// Element values cross the core as void pointers; chan_impl<T> moves them.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <source_location>
+#include <vector>
+
+#include "model/op.hpp"
+#include "model/panic.hpp"
+
+namespace chancheck::detail {
+
+template <class Rt>
+class basic_chan_core;
+
+/// Shared state of one blocked select: who won, and which case fired.
+template <class Rt>
+struct basic_select_state {
+  typename Rt::template atomic<std::uint32_t> done{0};
+  std::uint32_t fired = UINT32_MAX;
+};
+
+/// A task waiting on one channel (Go's sudog). Lives on the waiting task's stack.
+template <class Rt>
+struct basic_waiter {
+  typename Rt::parker parker;
+  void* elem = nullptr;  ///< send: the value to take; recv: where to put it
+  basic_select_state<Rt>* sel = nullptr;
+  std::uint32_t case_index = 0;
+  bool success = false;  ///< recv: a value was delivered; send: it was taken (false = closed)
+  bool queued = false;
+  basic_waiter* prev = nullptr;
+  basic_waiter* next = nullptr;
+  basic_waiter* wake_next = nullptr;  ///< close(): the list of waiters to wake
+};
+
+/// An intrusive FIFO of waiters.
+template <class Rt>
+class waiter_queue {
+ public:
+  using waiter = basic_waiter<Rt>;
+  void push(waiter* w) {
+    w->prev = tail_;
+    w->next = nullptr;
+    (tail_ ? tail_->next : head_) = w;
+    tail_ = w;
+    w->queued = true;
+  }
+  void remove(waiter* w) {
+    if (!w->queued) return;
+    (w->prev ? w->prev->next : head_) = w->next;
+    (w->next ? w->next->prev : tail_) = w->prev;
+    w->queued = false;
+  }
+  /// Takes the first waiter that is not a select already won elsewhere.
+  waiter* dequeue() {
+    while (waiter* w = head_) {
+      remove(w);
+      if (w->sel) {
+        std::uint32_t expected = 0;
+        if (!w->sel->done.compare_exchange_strong(expected, 1)) continue;
+      }
+      return w;
+    }
+    return nullptr;
+  }
+  /// True when `dequeue` would find someone.
+  bool has_live() const {
+    for (waiter* w = head_; w; w = w->next)
+      if (!w->sel || w->sel->done.load() == 0) return true;
+    return false;
+  }
+
+ private:
+  waiter* head_ = nullptr;
+  waiter* tail_ = nullptr;
+};
+
+/// One case of a select, as the core runs it.
+template <class Rt>
+struct basic_select_case {
+  basic_chan_core<Rt>* chan = nullptr;  ///< nullptr = nil channel, never ready
+  void* elem = nullptr;
+  bool is_send = false;
+  bool ok = false;  ///< recv: a value was received (false = closed)
+};
+
+/// The channel, without its element type.
+template <class Rt>
+class basic_chan_core {
+ public:
+  using waiter = basic_waiter<Rt>;
+  using select_case = basic_select_case<Rt>;
+
+  basic_chan_core(std::size_t cap, std::source_location loc, const char* label)
+      : cap_(cap), id_(Rt::register_object(object_kind::chan, cap, loc, label)) {}
+  virtual ~basic_chan_core() = default;
+  basic_chan_core(const basic_chan_core&) = delete;
+  basic_chan_core& operator=(const basic_chan_core&) = delete;
+
+  std::uint32_t id() const noexcept { return id_; }
+  std::size_t cap() const noexcept { return cap_; }
+  std::size_t len() {
+    mu_.lock();
+    std::size_t n = count_;
+    mu_.unlock();
+    return n;
+  }
+
+  /// Sends *src (moving it); blocks until taken. Panics on a closed channel.
+  static void send(basic_chan_core* c, void* src, std::source_location loc) {
+    if (Rt::tearing_down()) return;
+    if (c == nullptr) return block_forever();
+    c->mu_.lock();
+    if (c->closed_) {
+      c->mu_.unlock();
+      throw panic_error("send on closed channel", loc);
+    }
+    if (c->try_send_locked(src)) return;
+    waiter w;
+    w.elem = src;
+    c->sendq_.push(&w);
+    c->mu_.unlock();
+    if (!w.parker.park()) {  // teardown
+      c->mu_.lock();
+      c->sendq_.remove(&w);
+      c->mu_.unlock();
+      return;
+    }
+    if (!w.success) throw panic_error("send on closed channel", loc);
+  }
+
+  /// Receives into *dst; returns false (and the zero value) once closed and drained.
+  static bool recv(basic_chan_core* c, void* dst) {
+    if (Rt::tearing_down()) return false;
+    if (c == nullptr) {
+      block_forever();
+      return false;
+    }
+    c->mu_.lock();
+    bool ok = false;
+    if (c->try_recv_locked(dst, ok)) return ok;
+    waiter w;
+    w.elem = dst;
+    c->recvq_.push(&w);
+    c->mu_.unlock();
+    if (!w.parker.park()) {  // teardown
+      c->mu_.lock();
+      c->recvq_.remove(&w);
+      c->mu_.unlock();
+      return false;
+    }
+    return w.success;
+  }
+
+  /// Sends without blocking; false when it would block or the channel is closed.
+  /// Used by timers (Go's sendTime).
+  static bool try_send(basic_chan_core* c, void* src) {
+    if (c == nullptr || Rt::tearing_down()) return false;
+    c->mu_.lock();
+    if (c->closed_) {
+      c->mu_.unlock();
+      return false;
+    }
+    if (c->try_send_locked(src)) return true;
+    c->mu_.unlock();
+    return false;
+  }
+
+  /// Closes the channel: wakes every receiver (zero, ok=false) and every sender (panic).
+  static void close(basic_chan_core* c, std::source_location loc) {
+    if (Rt::tearing_down()) return;  // waiters of unwound tasks are gone
+    if (c == nullptr) throw panic_error("close of nil channel", loc);
+    c->mu_.lock();
+    if (c->closed_) {
+      c->mu_.unlock();
+      throw panic_error("close of closed channel", loc);
+    }
+    c->closed_ = true;
+    waiter* wake = nullptr;
+    while (waiter* w = c->recvq_.dequeue()) {
+      c->zero_elem(w->elem);
+      w->success = false;
+      if (w->sel) w->sel->fired = w->case_index;
+      w->wake_next = wake;
+      wake = w;
+    }
+    while (waiter* w = c->sendq_.dequeue()) {
+      w->success = false;
+      if (w->sel) w->sel->fired = w->case_index;
+      w->wake_next = wake;
+      wake = w;
+    }
+    c->mu_.unlock();
+    // Wake in queue order (the list was built reversed).
+    waiter* ordered = nullptr;
+    while (wake) {
+      waiter* n = wake->wake_next;
+      wake->wake_next = ordered;
+      ordered = wake;
+      wake = n;
+    }
+    while (ordered) {
+      waiter* n = ordered->wake_next;  // read before unpark: the waiter may vanish
+      ordered->parker.unpark();
+      ordered = n;
+    }
+  }
+
+  /// Runs a select. Returns the index of the case taken, or -1 for default.
+  /// `op` describes the cases (for the explored choice and the trace); a send case on
+  /// a closed channel panics at that case's line.
+  static int select(select_case* cases, std::uint32_t n, bool has_default, const op_desc& op) {
+    if (Rt::tearing_down()) return -1;
+    basic_chan_core* local[8];
+    std::vector<basic_chan_core*> heap;
+    basic_chan_core** order = local;
+    if (n > 8) {
+      heap.resize(n);
+      order = heap.data();
+    }
+    std::uint32_t m = 0;
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (cases[i].chan) order[m++] = cases[i].chan;
+    std::sort(order, order + m);
+    m = static_cast<std::uint32_t>(std::unique(order, order + m) - order);
+    auto lock_all = [&] {
+      for (std::uint32_t i = 0; i < m; ++i) order[i]->mu_.lock();
+    };
+    auto unlock_all = [&] {
+      for (std::uint32_t i = m; i-- > 0;) order[i]->mu_.unlock();
+    };
+
+    std::uint32_t ready_local[8];
+    std::vector<std::uint32_t> ready_heap;
+    std::uint32_t* ready = ready_local;
+    if (n > 8) {
+      ready_heap.resize(n);
+      ready = ready_heap.data();
+    }
+    lock_all();
+    for (;;) {
+      std::uint32_t nready = 0;
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (cases[i].chan && cases[i].chan->ready_locked(cases[i].is_send)) ready[nready++] = i;
+      if (nready == 0) break;
+      std::uint32_t k = ready[nready == 1 ? 0 : Rt::choose(nready, op)];
+      select_case& sc = cases[k];
+      basic_chan_core* c = sc.chan;
+      if (sc.is_send && c->closed_) {
+        unlock_all();
+        throw panic_error("send on closed channel", op.cases ? op.cases[k].loc : op.loc);
+      }
+      // Perform the case with only its own channel locked.
+      for (std::uint32_t i = m; i-- > 0;)
+        if (order[i] != c) order[i]->mu_.unlock();
+      bool done = sc.is_send ? c->try_send_locked(sc.elem) : c->try_recv_locked(sc.elem, sc.ok);
+      if (done) {
+        Rt::select_chose(op, k);
+        return static_cast<int>(k);
+      }
+      // Lost a race with another thread (real threads only): look again.
+      c->mu_.unlock();
+      lock_all();
+    }
+    if (has_default) {
+      unlock_all();
+      Rt::select_chose(op, UINT32_MAX);
+      return -1;
+    }
+    if (m == 0) {
+      unlock_all();
+      block_forever();
+      return -1;
+    }
+    // Block on every channel.
+    basic_select_state<Rt> state;
+    waiter wlocal[8];
+    std::vector<waiter> wheap;
+    waiter* ws = wlocal;
+    if (n > 8) {
+      wheap.resize(n);
+      ws = wheap.data();
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!cases[i].chan) continue;
+      ws[i].elem = cases[i].elem;
+      ws[i].sel = &state;
+      ws[i].case_index = i;
+      (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).push(&ws[i]);
+    }
+    unlock_all();
+    // Every waiter of this select shares one parker: the first case's.
+    std::uint32_t first = 0;
+    while (!cases[first].chan) ++first;
+    for (std::uint32_t i = first + 1; i < n; ++i) ws[i].parker = ws[first].parker;
+    const bool woken = ws[first].parker.park();
+    lock_all();
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (cases[i].chan) (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).remove(&ws[i]);
+    unlock_all();
+    if (!woken || state.fired == UINT32_MAX) return -1;  // teardown
+    std::uint32_t k = state.fired;
+    if (cases[k].is_send && !ws[k].success)
+      throw panic_error("send on closed channel", op.cases ? op.cases[k].loc : op.loc);
+    if (!cases[k].is_send) cases[k].ok = ws[k].success;
+    Rt::select_chose(op, k);
+    return static_cast<int>(k);
+  }
+
+ protected:
+  /// Moves *src into buffer slot `slot`.
+  virtual void buf_store(std::size_t slot, void* src) = 0;
+  /// Moves buffer slot `slot` into *dst.
+  virtual void buf_load(std::size_t slot, void* dst) = 0;
+  /// *dst = std::move(*src).
+  virtual void move_elem(void* dst, void* src) = 0;
+  /// *dst = T{}.
+  virtual void zero_elem(void* dst) = 0;
+
+ private:
+  static void block_forever() {
+    typename Rt::parker p;
+    p.park();
+  }
+
+  bool ready_locked(bool is_send) const {
+    if (is_send) return closed_ || recvq_.has_live() || count_ < cap_;
+    return count_ > 0 || closed_ || sendq_.has_live();
+  }
+
+  /// With the lock held: delivers *src if possible; unlocks on success.
+  bool try_send_locked(void* src) {
+    if (waiter* w = recvq_.dequeue()) {
+      move_elem(w->elem, src);
+      w->success = true;
+      if (w->sel) w->sel->fired = w->case_index;
+      mu_.unlock();
+      w->parker.unpark();
+      return true;
+    }
+    if (count_ < cap_) {
+      buf_store((head_ + count_) % cap_, src);
+      ++count_;
+      mu_.unlock();
+      return true;
+    }
+    return false;
+  }
+
+  /// With the lock held: receives into *dst if possible (ok=false once closed and
+  /// drained); unlocks on success.
+  bool try_recv_locked(void* dst, bool& ok) {
+    if (waiter* w = sendq_.dequeue()) {
+      if (cap_ == 0) {
+        move_elem(dst, w->elem);
+      } else {  // buffer is full: take its head, put the sender's value at its tail
+        buf_load(head_, dst);
+        buf_store(head_, w->elem);
+        head_ = (head_ + 1) % cap_;
+      }
+      w->success = true;
+      if (w->sel) w->sel->fired = w->case_index;
+      mu_.unlock();
+      w->parker.unpark();
+      ok = true;
+      return true;
+    }
+    if (count_ > 0) {
+      buf_load(head_, dst);
+      head_ = (head_ + 1) % cap_;
+      --count_;
+      mu_.unlock();
+      ok = true;
+      return true;
+    }
+    if (closed_) {
+      zero_elem(dst);
+      mu_.unlock();
+      ok = false;
+      return true;
+    }
+    return false;
+  }
+
+  typename Rt::mutex mu_;
+  std::size_t cap_;
+  std::size_t count_ = 0;
+  std::size_t head_ = 0;
+  bool closed_ = false;
+  std::uint32_t id_;
+  waiter_queue<Rt> recvq_;
+  waiter_queue<Rt> sendq_;
+};
+
+}  // namespace chancheck::detail

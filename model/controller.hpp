@@ -1,0 +1,61 @@
+// controller.hpp: the interface the explorer implements so that the kit can run
+// under it. model/ never includes harness/: the kit asks `current_controller()`
+// whether an explorer owns this thread, and otherwise runs on real threads.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <source_location>
+
+#include "model/op.hpp"
+
+namespace chancheck {
+
+/// Durations and instants of the kit. Under the explorer, `now()` is virtual.
+using duration = std::chrono::nanoseconds;
+using time_point = std::chrono::time_point<std::chrono::steady_clock, duration>;
+
+/// A controlled runtime: owns scheduling, parking, choices, spawning and time for
+/// every task of one execution. All of its tasks run on one OS thread.
+class controller {
+ public:
+  virtual ~controller() = default;
+
+  /// The running task reaches `op`; the controller may switch to another task.
+  virtual void schedule_point(const op_desc& op) = 0;
+  /// The running task blocks (on the op of its last scheduling point) until
+  /// unparked; returns false when the execution is torn down instead.
+  virtual bool park() = 0;
+  /// A handle of the running task, for `unpark`.
+  virtual void* current_task() = 0;
+  /// Makes a parked task runnable again.
+  virtual void unpark(void* task) = 0;
+  /// An explored choice among `n` alternatives (n >= 2), described by `op`.
+  virtual std::size_t choose(std::size_t n, const op_desc& op) = 0;
+  /// Records that a select took case `index`.
+  virtual void select_chose(const op_desc& op, std::uint32_t index) = 0;
+  /// Starts a task.
+  virtual void spawn(std::function<void()> fn, const char* name, std::source_location loc) = 0;
+  /// Registers an object (channel, timer, ...) for reports; returns its id (> 0).
+  virtual std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
+                                        const char* label) = 0;
+  /// The virtual clock.
+  virtual time_point now() = 0;
+  /// Arms a timer on object `obj` that runs `fire` (which must not block) after `d`
+  /// of virtual time; returns its id.
+  virtual std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) = 0;
+  /// Disarms a timer; false when it already fired or was stopped.
+  virtual bool stop_timer(std::uint64_t id) = 0;
+  /// True while the execution is being torn down (parks return at once).
+  virtual bool tearing_down() const = 0;
+};
+
+/// The controller that owns this thread, or nullptr on real threads.
+controller* current_controller() noexcept;
+
+/// Installs (or clears, with nullptr) the controller of this thread. For the harness.
+void set_current_controller(controller* c) noexcept;
+
+}  // namespace chancheck

@@ -1,0 +1,140 @@
+// select.hpp: Go's select statement.
+//
+//   select(recv(ctx.done(), [&] { result = "canceled"; }),
+//          recv(results, [&](std::string r) { result = r; }),
+//          send(out, v),
+//          default_case([&] { ... }));
+//
+// When several cases are ready one is taken at random; under the explorer that
+// is an explored choice, so an exhaustive search tries every ready case.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "model/chan.hpp"
+
+namespace chancheck {
+
+namespace detail {
+struct no_action {
+  void operator()() const noexcept {}
+};
+
+template <class T, class F>
+struct recv_case {
+  chan<T> ch;
+  F fn;
+  std::source_location loc;
+  T value{};
+  bool ok = false;
+  static constexpr bool is_default = false;
+  static constexpr bool is_send = false;
+  void* elem() { return &value; }
+  void run() {
+    if constexpr (std::is_invocable_v<F&, T, bool>)
+      fn(std::move(value), ok);
+    else if constexpr (std::is_invocable_v<F&, T>)
+      fn(std::move(value));
+    else
+      fn();
+  }
+};
+
+template <class T, class F>
+struct send_case {
+  chan<T> ch;
+  T value;
+  F fn;
+  std::source_location loc;
+  bool ok = false;
+  static constexpr bool is_default = false;
+  static constexpr bool is_send = true;
+  void* elem() { return &value; }
+  void run() { fn(); }
+};
+
+template <class F>
+struct default_case_t {
+  F fn;
+  static constexpr bool is_default = true;
+  void run() { fn(); }
+};
+}  // namespace detail
+
+/// A receive case: `fn` is called with no argument, with the value, or with (value, ok).
+template <class T, class F = detail::no_action>
+detail::recv_case<T, std::decay_t<F>> recv(const chan<T>& ch, F&& fn = {},
+                                           std::source_location loc = std::source_location::current()) {
+  return {ch, std::forward<F>(fn), loc};
+}
+
+/// A send case: sends `value`, then calls `fn`.
+template <class T, class V, class F = detail::no_action>
+detail::send_case<T, std::decay_t<F>> send(const chan<T>& ch, V&& value, F&& fn = {},
+                                           std::source_location loc = std::source_location::current()) {
+  return {ch, T(std::forward<V>(value)), std::forward<F>(fn), loc};
+}
+
+/// The default case: taken only when no other case is ready.
+template <class F = detail::no_action>
+detail::default_case_t<std::decay_t<F>> default_case(F&& fn = {}) {
+  return {std::forward<F>(fn)};
+}
+
+/// Runs a select over the given cases; returns the position of the case taken.
+template <class... Cases>
+int select(Cases&&... cases) {
+  constexpr std::size_t total = sizeof...(Cases);
+  constexpr std::size_t ndefault = (0 + ... + (std::decay_t<Cases>::is_default ? 1 : 0));
+  static_assert(ndefault <= 1, "a select has at most one default case");
+  constexpr std::size_t n = total - ndefault;
+  auto all = std::forward_as_tuple(cases...);
+
+  detail::chan_core::select_case rt[n == 0 ? 1 : n];
+  case_desc desc[n == 0 ? 1 : n];
+  std::uint32_t pos[n == 0 ? 1 : n];  // argument position of each channel case
+  std::source_location first_loc = std::source_location::current();
+  bool have_loc = false;
+  std::uint32_t default_pos = UINT32_MAX;
+  {
+    std::uint32_t k = 0;
+    std::uint32_t p = 0;
+    auto fill = [&](auto& c) {
+      if constexpr (std::decay_t<decltype(c)>::is_default) {
+        default_pos = p;
+      } else {
+        rt[k] = {c.ch.core(), c.elem(), c.is_send, false};
+        desc[k] = {c.ch.id(), c.is_send, c.loc};
+        if (!have_loc) {
+          first_loc = c.loc;
+          have_loc = true;
+        }
+        pos[k++] = p;
+      }
+      ++p;
+    };
+    std::apply([&](auto&... c) { (fill(c), ...); }, all);
+  }
+  op_desc op{op_kind::select, 0, first_loc, desc, static_cast<std::uint32_t>(n), ndefault == 1};
+  dyn_runtime::schedule_point(op);
+  int k = detail::chan_core::select(rt, static_cast<std::uint32_t>(n), ndefault == 1, op);
+  if (k < 0 && dyn_runtime::tearing_down()) return -1;
+  std::uint32_t taken = k < 0 ? default_pos : pos[k];
+  if (taken == UINT32_MAX) return -1;  // execution torn down
+  std::uint32_t p = 0;
+  auto dispatch = [&](auto& c) {
+    if (p++ != taken) return;
+    if constexpr (!std::decay_t<decltype(c)>::is_default) {
+      if (k >= 0) c.ok = rt[k].ok;
+    }
+    c.run();
+  };
+  std::apply([&](auto&... c) { (dispatch(c), ...); }, all);
+  return static_cast<int>(taken);
+}
+
+}  // namespace chancheck

@@ -1,0 +1,67 @@
+// checker.cpp: exploration with the properties as the failure test, and replay.
+#include "properties/checker.hpp"
+
+#include "harness/schedule_token.hpp"
+#include "properties/termination.hpp"
+
+namespace chancheck {
+
+std::string verdict_of(const scenario_outcome& o) {
+  if (!o.result.error.empty()) return "error";
+  if (o.violations.empty()) return "pass";
+  return to_string(o.violations.front().kind);
+}
+
+bool as_expected(const scenario_outcome& o, expected e) {
+  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
+  return verdict_of(o) == names[static_cast<int>(e)];
+}
+
+namespace {
+void finish(scenario_outcome& out, const scenario_info& s) {
+  if (!out.result.found) return;
+  out.violations = find_violations(out.result.failing);
+  schedule_token t;
+  t.scenario_hash = schedule_token::hash_name(s.name);
+  t.time = out.options.exec.time;
+  t.max_steps = out.options.exec.max_steps;
+  t.decisions = out.result.failing.decisions;
+  out.token = t.encode();
+}
+}  // namespace
+
+scenario_outcome check_scenario(const scenario_info& s, const explore_options& options) {
+  scenario_outcome out;
+  out.scenario = s.name;
+  out.options = options;
+  out.result = explore(s.body, options, [](const execution_record& r) { return violates(r); });
+  finish(out, s);
+  return out;
+}
+
+scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error) {
+  scenario_outcome out;
+  out.scenario = s.name;
+  schedule_token t;
+  if (!schedule_token::decode(token, t, error)) return out;
+  if (t.scenario_hash != schedule_token::hash_name(s.name)) {
+    error = "this token was made for another scenario, not " + s.name +
+            "; pass the scenario named in the report next to the token";
+    return out;
+  }
+  out.options.strategy = strategy_id::replay;
+  out.options.exec.time = t.time;
+  out.options.exec.max_steps = t.max_steps;
+  out.options.replay = t.decisions;
+  out.options.max_executions = 1;
+  out.result = explore(s.body, out.options, [](const execution_record&) { return true; });
+  if (!out.result.error.empty()) {
+    error = "the token does not fit scenario " + s.name + ": " + out.result.error;
+    return out;
+  }
+  out.result.found = violates(out.result.failing);
+  if (out.result.found) finish(out, s);
+  return out;
+}
+
+}  // namespace chancheck

@@ -1,0 +1,27 @@
+// text_report.hpp: reports for people: a summary line per scenario, the
+// explanation of a violation (which task, blocked where, on what, spawned where,
+// how the other side left, what to change) and the interleaving as numbered
+// steps. Output depends only on the record, so the same execution always prints
+// the same bytes.
+#pragma once
+
+#include <string>
+
+#include "harness/trace.hpp"
+#include "properties/checker.hpp"
+
+namespace chancheck {
+
+/// One line: verdict, scenario, executions, exhaustive or which bound stopped it, time.
+std::string summary_line(const scenario_outcome& o, bool show_time = true);
+
+/// The explanation of the violations of o (empty when it passed).
+std::string explain(const scenario_outcome& o);
+
+/// The interleaving of an execution, one numbered line per event.
+std::string format_trace(const execution_record& r);
+
+/// A short name for object `id` of r: "chan#2", "ctx.done#1", "after#3", "nil".
+std::string object_name(const execution_record& r, std::uint32_t id);
+
+}  // namespace chancheck

@@ -1,0 +1,188 @@
+// cli.cpp: `chancheck list | run | replay`, parsed with CLI11.
+#include "tools/cli.hpp"
+
+#include <fnmatch.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "properties/checker.hpp"
+#include "properties/scenario.hpp"
+#include "reports/json_report.hpp"
+#include "reports/text_report.hpp"
+
+namespace chancheck {
+
+namespace {
+
+const char* expected_name(expected e) {
+  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
+  return names[static_cast<int>(e)];
+}
+
+/// "250ms", "10s", "1.5m", "2h" -> milliseconds; nullopt when malformed.
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& s) {
+  std::size_t pos = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &pos);
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string unit = s.substr(pos);
+  double scale = unit == "ms" ? 1 : unit == "s" ? 1e3 : unit == "m" ? 60e3 : unit == "h" ? 3600e3 : -1;
+  if (scale < 0 || v <= 0) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<long long>(v * scale));
+}
+
+struct bad_usage {
+  std::string message;
+};
+
+std::vector<const scenario_info*> select_scenarios(const std::vector<std::string>& patterns) {
+  std::vector<const scenario_info*> out;
+  if (patterns.empty()) {
+    for (const auto& s : scenarios()) out.push_back(&s);
+    return out;
+  }
+  for (const auto& p : patterns) {
+    bool any = false;
+    for (const auto& s : scenarios())
+      if (fnmatch(p.c_str(), s.name.c_str(), 0) == 0) {
+        any = true;
+        bool dup = false;
+        for (auto* o : out) dup |= o == &s;
+        if (!dup) out.push_back(&s);
+      }
+    if (!any) throw bad_usage{"no scenario matches \"" + p + "\"; `chancheck list` shows the scenarios"};
+  }
+  return out;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  if (!f) return false;
+  f << text;
+  return static_cast<bool>(f.flush());
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{"chancheck: explores the interleavings of Go-style concurrent C++ and proves every task terminates"};
+  app.require_subcommand(1);
+
+  auto* list = app.add_subcommand("list", "list the registered scenarios");
+
+  auto* run = app.add_subcommand("run", "explore scenarios and check that every task terminates");
+  std::vector<std::string> patterns;
+  std::string strategy = "dfs", time = "any", budget, json_path;
+  std::uint64_t seed = 1, max_exec = 0;
+  std::uint32_t max_steps = 20000;
+  bool check_expected = false, no_time = false;
+  run->add_option("scenarios", patterns, "scenario names or globs (default: all)");
+  run->add_option("--strategy", strategy, "dfs (exhaustive) or random")->check(CLI::IsMember({"dfs", "random"}));
+  run->add_option("--seed", seed, "seed of the random strategy");
+  run->add_option("--time", time, "any: timers may fire at any point; exact: only when all tasks block")
+      ->check(CLI::IsMember({"any", "exact"}));
+  run->add_option("--max-executions", max_exec, "stop after N executions (default: 1000000 for dfs, 10000 for random)");
+  run->add_option("--max-steps", max_steps, "scheduling steps per execution before a step-limit violation")
+      ->check(CLI::Range(1u, 100000000u));
+  run->add_option("--budget", budget, "wall-clock budget per scenario, e.g. 500ms, 10s, 5m");
+  run->add_option("--json", json_path, "write the result as JSON to FILE");
+  run->add_flag("--expected", check_expected,
+                "compare each verdict with the scenario's declared expectation; exit 0 when all match");
+  run->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
+
+  auto* replay = app.add_subcommand("replay", "re-run one interleaving from a replay token and print its trace");
+  std::string replay_name, token, replay_json;
+  replay->add_option("scenario", replay_name, "the scenario the token was made for")->required();
+  replay->add_option("token", token, "the token (cc1-...) from a report")->required();
+  replay->add_option("--json", replay_json, "write the result as JSON to FILE");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "chancheck: %s\nRun `chancheck --help` (or `chancheck run --help`) for the usage.\n", e.what());
+    return 2;
+  }
+
+  try {
+    if (list->parsed()) {
+      for (const auto& s : scenarios())
+        std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), expected_name(s.expect), s.loc.file, s.loc.line);
+      return 0;
+    }
+
+    if (run->parsed()) {
+      explore_options opts;
+      opts.strategy = strategy == "random" ? strategy_id::random : strategy_id::dfs;
+      opts.seed = seed;
+      opts.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
+      opts.exec.max_steps = max_steps;
+      opts.max_executions = max_exec ? max_exec : (opts.strategy == strategy_id::random ? 10000 : 1000000);
+      if (!budget.empty()) {
+        auto b = parse_duration(budget);
+        if (!b) throw bad_usage{"--budget \"" + budget + "\" is not a duration; write it like 500ms, 10s, 5m or 1h"};
+        opts.budget = *b;
+      }
+      auto chosen = select_scenarios(patterns);
+      std::vector<scenario_outcome> outcomes;
+      int code = 0;
+      for (const auto* s : chosen) {
+        auto o = check_scenario(*s, opts);
+        std::string verdict = verdict_of(o);
+        std::string line = summary_line(o, !no_time);
+        if (check_expected) line += as_expected(o, s->expect) ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + expected_name(s->expect);
+        std::printf("%s\n", line.c_str());
+        if (verdict == "error") {
+          code = 2;
+        } else if (!o.violations.empty()) {
+          std::printf("\n%s\n", explain(o).c_str());
+        }
+        if (code != 2) {
+          bool bad = check_expected ? !as_expected(o, s->expect) : verdict != "pass";
+          if (bad) code = 1;
+        }
+        std::fflush(stdout);
+        outcomes.push_back(std::move(o));
+      }
+      if (!json_path.empty() && !write_file(json_path, to_json(outcomes)))
+        throw bad_usage{"cannot write the JSON result to \"" + json_path + "\"; check that its folder exists and is writable"};
+      return code;
+    }
+
+    if (replay->parsed()) {
+      const scenario_info* s = find_scenario(replay_name);
+      if (!s) throw bad_usage{"no scenario is named \"" + replay_name + "\"; `chancheck list` shows the scenarios"};
+      std::string error;
+      auto o = replay_scenario(*s, token, error);
+      if (!error.empty()) throw bad_usage{error};
+      std::string verdict = verdict_of(o);
+      std::printf("replay of %s: %s\n\n", o.scenario.c_str(), verdict.c_str());
+      if (!o.violations.empty())
+        std::printf("%s", explain(o).c_str());
+      else
+        std::printf("interleaving (%u steps):\n%s", o.result.failing.steps, format_trace(o.result.failing).c_str());
+      if (!replay_json.empty() && !write_file(replay_json, to_json({o})))
+        throw bad_usage{"cannot write the JSON result to \"" + replay_json + "\""};
+      return o.violations.empty() ? 0 : 1;
+    }
+  } catch (const bad_usage& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "chancheck: %s\n", e.message.c_str());
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace chancheck
