@@ -26,7 +26,7 @@ struct scenario_spec {
 struct scenario_info {
   std::string name;
   expected expect = expected::pass;
-  void (*body)() = nullptr;
+  std::function<void()> body;
   trace_loc loc;
 };
 

@@ -1,0 +1,41 @@
+// explore.hpp: test helpers: explore a body under the explorer and read the outcome.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "properties/checker.hpp"
+#include "reports/text_report.hpp"
+
+namespace chancheck::testing {
+
+/// Explores `body` exhaustively (dfs) unless other options are given.
+inline scenario_outcome explore_body(std::function<void()> body, explore_options o = {},
+                                     const std::string& name = "test/body") {
+  scenario_info s;
+  s.name = name;
+  s.body = std::move(body);
+  return check_scenario(s, o);
+}
+
+/// Options for an exhaustive search in the given time mode.
+inline explore_options dfs(time_mode t = time_mode::any) {
+  explore_options o;
+  o.exec.time = t;
+  return o;
+}
+
+/// Options for a seeded random search.
+inline explore_options random_search(std::uint64_t seed, std::uint64_t executions, time_mode t = time_mode::any) {
+  explore_options o;
+  o.strategy = strategy_id::random;
+  o.seed = seed;
+  o.max_executions = executions;
+  o.exec.time = t;
+  return o;
+}
+
+/// Runs a command, returns its exit code and fills `out` with its stdout.
+int run_command(const std::string& cmd, std::string& out);
+
+}  // namespace chancheck::testing

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# setup.sh: the project's two set-up commands. Installs what is missing from
+# Debian's packages (as root), builds, then
+#   run    runs chancheck over the built-in scenario catalog: each known bug is
+#          found and explained, each fix passes; exit 0 when every verdict is the
+#          one the scenario declares
+#   test   runs the whole test suite (ctest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-}
+case "$what" in
+  run | test) ;;
+  *) echo "usage: bash tools/setup.sh run|test" >&2; exit 2 ;;
+esac
+
+packages=(cmake make g++ python3 libboost-context-dev librapidcheck-dev relacy-dev nlohmann-json3-dev
+          libcli11-dev googletest libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: missing Debian packages: ${missing[*]}; run as root, or install them with apt-get" >&2
+    exit 2
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+
+if [ "$what" = run ]; then
+  exec build/chancheck run --expected
+else
+  exec ctest --test-dir build --output-on-failure -j"$jobs"
+fi
