@@ -1,0 +1,32 @@
+// orders.cpp: a user's scenario file, as a project that uses chancheck writes it.
+// The same process() could run on real threads in production.
+#include <chancheck/scenario.hpp>
+
+using namespace chancheck;
+
+namespace {
+
+int lookup(int id) {
+  sleep(30ms);
+  return id * 10;
+}
+
+// Fetches a price with a deadline; the result channel has room for one value,
+// so the lookup task can always finish even after the caller gave up.
+int price(int id) {
+  auto [ctx, cancel] = with_timeout(background(), 50ms);
+  defer cancel_on_return(cancel);
+  auto results = make_chan<int>(1);
+  go("lookup", [results, id] { results.send(lookup(id)); });
+  int out = -1;
+  select(recv(ctx.done(), [&] { out = -1; }),
+         recv(results, [&](int v) { out = v; }));
+  return out;
+}
+
+}  // namespace
+
+CHANCHECK_SCENARIO("orders/price") {
+  int p = price(7);
+  expect(p == 70 || p == -1, "a price or a timeout");
+}
