@@ -38,17 +38,22 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   tearing_down_ = false;
   stopping_ = false;
   current_ = host;
+  steps_on_ = s.wants_steps();
+  wake_step_.assign(1, -1);
+  s.attach(&out);
 
   controller* previous = current_controller();
   set_current_controller(this);
   tasks_.push_back(task{make_fiber(0), body, task_state::runnable});
   last_ops_.push_back(nullptr);
-  out.tasks.push_back(trace_task{0, "main", {}, -1, task_state::runnable, op_kind::yield, 0, {}, {}, 0});
+  out.tasks.push_back(trace_task{0, "main", {}, -1, task_state::runnable, op_kind::yield, 0, {}, {}, 0, -1});
 
   int first = decide(host);
   if (first >= 0) transfer(first);
 
   for (std::size_t i = 0; i < tasks_.size(); ++i) out.tasks[i].state = tasks_[i].state;
+  if (steps_on_) record_pending();
+  s.attach(nullptr);
   out.end_time_ns = clock_;
   teardown();
   set_current_controller(previous);
@@ -71,10 +76,12 @@ boost::context::fiber execution::make_fiber(int id) {
     {
       std::function<void()> fn = std::move(tasks_[id].fn);
       auto fail = [&](task_failure::kind_t kind, std::string message, trace_loc where) {
+        task_failure f{kind, id, std::move(message), where};
+        if (opts_.continue_after_failure) rec_->failures.push_back(f);
         if (rec_->stop != stop_reason::quiescent) return;
         rec_->stop = stop_reason::failure;
-        rec_->failure = task_failure{kind, id, std::move(message), where};
-        stopping_ = true;
+        rec_->failure = std::move(f);
+        if (!opts_.continue_after_failure) stopping_ = true;
       };
       try {
         fn();
@@ -92,7 +99,7 @@ boost::context::fiber execution::make_fiber(int id) {
     }
     tasks_[id].state = task_state::finished;
     rec_->events.push_back(trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
-    int next = decide(id);
+    int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
     current_ = next;
     switched_from_ = id;
     return std::move(next == host ? host_ : tasks_[next].fiber);
@@ -124,27 +131,31 @@ int execution::decide(int self) {
     int tm = next_timer();
     if (options_.empty()) {
       if (tm < 0) return host;  // quiescent
-      fire_timer(tm);
+      fire_timer(tm, -1);
       continue;
     }
     bool timer_option = tm >= 0 && opts_.time == time_mode::any;
-    auto n = static_cast<std::uint32_t>(options_.size() + (timer_option ? 1 : 0));
+    if (timer_option) options_.push_back(-1);
+    auto n = static_cast<std::uint32_t>(options_.size());
     std::uint32_t k = 0;
+    std::int32_t decision = -1;
     if (n > 1) {
-      k = strategy_->pick(decision_kind::task, n);
+      k = strategy_->pick_task(options_);
       if (k >= n) {
-        rec_->stop = stop_reason::aborted;
         rec_->abort_message = strategy_->error();
+        rec_->stop = rec_->abort_message.empty() ? stop_reason::pruned : stop_reason::aborted;
         stopping_ = true;
         return host;
       }
+      decision = static_cast<std::int32_t>(rec_->decisions.size());
       rec_->decisions.push_back(k);
     }
-    if (timer_option && k == n - 1) {
-      fire_timer(tm);
+    if (options_[k] < 0) {
+      fire_timer(tm, decision);
       continue;
     }
     int t = options_[k];
+    if (steps_on_) begin_step(t, decision);
     ++rec_->tasks[t].steps;
     if (++rec_->steps > opts_.max_steps) {
       rec_->stop = stop_reason::step_limit;
@@ -171,7 +182,7 @@ int execution::next_timer() const {
   return best;
 }
 
-void execution::fire_timer(int index) {
+void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
   timers_[index].armed = false;
   clock_ = std::max(clock_, timers_[index].deadline);
@@ -184,6 +195,10 @@ void execution::fire_timer(int index) {
   }
   rec_->events.push_back(
       trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
+  if (steps_on_) {
+    begin_step(-1, decision);
+    touch(obj);
+  }
   fire();
 }
 
@@ -209,9 +224,67 @@ void execution::schedule_point(const op_desc& op) {
   tt.op = op.kind;
   tt.obj = op.obj;
   tt.op_loc = to_loc(op.loc);
-  int next = decide(self);
+  int next;
+  if (tasks_[self].prelude_parent >= 0) {  // back to the spawner; decide() picks this task later
+    next = tasks_[self].prelude_parent;
+    tasks_[self].prelude_parent = -1;
+  } else {
+    next = decide(self);
+  }
   if (next != self) transfer(next);
   record_op(self, op, event_kind::op);
+  if (steps_on_) touch_op(op);
+}
+
+void execution::begin_step(int proc, std::int32_t decision) {
+  auto& log = rec_->step_log;
+  auto begin = static_cast<std::uint32_t>(rec_->access.size());
+  if (!log.empty()) log.back().access_count = begin - log.back().access_begin;
+  trace_step st;
+  st.proc = proc;
+  st.decision = decision;
+  st.access_begin = begin;
+  if (proc >= 0) {
+    st.woken_by = wake_step_[proc];
+    wake_step_[proc] = -1;
+  }
+  log.push_back(st);
+}
+
+void execution::record_pending() {
+  auto& log = rec_->step_log;
+  if (!log.empty()) log.back().access_count = static_cast<std::uint32_t>(rec_->access.size() - log.back().access_begin);
+  auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj) {
+    trace_step st;
+    st.proc = proc;
+    st.woken_by = woken_by;
+    st.access_begin = static_cast<std::uint32_t>(rec_->access.size());
+    if (op) {
+      if (op->obj) rec_->access.push_back(op->obj);
+      for (std::uint32_t i = 0; i < op->ncases; ++i)
+        if (op->cases[i].obj) rec_->access.push_back(op->cases[i].obj);
+    }
+    if (obj) rec_->access.push_back(obj);
+    st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
+    rec_->pending_steps.push_back(st);
+  };
+  for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
+    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], last_ops_[t], 0);
+  int tm = next_timer();
+  if (tm >= 0 && opts_.time == time_mode::any) add(-1, -1, nullptr, timers_[tm].obj);
+}
+
+void execution::touch(std::uint32_t obj) {
+  if (!steps_on_ || tearing_down_ || obj == 0 || rec_->step_log.empty()) return;
+  auto& acc = rec_->access;
+  for (std::size_t i = rec_->step_log.back().access_begin; i < acc.size(); ++i)
+    if (acc[i] == obj) return;
+  acc.push_back(obj);
+}
+
+void execution::touch_op(const op_desc& op) {
+  touch(op.obj);
+  for (std::uint32_t i = 0; i < op.ncases; ++i) touch(op.cases[i].obj);
 }
 
 bool execution::park() {
@@ -229,6 +302,7 @@ bool execution::park() {
       trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
+  if (steps_on_ && last_ops_[self]) touch_op(*last_ops_[self]);
   return true;
 }
 
@@ -237,8 +311,15 @@ void* execution::current_task() { return reinterpret_cast<void*>(static_cast<std
 void execution::unpark(void* task) {
   if (tearing_down_) return;
   auto t = static_cast<int>(reinterpret_cast<std::intptr_t>(task));
-  if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked)
+  if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
     tasks_[t].state = task_state::runnable;
+    if (steps_on_) {
+      wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
+      // Waking a select resolves it on every channel it waits on: the waker's step
+      // changes what those channels offer to others.
+      if (last_ops_[t]) touch_op(*last_ops_[t]);
+    }
+  }
 }
 
 std::size_t execution::choose(std::size_t n, const op_desc&) {
@@ -270,10 +351,17 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   int id = static_cast<int>(tasks_.size());
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
   last_ops_.push_back(nullptr);
+  wake_step_.push_back(-1);
   rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
-                                   current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0});
+                                   current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0,
+                                   static_cast<std::int32_t>(rec_->step_log.size()) - 1});
   rec_->events.push_back(
       trace_event{rec_->steps, current_, event_kind::spawn, op_kind::go, 0, id, to_loc(loc), clock_, 0, 0});
+  // The prelude: run the new task up to its first scheduling point now. That code
+  // touches nothing shared, and afterwards every runnable task waits at a known
+  // operation (what partial-order reduction needs to see).
+  tasks_[id].prelude_parent = current_;
+  transfer(id);
 }
 
 std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std::source_location loc,

@@ -29,6 +29,9 @@ enum class time_mode : std::uint8_t {
 struct execution_options {
   time_mode time = time_mode::any;
   std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
+  /// Let the other tasks run on after a panic or failed expectation (Go would
+  /// stop), recording every failure; for tests that compare whole outcomes.
+  bool continue_after_failure = false;
 };
 
 /// The engine of one execution; implements the kit's controller.
@@ -56,12 +59,14 @@ class execution final : public controller {
   std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) override;
   bool stop_timer(std::uint64_t id) override;
   bool tearing_down() const override { return tearing_down_; }
+  void touch(std::uint32_t obj) override;
 
  private:
   struct task {
     boost::context::fiber fiber;
     std::function<void()> fn;
     task_state state = task_state::runnable;
+    int prelude_parent = -1;  ///< >= 0 while it runs its prelude for this task
   };
   struct timer {
     std::int64_t deadline;
@@ -78,8 +83,11 @@ class execution final : public controller {
   void transfer(int to);
   void adopt(boost::context::fiber&& back);
   int next_timer() const;
-  void fire_timer(int index);
+  void fire_timer(int index, std::int32_t decision);
   void record_op(int t, const op_desc& op, event_kind kind);
+  void begin_step(int proc, std::int32_t decision);
+  void touch_op(const op_desc& op);
+  void record_pending();
   boost::context::fiber make_fiber(int id);
   void teardown();
 
@@ -95,6 +103,8 @@ class execution final : public controller {
   int switched_from_ = host;
   bool tearing_down_ = false;
   bool stopping_ = false;
+  bool steps_on_ = false;
+  std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   strategy* strategy_ = nullptr;
   execution_options opts_;
   execution_record* rec_ = nullptr;

@@ -12,6 +12,7 @@ const char* to_string(strategy_id s) noexcept {
     case strategy_id::dfs: return "dfs";
     case strategy_id::random: return "random";
     case strategy_id::replay: return "replay";
+    case strategy_id::dpor: return "dpor";
   }
   return "?";
 }
@@ -25,6 +26,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     case strategy_id::dfs: s = make_dfs_strategy(); break;
     case strategy_id::random: s = make_random_strategy(options.seed); break;
     case strategy_id::replay: s = make_replay_strategy(options.replay); break;
+    case strategy_id::dpor: s = make_dpor_strategy(); break;
   }
   explore_result result;
   execution engine;
@@ -39,11 +41,15 @@ explore_result explore(const std::function<void()>& body, const explore_options&
       break;
     }
     if (!s->begin_execution()) {
-      result.exhaustive = s->exhausted() && options.strategy == strategy_id::dfs;
+      result.exhaustive = s->exhausted() && (options.strategy == strategy_id::dfs || options.strategy == strategy_id::dpor);
       break;
     }
     engine.run(body, *s, options.exec, record);
     s->end_execution();
+    if (record.stop == stop_reason::pruned) {
+      ++result.pruned;
+      continue;
+    }
     ++result.executions;
     if (record.stop == stop_reason::aborted || !s->error().empty()) {
       result.error = record.abort_message.empty() ? s->error() : record.abort_message;

@@ -16,9 +16,9 @@
 namespace chancheck {
 
 /// The strategies the explorer offers, by the short ids the CLI and tokens use.
-enum class strategy_id : std::uint8_t { dfs, random, replay };
+enum class strategy_id : std::uint8_t { dfs, random, replay, dpor };
 
-/// "dfs", "random", "replay".
+/// "dfs", "random", "replay", "dpor".
 const char* to_string(strategy_id s) noexcept;
 
 /// How to explore.
@@ -37,6 +37,7 @@ enum class bound_hit : std::uint8_t { none, executions, budget };
 /// What an exploration did.
 struct explore_result {
   std::uint64_t executions = 0;
+  std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
   bool exhaustive = false;       ///< every execution was explored (a proof, for dfs)
   bound_hit bound = bound_hit::none;
   bool found = false;            ///< a failing execution was found (it is in `failing`)

@@ -8,10 +8,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace chancheck {
+
+struct execution_record;
 
 /// What a decision is about.
 enum class decision_kind : std::uint8_t { task, select };
@@ -25,6 +28,17 @@ class strategy {
   /// Picks one of n >= 2 options (index 0 continues the running task when it can).
   /// Returning n or more aborts the execution (see error()).
   virtual std::uint32_t pick(decision_kind kind, std::uint32_t n) = 0;
+  /// Picks which task runs next (or -1: the next timer fires) among `options`,
+  /// which lists the running task first when it can go on. Returns an index
+  /// into options; n or more aborts (see error()), or prunes the execution as
+  /// redundant when error() is empty.
+  virtual std::uint32_t pick_task(std::span<const std::int32_t> options) {
+    return pick(decision_kind::task, static_cast<std::uint32_t>(options.size()));
+  }
+  /// True when the strategy reads the step log (the engine records it only then).
+  virtual bool wants_steps() const { return false; }
+  /// The record of the execution under way, readable during pick calls.
+  virtual void attach(const execution_record* live) { (void)live; }
   /// Ends an execution.
   virtual void end_execution() {}
   /// True once every execution has been explored (exhaustive strategies only).
@@ -37,6 +51,9 @@ class strategy {
 std::unique_ptr<strategy> make_dfs_strategy();
 /// Uniformly random decisions; execution i uses a seed derived from (seed, i).
 std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
+/// Exhaustive exploration of one execution per class of equivalent interleavings:
+/// dynamic partial-order reduction with sleep sets (Flanagan & Godefroid 2005).
+std::unique_ptr<strategy> make_dpor_strategy();
 /// Follows the given decisions once.
 std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions);
 

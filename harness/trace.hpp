@@ -73,6 +73,17 @@ struct trace_task {
   trace_loc op_loc;
   std::vector<trace_case> cases;  ///< when blocked in a select
   std::uint32_t steps = 0;        ///< scheduling steps it took
+  std::int32_t created_step = -1; ///< the step in which it was spawned
+};
+
+/// One scheduling step: a task runs from one scheduling point to the next, or a
+/// timer fires (proc = -1). Recorded only for strategies that ask for it (dpor).
+struct trace_step {
+  std::int32_t proc = -1;
+  std::int32_t decision = -1;   ///< index into decisions when the step was chosen, else -1
+  std::int32_t woken_by = -1;   ///< the step that unblocked this task, if it resumes from a park
+  std::uint32_t access_begin = 0;  ///< objects touched: execution_record::access[begin, begin + count)
+  std::uint32_t access_count = 0;
 };
 
 /// Why an execution stopped before quiescence.
@@ -81,6 +92,7 @@ enum class stop_reason : std::uint8_t {
   failure,      ///< a panic, exception or failed expectation
   step_limit,   ///< the step bound was passed
   aborted,      ///< the strategy gave up (replay diverged)
+  pruned,       ///< the strategy found the rest redundant (dpor sleep sets)
 };
 
 /// A panic, exception or failed expectation that escaped a task.
@@ -98,8 +110,14 @@ struct execution_record {
   std::vector<trace_object> objects;  ///< index = id - 1
   std::vector<trace_task> tasks;      ///< index = id
   std::vector<std::uint32_t> decisions;  ///< chosen index at each choice with >= 2 options
+  std::vector<trace_step> step_log;      ///< every step, when recorded
+  std::vector<std::uint32_t> access;     ///< objects touched by the steps of step_log
+  /// The next step of every task (and the clock) that could still run when the
+  /// execution stopped early (a panic, the step bound): what it would touch.
+  std::vector<trace_step> pending_steps;
   stop_reason stop = stop_reason::quiescent;
-  task_failure failure;  ///< when stop == failure
+  task_failure failure;  ///< when stop == failure: the first failure
+  std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
   std::int32_t running = -1;  ///< the task that ran when a step limit stopped it
   std::uint32_t steps = 0;
   std::int64_t end_time_ns = 0;
@@ -111,8 +129,12 @@ struct execution_record {
     objects.clear();
     tasks.clear();
     decisions.clear();
+    step_log.clear();
+    access.clear();
+    pending_steps.clear();
     stop = stop_reason::quiescent;
     failure = {};
+    failures.clear();
     running = -1;
     steps = 0;
     end_time_ns = 0;

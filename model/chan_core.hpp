@@ -164,6 +164,7 @@ class basic_chan_core {
   /// Used by timers (Go's sendTime).
   static bool try_send(basic_chan_core* c, void* src) {
     if (c == nullptr || Rt::tearing_down()) return false;
+    Rt::touch(c->id_);
     c->mu_.lock();
     if (c->closed_) {
       c->mu_.unlock();
@@ -178,6 +179,7 @@ class basic_chan_core {
   static void close(basic_chan_core* c, std::source_location loc) {
     if (Rt::tearing_down()) return;  // waiters of unwound tasks are gone
     if (c == nullptr) throw panic_error("close of nil channel", loc);
+    Rt::touch(c->id_);
     c->mu_.lock();
     if (c->closed_) {
       c->mu_.unlock();
@@ -289,6 +291,11 @@ class basic_chan_core {
       wheap.resize(n);
       ws = wheap.data();
     }
+    // Every waiter of this select shares one parker: the first case's. Copied
+    // before any waiter is queued: once queued, another thread may unpark it.
+    std::uint32_t first = 0;
+    while (!cases[first].chan) ++first;
+    for (std::uint32_t i = first + 1; i < n; ++i) ws[i].parker = ws[first].parker;
     for (std::uint32_t i = 0; i < n; ++i) {
       if (!cases[i].chan) continue;
       ws[i].elem = cases[i].elem;
@@ -297,10 +304,6 @@ class basic_chan_core {
       (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).push(&ws[i]);
     }
     unlock_all();
-    // Every waiter of this select shares one parker: the first case's.
-    std::uint32_t first = 0;
-    while (!cases[first].chan) ++first;
-    for (std::uint32_t i = first + 1; i < n; ++i) ws[i].parker = ws[first].parker;
     const bool woken = ws[first].parker.park();
     lock_all();
     for (std::uint32_t i = 0; i < n; ++i)

@@ -50,6 +50,9 @@ class controller {
   virtual bool stop_timer(std::uint64_t id) = 0;
   /// True while the execution is being torn down (parks return at once).
   virtual bool tearing_down() const = 0;
+  /// The running step touches object `obj` (beyond the object of its operation):
+  /// closing a context's children, a timer's send. Partial-order reduction uses it.
+  virtual void touch(std::uint32_t obj) = 0;
 };
 
 /// The controller that owns this thread, or nullptr on real threads.

@@ -60,6 +60,7 @@ struct send_case {
 template <class F>
 struct default_case_t {
   F fn;
+  std::source_location loc;
   static constexpr bool is_default = true;
   void run() { fn(); }
 };
@@ -81,8 +82,18 @@ detail::send_case<T, std::decay_t<F>> send(const chan<T>& ch, V&& value, F&& fn 
 
 /// The default case: taken only when no other case is ready.
 template <class F = detail::no_action>
-detail::default_case_t<std::decay_t<F>> default_case(F&& fn = {}) {
-  return {std::forward<F>(fn)};
+detail::default_case_t<std::decay_t<F>> default_case(F&& fn = {},
+                                                     std::source_location loc = std::source_location::current()) {
+  return {std::forward<F>(fn), loc};
+}
+
+/// Go's `select {}`: no cases, no default; blocks forever (a leak under the explorer,
+/// reported at the caller's line).
+inline int select(std::source_location loc = std::source_location::current()) {
+  op_desc op{op_kind::select, 0, loc, nullptr, 0, false};
+  dyn_runtime::schedule_point(op);
+  detail::chan_core::select(nullptr, 0, false, op);
+  return -1;
 }
 
 /// Runs a select over the given cases; returns the position of the case taken.
@@ -96,7 +107,7 @@ int select(Cases&&... cases) {
 
   detail::chan_core::select_case rt[n == 0 ? 1 : n];
   case_desc desc[n == 0 ? 1 : n];
-  std::uint32_t pos[n == 0 ? 1 : n];  // argument position of each channel case
+  std::uint32_t pos[n == 0 ? 1 : n] = {};  // argument position of each channel case
   std::source_location first_loc = std::source_location::current();
   bool have_loc = false;
   std::uint32_t default_pos = UINT32_MAX;
@@ -106,6 +117,7 @@ int select(Cases&&... cases) {
     auto fill = [&](auto& c) {
       if constexpr (std::decay_t<decltype(c)>::is_default) {
         default_pos = p;
+        if (!have_loc) first_loc = c.loc;  // a select with only a default: its line
       } else {
         rt[k] = {c.ch.core(), c.elem(), c.is_send, false};
         desc[k] = {c.ch.id(), c.is_send, c.loc};

@@ -86,7 +86,8 @@ int cli_main(int argc, char** argv) {
   std::uint32_t max_steps = 20000;
   bool check_expected = false, no_time = false;
   run->add_option("scenarios", patterns, "scenario names or globs (default: all)");
-  run->add_option("--strategy", strategy, "dfs (exhaustive) or random")->check(CLI::IsMember({"dfs", "random"}));
+  run->add_option("--strategy", strategy, "dpor or dfs (exhaustive; dpor skips equivalent interleavings), or random")
+      ->check(CLI::IsMember({"dpor", "dfs", "random"}));
   run->add_option("--seed", seed, "seed of the random strategy");
   run->add_option("--time", time, "any: timers may fire at any point; exact: only when all tasks block")
       ->check(CLI::IsMember({"any", "exact"}));
@@ -125,7 +126,7 @@ int cli_main(int argc, char** argv) {
 
     if (run->parsed()) {
       explore_options opts;
-      opts.strategy = strategy == "random" ? strategy_id::random : strategy_id::dfs;
+      opts.strategy = strategy == "random" ? strategy_id::random : strategy == "dpor" ? strategy_id::dpor : strategy_id::dfs;
       opts.seed = seed;
       opts.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
       opts.exec.max_steps = max_steps;

@@ -1,0 +1,49 @@
+// program_gen.hpp: small random channel programs for differential tests of the
+// explorer's strategies: a few tasks doing send, receive, select, close, cancel
+// and sleep over a few channels of random capacity. A program runs as a
+// scenario body; each execution's outcome is what every task observed plus the
+// verdict, so two strategies can be compared by the sets of outcomes they reach.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "harness/trace.hpp"
+
+namespace chancheck::testing {
+
+/// One operation of a generated task.
+struct gen_op {
+  enum kind_t { send, recv, close, select2, cancel, recv_done, sleep } kind = send;
+  int ch = 0;        ///< channel (select2: first case)
+  int ch2 = 0;       ///< select2: second case
+  bool send1 = false, send2 = false;  ///< select2: which cases send
+  bool with_default = false;          ///< select2
+  int value = 0;     ///< send: the value; sleep: milliseconds
+};
+
+/// A generated program: channel capacities, and the ops of each task (task 0 is
+/// main, which first starts the others).
+struct gen_program {
+  std::vector<int> caps;
+  std::vector<std::vector<gen_op>> tasks;
+};
+
+std::ostream& operator<<(std::ostream& os, const gen_op& op);
+std::ostream& operator<<(std::ostream& os, const gen_program& p);
+
+/// A RapidCheck generator of small programs.
+rc::Gen<gen_program> gen_programs();
+
+/// The scenario body that runs `p`; observations go to a log read by outcome().
+std::function<void()> program_body(const gen_program& p);
+
+/// The outcome of the execution just run: every task's observations, every
+/// failure and every task left blocked (run with continue_after_failure).
+std::string outcome(const execution_record& r);
+
+}  // namespace chancheck::testing
