@@ -76,7 +76,7 @@ class dpor_strategy final : public strategy {
     if (live) live_ = live;
   }
 
-  std::uint32_t pick_task(std::span<const std::int32_t> options) override {
+  std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t) override {
     filter_sleep();
     auto n = static_cast<std::uint32_t>(options.size());
     if (pos_ < stack_.size()) {

@@ -9,6 +9,8 @@
 // destructors unwind their stacks (RAII runs, stacks go back to the pool).
 #include "harness/execution.hpp"
 
+#include "harness/fiber_annotations.hpp"
+
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -32,6 +34,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   opts_ = o;
   tasks_.clear();
   timers_.clear();
+  armed_ = 0;
   last_ops_.clear();
   clock_ = 0;
   next_timer_id_ = 0;
@@ -44,8 +47,9 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
 
   controller* previous = current_controller();
   set_current_controller(this);
+  fiber_annotations::begin_execution();
   tasks_.push_back(task{make_fiber(0), body, task_state::runnable});
-  last_ops_.push_back(nullptr);
+  last_ops_.emplace_back();
   out.tasks.push_back(trace_task{0, "main", {}, -1, task_state::runnable, op_kind::yield, 0, {}, {}, 0, -1});
 
   int first = decide(host);
@@ -62,16 +66,17 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
 
 void execution::teardown() {
   tearing_down_ = true;
-  for (auto& t : tasks_) {
-    boost::context::fiber f = std::move(t.fiber);  // unwinds a suspended fiber
-  }
+  for (std::size_t i = 0; i < tasks_.size(); ++i)  // unwinds each suspended fiber
+    fiber_annotations::unwind(std::move(tasks_[i].fiber), static_cast<int>(i));
   for (auto& t : timers_) t.fire = nullptr;
   tasks_.clear();
   timers_.clear();
 }
 
 boost::context::fiber execution::make_fiber(int id) {
-  return boost::context::fiber(std::allocator_arg, pooled_stack{&stacks_}, [this, id](boost::context::fiber&& caller) {
+  boost::context::fiber made(std::allocator_arg, fiber_annotations::stack_allocator(pooled_stack{&stacks_}, id),
+                             [this, id](boost::context::fiber&& caller) {
+    fiber_annotations::switch_in(id);
     adopt(std::move(caller));
     {
       std::function<void()> fn = std::move(tasks_[id].fn);
@@ -86,6 +91,7 @@ boost::context::fiber execution::make_fiber(int id) {
       try {
         fn();
       } catch (const boost::context::detail::forced_unwind&) {
+        fiber_annotations::switch_out(id, host, true);  // the teardown on the host unwinds it
         throw;
       } catch (const assertion_failure& a) {
         fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
@@ -98,19 +104,23 @@ boost::context::fiber execution::make_fiber(int id) {
       }
     }
     tasks_[id].state = task_state::finished;
-    rec_->events.push_back(trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
+    if (opts_.trace) rec_->events.push_back(trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
     int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
     current_ = next;
     switched_from_ = id;
+    fiber_annotations::switch_out(id, next, true);
     return std::move(next == host ? host_ : tasks_[next].fiber);
   });
+  fiber_annotations::created();
+  return made;
 }
 
 void execution::transfer(int to) {
+  const int self = current_;
   switched_from_ = current_;
   current_ = to;
   boost::context::fiber& target = to == host ? host_ : tasks_[to].fiber;
-  boost::context::fiber back = std::move(target).resume();
+  boost::context::fiber back = fiber_annotations::resume(std::move(target), self, to);
   adopt(std::move(back));
 }
 
@@ -140,7 +150,8 @@ int execution::decide(int self) {
     std::uint32_t k = 0;
     std::int32_t decision = -1;
     if (n > 1) {
-      k = strategy_->pick_task(options_);
+      k = strategy_->pick_task(options_, self);
+      if (k > 0 && k < n && self >= 0 && options_[0] == self && options_[k] >= 0) ++rec_->preemptions;
       if (k >= n) {
         rec_->abort_message = strategy_->error();
         rec_->stop = rec_->abort_message.empty() ? stop_reason::pruned : stop_reason::aborted;
@@ -171,6 +182,7 @@ int execution::decide(int self) {
 }
 
 int execution::next_timer() const {
+  if (armed_ == 0) return -1;
   int best = -1;
   for (int i = 0; i < static_cast<int>(timers_.size()); ++i) {
     const auto& t = timers_[i];
@@ -185,6 +197,7 @@ int execution::next_timer() const {
 void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
   timers_[index].armed = false;
+  --armed_;
   clock_ = std::max(clock_, timers_[index].deadline);
   std::uint32_t obj = timers_[index].obj;
   if (++rec_->steps > opts_.max_steps) {
@@ -193,8 +206,8 @@ void execution::fire_timer(int index, std::int32_t decision) {
     stopping_ = true;
     return;
   }
-  rec_->events.push_back(
-      trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
+  if (opts_.trace)
+    rec_->events.push_back(trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
   if (steps_on_) {
     begin_step(-1, decision);
     touch(obj);
@@ -219,7 +232,7 @@ void execution::record_op(int t, const op_desc& op, event_kind kind) {
 void execution::schedule_point(const op_desc& op) {
   if (tearing_down_ || current_ < 0) return;
   int self = current_;
-  last_ops_[self] = &op;
+  last_ops_[self] = op;  // a copy: the caller's op_desc may be a temporary
   auto& tt = rec_->tasks[self];
   tt.op = op.kind;
   tt.obj = op.obj;
@@ -232,7 +245,7 @@ void execution::schedule_point(const op_desc& op) {
     next = decide(self);
   }
   if (next != self) transfer(next);
-  record_op(self, op, event_kind::op);
+  if (opts_.trace) record_op(self, op, event_kind::op);
   if (steps_on_) touch_op(op);
 }
 
@@ -269,7 +282,7 @@ void execution::record_pending() {
     rec_->pending_steps.push_back(st);
   };
   for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
-    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], last_ops_[t], 0);
+    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0);
   int tm = next_timer();
   if (tm >= 0 && opts_.time == time_mode::any) add(-1, -1, nullptr, timers_[tm].obj);
 }
@@ -293,7 +306,13 @@ bool execution::park() {
   tasks_[self].state = task_state::blocked;
   auto& tt = rec_->tasks[self];
   tt.cases.clear();
-  if (const op_desc* op = last_ops_[self]) {
+  if (!opts_.trace) {
+    int next = decide(self);
+    if (next != self) transfer(next);
+    if (steps_on_) touch_op(last_ops_[self]);
+    return true;
+  }
+  if (const op_desc* op = &last_ops_[self]) {
     if (op->kind == op_kind::select)
       for (std::uint32_t i = 0; i < op->ncases; ++i)
         tt.cases.push_back(trace_case{op->cases[i].obj, op->cases[i].is_send, to_loc(op->cases[i].loc)});
@@ -302,7 +321,7 @@ bool execution::park() {
       trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
-  if (steps_on_ && last_ops_[self]) touch_op(*last_ops_[self]);
+  if (steps_on_) touch_op(last_ops_[self]);
   return true;
 }
 
@@ -317,7 +336,7 @@ void execution::unpark(void* task) {
       wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
       // Waking a select resolves it on every channel it waits on: the waker's step
       // changes what those channels offer to others.
-      if (last_ops_[t]) touch_op(*last_ops_[t]);
+      touch_op(last_ops_[t]);
     }
   }
 }
@@ -336,7 +355,7 @@ std::size_t execution::choose(std::size_t n, const op_desc&) {
 }
 
 void execution::select_chose(const op_desc& op, std::uint32_t index) {
-  if (tearing_down_) return;
+  if (tearing_down_ || !opts_.trace) return;
   trace_event e{rec_->steps, current_, event_kind::select_case, op_kind::select, 0, -1, to_loc(op.loc), clock_, 0, 0};
   if (index != UINT32_MAX && index < op.ncases) {
     e.arg = static_cast<std::int32_t>(index);
@@ -350,13 +369,14 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   if (tearing_down_) return;
   int id = static_cast<int>(tasks_.size());
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
-  last_ops_.push_back(nullptr);
+  last_ops_.emplace_back();
   wake_step_.push_back(-1);
   rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
                                    current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0,
                                    static_cast<std::int32_t>(rec_->step_log.size()) - 1});
-  rec_->events.push_back(
-      trace_event{rec_->steps, current_, event_kind::spawn, op_kind::go, 0, id, to_loc(loc), clock_, 0, 0});
+  if (opts_.trace)
+    rec_->events.push_back(
+        trace_event{rec_->steps, current_, event_kind::spawn, op_kind::go, 0, id, to_loc(loc), clock_, 0, 0});
   // The prelude: run the new task up to its first scheduling point now. That code
   // touches nothing shared, and afterwards every runnable task waits at a known
   // operation (what partial-order reduction needs to see).
@@ -367,7 +387,12 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
 std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                          const char* label) {
   auto id = static_cast<std::uint32_t>(rec_ ? rec_->objects.size() + 1 : 0);
-  if (rec_) rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
+  if (rec_) {
+    if (opts_.trace)
+      rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
+    else
+      rec_->objects.emplace_back();  // ids stay dense; details only when tracing
+  }
   return id;
 }
 
@@ -376,7 +401,9 @@ time_point execution::now() { return time_point(duration(clock_)); }
 std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
   std::uint64_t id = ++next_timer_id_;
   if (tearing_down_) return id;
+  if (armed_ == 0) timers_.clear();  // nothing armed: drop fired and stopped timers
   timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true});
+  ++armed_;
   return id;
 }
 
@@ -384,6 +411,7 @@ bool execution::stop_timer(std::uint64_t id) {
   for (auto& t : timers_)
     if (t.id == id && t.armed) {
       t.armed = false;
+      --armed_;
       t.fire = nullptr;
       return true;
     }

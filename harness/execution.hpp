@@ -32,6 +32,9 @@ struct execution_options {
   /// Let the other tasks run on after a panic or failed expectation (Go would
   /// stop), recording every failure; for tests that compare whole outcomes.
   bool continue_after_failure = false;
+  /// Record the trace (events, objects, select cases). The explorer searches
+  /// without it and replays a failing execution with it.
+  bool trace = true;
 };
 
 /// The engine of one execution; implements the kit's controller.
@@ -96,8 +99,10 @@ class execution final : public controller {
   std::vector<task> tasks_;
   std::vector<timer> timers_;
   std::vector<int> options_;
-  std::vector<const op_desc*> last_ops_;  ///< per task: its op in progress
+  /// Per task: its op in progress (a select's cases stay valid while it waits in it).
+  std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;
+  std::size_t armed_ = 0;  ///< timers armed and not yet fired or stopped
   std::int64_t clock_ = 0;
   int current_ = host;
   int switched_from_ = host;

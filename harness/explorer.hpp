@@ -16,19 +16,22 @@
 namespace chancheck {
 
 /// The strategies the explorer offers, by the short ids the CLI and tokens use.
-enum class strategy_id : std::uint8_t { dfs, random, replay, dpor };
+enum class strategy_id : std::uint8_t { dfs, random, replay, dpor, pct, bounded };
 
-/// "dfs", "random", "replay", "dpor".
+/// "dfs", "random", "replay", "dpor", "pct", "bounded".
 const char* to_string(strategy_id s) noexcept;
 
 /// How to explore.
 struct explore_options {
   strategy_id strategy = strategy_id::dfs;
-  std::uint64_t seed = 1;                       ///< random: the seed
+  std::uint64_t seed = 1;                       ///< random, pct: the seed
+  std::uint32_t pct_depth = 3;                  ///< pct: the bug depth d
+  std::uint32_t max_preemptions = 2;            ///< bounded: the last bound
   execution_options exec;                       ///< time mode, step bound
   std::uint64_t max_executions = 1000000;       ///< 0 = no bound
   std::chrono::milliseconds budget{0};          ///< 0 = no budget
   std::vector<std::uint32_t> replay;            ///< replay: the decisions
+  bool minimize = true;                         ///< shrink a counterexample (properties/checker)
 };
 
 /// Which bound stopped an exploration early.
@@ -43,6 +46,7 @@ struct explore_result {
   bool found = false;            ///< a failing execution was found (it is in `failing`)
   execution_record failing;
   std::string error;             ///< the strategy could not go on (nondeterminism, bad token)
+  std::string coverage;          ///< what the strategy says it covered (pct, bounded), or ""
   double seconds = 0;
 };
 

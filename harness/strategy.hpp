@@ -28,11 +28,13 @@ class strategy {
   /// Picks one of n >= 2 options (index 0 continues the running task when it can).
   /// Returning n or more aborts the execution (see error()).
   virtual std::uint32_t pick(decision_kind kind, std::uint32_t n) = 0;
-  /// Picks which task runs next (or -1: the next timer fires) among `options`,
-  /// which lists the running task first when it can go on. Returns an index
+  /// Picks which task runs next (or -1: the next timer fires) among `options`.
+  /// `running` is the task that reached the scheduling point; when it can go on
+  /// it is options[0], and picking another task preempts it. Returns an index
   /// into options; n or more aborts (see error()), or prunes the execution as
   /// redundant when error() is empty.
-  virtual std::uint32_t pick_task(std::span<const std::int32_t> options) {
+  virtual std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) {
+    (void)running;
     return pick(decision_kind::task, static_cast<std::uint32_t>(options.size()));
   }
   /// True when the strategy reads the step log (the engine records it only then).
@@ -45,6 +47,8 @@ class strategy {
   virtual bool exhausted() const { return false; }
   /// Why the last execution was aborted, or "".
   virtual std::string error() const { return {}; }
+  /// A line about what the search covered (pct's probabilistic guarantee), or "".
+  virtual std::string summary() const { return {}; }
 };
 
 /// Exhaustive depth-first search over every decision (stateless re-execution).
@@ -54,6 +58,11 @@ std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
 /// Exhaustive exploration of one execution per class of equivalent interleavings:
 /// dynamic partial-order reduction with sleep sets (Flanagan & Godefroid 2005).
 std::unique_ptr<strategy> make_dpor_strategy();
+/// Probabilistic concurrency testing with bug depth `depth` (Burckhardt et al. 2010).
+std::unique_ptr<strategy> make_pct_strategy(std::uint64_t seed, std::uint32_t depth);
+/// Preemption-bounded exhaustive search, the bound going from 0 up to `max_preemptions`
+/// (Musuvathi & Qadeer 2007, CHESS).
+std::unique_ptr<strategy> make_bounded_strategy(std::uint32_t max_preemptions);
 /// Follows the given decisions once.
 std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions);
 

@@ -120,6 +120,7 @@ struct execution_record {
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
   std::int32_t running = -1;  ///< the task that ran when a step limit stopped it
   std::uint32_t steps = 0;
+  std::uint32_t preemptions = 0;  ///< decisions that switched away from a task that could go on
   std::int64_t end_time_ns = 0;
   std::string abort_message;  ///< when stop == aborted
 
@@ -137,6 +138,7 @@ struct execution_record {
     failures.clear();
     running = -1;
     steps = 0;
+    preemptions = 0;
     end_time_ns = 0;
     abort_message.clear();
   }

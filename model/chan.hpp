@@ -33,14 +33,16 @@ template <class T>
 class chan_impl final : public chan_core {
  public:
   chan_impl(std::size_t cap, std::source_location loc, const char* label)
-      : chan_core(cap, loc, label), buf_(cap) {}
+      : chan_core(cap, loc, label), many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {}
 
  private:
-  void buf_store(std::size_t slot, void* src) override { buf_[slot] = std::move(*static_cast<T*>(src)); }
-  void buf_load(std::size_t slot, void* dst) override { *static_cast<T*>(dst) = std::move(buf_[slot]); }
+  T& slot(std::size_t i) { return many_ ? many_[i] : one_; }
+  void buf_store(std::size_t i, void* src) override { slot(i) = std::move(*static_cast<T*>(src)); }
+  void buf_load(std::size_t i, void* dst) override { *static_cast<T*>(dst) = std::move(slot(i)); }
   void move_elem(void* dst, void* src) override { *static_cast<T*>(dst) = std::move(*static_cast<T*>(src)); }
   void zero_elem(void* dst) override { *static_cast<T*>(dst) = T{}; }
-  std::vector<T> buf_;
+  T one_{};                    // the buffer of capacity-1 channels (timers, the usual fix)
+  std::unique_ptr<T[]> many_;  // the buffer of larger ones
 };
 }  // namespace detail
 

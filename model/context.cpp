@@ -19,6 +19,10 @@ struct context_state : std::enable_shared_from_this<context_state> {
   std::uint64_t timer = 0;
   bool has_timer = false;
 
+  ~context_state() {
+    if (has_timer) dyn_runtime::stop_timer(timer);  // its callback may point here
+  }
+
   /// Ends this context and its children; no scheduling point (timers call it too).
   void cancel(context_error why, bool detach_from_parent) {
     mu.lock();
@@ -110,12 +114,20 @@ std::pair<context, cancel_func> with_timeout(const context& parent, duration d, 
   s->mu.lock();
   if (s->err == context_error::none) {
     s->has_timer = true;
-    s->timer = dyn_runtime::add_timer(
-        d,
-        [weak] {
-          if (auto p = weak.lock()) p->cancel(context_error::deadline_exceeded, true);
-        },
-        s->done.id());
+    if (current_controller()) {
+      // One thread, and the state stops its timer when it goes: a plain pointer
+      // will do, and fits std::function's small buffer.
+      auto* raw = s.get();
+      s->timer = dyn_runtime::add_timer(
+          d, [raw] { raw->cancel(context_error::deadline_exceeded, true); }, s->done.id());
+    } else {
+      s->timer = dyn_runtime::add_timer(
+          d,
+          [weak] {
+            if (auto p = weak.lock()) p->cancel(context_error::deadline_exceeded, true);
+          },
+          s->done.id());
+    }
   }
   s->mu.unlock();
   return {context{s}, cancel_func{s}};

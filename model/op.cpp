@@ -23,6 +23,10 @@ const char* to_string(op_kind k) noexcept {
     case op_kind::cond_signal: return "cond.signal";
     case op_kind::once: return "once";
     case op_kind::yield: return "yield";
+    case op_kind::timer_stop: return "timer.stop";
+    case op_kind::timer_reset: return "timer.reset";
+    case op_kind::wg_done: return "wait_group.done";
+    case op_kind::cond_broadcast: return "cond.broadcast";
   }
   return "?";
 }

@@ -22,12 +22,16 @@ enum class op_kind : std::uint8_t {
   unlock,      ///< mutex / rwmutex unlock
   rlock,       ///< rwmutex read lock
   runlock,     ///< rwmutex read unlock
-  wg_add,      ///< wait_group add/done
+  wg_add,      ///< wait_group add
   wg_wait,     ///< wait_group wait
   cond_wait,   ///< cond wait
-  cond_signal, ///< cond signal/broadcast
+  cond_signal, ///< cond signal
   once,        ///< once.call
   yield,       ///< an explicit scheduling point
+  timer_stop,      ///< timer.stop() / ticker.stop()
+  timer_reset,     ///< timer.reset(d) / ticker.reset(d)
+  wg_done,         ///< wait_group done
+  cond_broadcast,  ///< cond broadcast
 };
 
 /// A short lowercase name for an operation kind ("send", "select", ...).

@@ -1,19 +1,160 @@
-// runtime.cpp: the real-thread side of dyn_runtime (semaphores, a timer thread,
-// detached threads for tasks) and the per-thread controller pointer.
+// runtime.cpp: the real-thread side of dyn_runtime (semaphores, a timer thread
+// on the steady clock, one detached thread per task), the per-thread controller
+// pointer, and the registry of live tasks that the leak check reads: each task's
+// name, spawn site, scope and current operation.
 #include "model/runtime.hpp"
 
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
+#include <list>
 #include <map>
 #include <thread>
 
 #include "model/panic.hpp"
 
+#if defined(__SANITIZE_THREAD__)
+extern "C" {
+void AnnotateIgnoreReadsBegin(const char* file, int line);
+void AnnotateIgnoreReadsEnd(const char* file, int line);
+void AnnotateIgnoreWritesBegin(const char* file, int line);
+void AnnotateIgnoreWritesEnd(const char* file, int line);
+void AnnotateIgnoreSyncBegin(const char* file, int line);
+void AnnotateIgnoreSyncEnd(const char* file, int line);
+}
+#endif
+
 namespace chancheck {
 
 namespace {
 thread_local controller* tl_controller = nullptr;
+
+/// The bookkeeping of the live-task registry is invisible to ThreadSanitizer:
+/// its lock would otherwise order every go() after every earlier go() and task
+/// end, and hide real races in the user's code between those tasks.
+class [[gnu::unused]] tsan_invisible {  // variables of it are "unused" without TSan
+ public:
+#if defined(__SANITIZE_THREAD__)
+  tsan_invisible() {
+    AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
+    AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
+    AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+  }
+  ~tsan_invisible() {
+    AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
+    AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
+    AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+  }
+#else
+  tsan_invisible() = default;
+#endif
+  tsan_invisible(const tsan_invisible&) = delete;
+  tsan_invisible& operator=(const tsan_invisible&) = delete;
+};
+
+constexpr std::uint8_t no_op = 0xff;
+
+/// One live task. Its operation fields are written only by the task itself
+/// (relaxed atomics: they order nothing) and read by the leak check.
+struct task_record {
+  std::uint64_t serial = 0;
+  std::string name;
+  std::source_location spawned_at;
+  std::string scope;
+  std::chrono::steady_clock::time_point started;
+  std::atomic<std::uint8_t> op{no_op};
+  std::atomic<std::uint32_t> obj{0};
+  std::atomic<std::source_location> op_loc{std::source_location{}};
+  std::atomic<bool> blocked{false};
+};
+
+/// The live tasks on real threads.
+class task_registry {
+ public:
+  static task_registry& get() {
+    static task_registry* r = new task_registry();  // never destroyed: detached tasks outlive main
+    return *r;
+  }
+
+  std::list<task_record>::iterator add(std::string name, std::source_location loc, std::string scope) {
+    tsan_invisible quiet;
+    std::lock_guard<std::mutex> g(m_);
+    auto& t = tasks_.emplace_back();
+    t.serial = ++serial_;
+    t.name = name.empty() ? "task " + std::to_string(t.serial) : std::move(name);
+    t.spawned_at = loc;
+    t.scope = std::move(scope);
+    t.started = std::chrono::steady_clock::now();
+    return std::prev(tasks_.end());
+  }
+
+  void remove(std::list<task_record>::iterator it) {
+    tsan_invisible quiet;
+    std::lock_guard<std::mutex> g(m_);
+    tasks_.erase(it);
+    if (waiting_ > 0) ended_.notify_all();
+  }
+
+  std::string scope_for_new_task();
+
+  std::vector<task_snapshot> list(std::string_view scope) {
+    tsan_invisible quiet;
+    std::vector<task_snapshot> out;
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> g(m_);
+    for (const auto& t : tasks_) {
+      if (!scope.empty() && t.scope != scope) continue;
+      task_snapshot s;
+      s.serial = t.serial;
+      s.name = t.name;
+      s.spawned_at = t.spawned_at;
+      s.scope = t.scope;
+      std::uint8_t op = t.op.load(std::memory_order_relaxed);
+      s.has_op = op != no_op;
+      if (s.has_op) s.op = static_cast<op_kind>(op);
+      s.obj = t.obj.load(std::memory_order_relaxed);
+      s.op_loc = t.op_loc.load(std::memory_order_relaxed);
+      s.blocked = t.blocked.load(std::memory_order_relaxed);
+      s.age = now - t.started;
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
+    tsan_invisible quiet;
+    std::unique_lock<std::mutex> g(m_);
+    auto none = [&] {
+      for (const auto& t : tasks_)
+        if (scope.empty() || t.scope == scope) return false;
+      return true;
+    };
+    ++waiting_;
+    bool ok = ended_.wait_until(g, deadline, none);
+    --waiting_;
+    return ok;
+  }
+
+  std::atomic<live_tasks::scope_provider> provider{nullptr};
+
+ private:
+  std::mutex m_;
+  std::condition_variable ended_;
+  std::list<task_record> tasks_;
+  std::uint64_t serial_ = 0;
+  int waiting_ = 0;
+};
+
+/// The record of the task running on this thread (nullptr outside tasks).
+thread_local task_record* tl_task = nullptr;
+
+std::string task_registry::scope_for_new_task() {
+  if (tl_task) return tl_task->scope;  // a task's tasks belong to its scope
+  auto p = provider.load(std::memory_order_acquire);
+  if (!p) return {};
+  tsan_invisible quiet;  // the provider may take locks of its own (GoogleTest's)
+  return p();
+}
 
 /// Each OS thread parks on its own semaphore, which outlives any waiter.
 std::binary_semaphore& thread_semaphore() {
@@ -94,7 +235,10 @@ dyn_runtime::parker::parker() : ctl_(current_controller()), task_(nullptr), sem_
 
 bool dyn_runtime::parker::park() {
   if (ctl_) return ctl_->park();
+  task_record* t = tl_task;
+  if (t) t->blocked.store(true, std::memory_order_relaxed);
   sem_->acquire();
+  if (t) t->blocked.store(false, std::memory_order_relaxed);
   return true;
 }
 
@@ -126,19 +270,56 @@ bool dyn_runtime::stop_timer(std::uint64_t id) {
   return timer_service::get().stop(id);
 }
 
+void dyn_runtime::note_op(const op_desc& op) noexcept {
+  task_record* t = tl_task;
+  if (!t) return;
+  t->obj.store(op.obj, std::memory_order_relaxed);
+  t->op_loc.store(op.loc, std::memory_order_relaxed);
+  t->op.store(static_cast<std::uint8_t>(op.kind), std::memory_order_relaxed);
+}
+
+std::uint32_t dyn_runtime::next_object_id() noexcept {
+  static std::atomic<std::uint32_t> next{0};
+  std::uint32_t id = next.fetch_add(1, std::memory_order_relaxed) + 1;
+  return id != 0 ? id : next.fetch_add(1, std::memory_order_relaxed) + 1;  // 0 means nil
+}
+
 void dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
   if (auto* c = current_controller()) return c->spawn(std::move(fn), name, loc);
-  std::string label = name ? name : "task";
-  std::thread([fn = std::move(fn), label, loc] {
-    try {
-      fn();
-    } catch (const panic_error& p) {
-      std::fprintf(stderr, "panic: %s\n\ntask %s (started at %s:%u)\n  at %s:%u\n", p.message().c_str(),
-                   label.c_str(), loc.file_name(), static_cast<unsigned>(loc.line()), p.where().file_name(),
-                   static_cast<unsigned>(p.where().line()));
-      std::abort();
-    }
-  }).detach();
+  auto& reg = task_registry::get();
+  auto it = reg.add(name ? name : "", loc, reg.scope_for_new_task());
+  try {
+    std::thread([fn = std::move(fn), it] {
+      tl_task = &*it;
+      try {
+        fn();
+      } catch (const panic_error& p) {
+        std::fprintf(stderr, "panic: %s\n\ntask \"%s\" (started at %s:%u)\n  at %s:%u\n", p.message().c_str(),
+                     it->name.c_str(), it->spawned_at.file_name(), static_cast<unsigned>(it->spawned_at.line()),
+                     p.where().file_name(), static_cast<unsigned>(p.where().line()));
+        std::abort();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "task \"%s\" (started at %s:%u) ended with an exception: %s\n", it->name.c_str(),
+                     it->spawned_at.file_name(), static_cast<unsigned>(it->spawned_at.line()), e.what());
+        std::abort();
+      }
+      tl_task = nullptr;
+      task_registry::get().remove(it);
+    }).detach();
+  } catch (...) {  // no thread: the task never started
+    reg.remove(it);
+    throw;
+  }
+}
+
+void live_tasks::set_scope_provider(scope_provider p) noexcept {
+  task_registry::get().provider.store(p, std::memory_order_release);
+}
+
+std::vector<task_snapshot> live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
+
+bool live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
+  return task_registry::get().wait_until_none(scope, deadline);
 }
 
 }  // namespace chancheck

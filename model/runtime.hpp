@@ -6,12 +6,16 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <semaphore>
 #include <source_location>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/controller.hpp"
 #include "model/op.hpp"
@@ -53,8 +57,16 @@ struct dyn_runtime {
   };
 
   /// A scheduling point; only the explorer switches here.
+  /// On real threads it records the task's current operation (for the leak check).
   static void schedule_point(const op_desc& op) {
-    if (auto* c = current_controller()) c->schedule_point(op);
+    if (auto* c = current_controller())
+      c->schedule_point(op);
+    else
+      note_op(op);
+  }
+  /// The running step touches object `id` (for partial-order reduction).
+  static void touch(std::uint32_t id) {
+    if (auto* c = current_controller()) c->touch(id);
   }
   /// A nondeterministic choice among n >= 1: explored, or pseudo-random on threads.
   static std::size_t choose(std::size_t n, const op_desc& op);
@@ -62,11 +74,11 @@ struct dyn_runtime {
   static void select_chose(const op_desc& op, std::uint32_t i) {
     if (auto* c = current_controller()) c->select_chose(op, i);
   }
-  /// Registers an object for reports (0 on real threads).
+  /// Registers an object for reports; on real threads a process-wide serial number.
   static std::uint32_t register_object(object_kind k, std::size_t cap, std::source_location loc,
                                        const char* label = nullptr) {
     auto* c = current_controller();
-    return c ? c->register_object(k, cap, loc, label) : 1;
+    return c ? c->register_object(k, cap, loc, label) : next_object_id();
   }
   /// True while an execution is torn down (parks return without a wake-up).
   static bool tearing_down() {
@@ -77,6 +89,41 @@ struct dyn_runtime {
   static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj);
   static bool stop_timer(std::uint64_t id);
   static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
+
+ private:
+  /// Real threads: records `op` as the calling task's current operation.
+  static void note_op(const op_desc& op) noexcept;
+  static std::uint32_t next_object_id() noexcept;
+};
+
+/// A task started with go() on a real thread, as the leak check sees it. Tasks of
+/// the explorer (fibers) are not listed: the explorer reports its own leaks.
+struct task_snapshot {
+  std::uint64_t serial = 0;           ///< 1, 2, ... in start order, process-wide
+  std::string name;                   ///< go(name, fn)'s name, or "task <serial>"
+  std::source_location spawned_at;    ///< the go() call
+  std::string scope;                  ///< the test it was started under ("" when none was known)
+  bool has_op = false;                ///< it reached a Go-visible operation
+  op_kind op = op_kind::yield;        ///< its last operation (when has_op)
+  std::uint32_t obj = 0;              ///< that operation's object (channel id, ...; 0 = none or nil)
+  std::source_location op_loc;        ///< that operation's line
+  bool blocked = false;               ///< parked in that operation, not running
+  std::chrono::steady_clock::duration age{};  ///< how long ago it started
+};
+
+/// The tasks running on real threads. go() registers a task, its end removes it.
+struct live_tasks {
+  /// Names the scope (usually the running test) a task started outside any task
+  /// belongs to; tasks started by a task inherit its scope. Called at go().
+  using scope_provider = std::string (*)();
+  /// Installs the scope provider (nullptr: none). include/chancheck/gtest.hpp
+  /// installs one that names the running GoogleTest test.
+  static void set_scope_provider(scope_provider p) noexcept;
+  /// Snapshots of the live tasks of `scope` ("" = every live task), oldest first.
+  static std::vector<task_snapshot> list(std::string_view scope = {});
+  /// Waits until no task of `scope` ("" = any) is alive, or until `deadline`.
+  /// True when none is left. Sleeps on a condition variable: no busy waiting.
+  static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline);
 };
 
 }  // namespace chancheck

@@ -8,16 +8,23 @@ namespace chancheck {
 time_point now() { return dyn_runtime::now(); }
 
 namespace {
-chan<time_point> arm(duration d, std::source_location loc, const char* label) {
+/// Go's sendTime: a non-blocking send of the current time.
+void send_time(detail::chan_core* c) {
+  time_point t = dyn_runtime::now();
+  detail::chan_core::try_send(c, &t);
+}
+
+/// A channel that receives the time after d. With `owner_waits`, the caller
+/// holds the channel until the timer fires or the execution ends, so the timer
+/// need not keep it alive (and its callback fits std::function's small buffer).
+chan<time_point> arm(duration d, std::source_location loc, const char* label, bool owner_waits) {
   auto c = chan<time_point>::make(1, loc, label);
   auto* core = c.core();
-  dyn_runtime::add_timer(
-      d,
-      [c] {  // Go's sendTime: a non-blocking send of the current time
-        time_point t = dyn_runtime::now();
-        detail::chan_core::try_send(c.core(), &t);
-      },
-      core->id());
+  if (owner_waits)
+    dyn_runtime::add_timer(d, [core] { send_time(core); }, core->id());
+  else
+    dyn_runtime::add_timer(d, [c] { send_time(c.core()); }, core->id());
+  dyn_runtime::touch(core->id());  // arming comes before the firing
   return c;
 }
 }  // namespace
@@ -29,9 +36,9 @@ void sleep(duration d, std::source_location loc) {
     std::this_thread::sleep_for(d);
     return;
   }
-  auto c = arm(d, loc, "sleep");
-  op.obj = c.id();
-  dyn_runtime::schedule_point(op);
+  dyn_runtime::schedule_point(op);  // the timer starts when the sleep does
+  // The sleeper holds the channel until it fires (or is unwound before timers are dropped).
+  auto c = arm(d, loc, "sleep", true);
   time_point t;
   detail::chan_core::recv(c.core(), &t);
 }
@@ -40,7 +47,7 @@ chan<time_point> after(duration d, std::source_location loc) {
   op_desc op{op_kind::timer, 0, loc};
   op.arg = d.count();
   dyn_runtime::schedule_point(op);
-  return arm(d, loc, "after");
+  return arm(d, loc, "after", false);
 }
 
 }  // namespace chancheck

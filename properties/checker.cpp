@@ -30,11 +30,45 @@ void finish(scenario_outcome& out, const scenario_info& s) {
 }
 }  // namespace
 
+namespace {
+/// What makes two violations the same: kind, task name and line.
+std::string signature(const execution_record& r) {
+  auto vs = find_violations(r);
+  if (vs.empty()) return {};
+  const auto& v = vs.front();
+  std::string task = v.task >= 0 && v.task < static_cast<std::int32_t>(r.tasks.size()) ? r.tasks[v.task].name : "";
+  return std::string(to_string(v.kind)) + "|" + task + "|" + (v.loc.file ? v.loc.file : "") + ":" +
+         std::to_string(v.loc.line);
+}
+
+/// Looks for a counterexample with fewer preemptions, then fewer steps.
+void minimize(const scenario_info& s, scenario_outcome& out) {
+  const std::string sig = signature(out.result.failing);
+  explore_options o = out.options;
+  o.strategy = strategy_id::bounded;
+  o.max_executions = 20000;
+  if (o.budget.count() == 0 || o.budget > std::chrono::seconds(5)) o.budget = std::chrono::seconds(5);
+  for (int round = 0; round < 8; ++round) {
+    const std::uint32_t best_p = out.result.failing.preemptions, best_steps = out.result.failing.steps;
+    o.max_preemptions = best_p;
+    auto r = explore(s.body, o, [&](const execution_record& rec) {
+      if (rec.preemptions > best_p || (rec.preemptions == best_p && rec.steps >= best_steps)) return false;
+      return violates(rec) && signature(rec) == sig;
+    });
+    out.minimize_executions += r.executions;
+    if (!r.found) break;
+    out.result.failing = std::move(r.failing);
+    out.minimized = true;
+  }
+}
+}  // namespace
+
 scenario_outcome check_scenario(const scenario_info& s, const explore_options& options) {
   scenario_outcome out;
   out.scenario = s.name;
   out.options = options;
   out.result = explore(s.body, options, [](const execution_record& r) { return violates(r); });
+  if (out.result.found && options.minimize) minimize(s, out);
   finish(out, s);
   return out;
 }

@@ -81,13 +81,18 @@ int cli_main(int argc, char** argv) {
 
   auto* run = app.add_subcommand("run", "explore scenarios and check that every task terminates");
   std::vector<std::string> patterns;
-  std::string strategy = "dfs", time = "any", budget, json_path;
+  std::string strategy = "dpor", time = "any", budget, json_path;
   std::uint64_t seed = 1, max_exec = 0;
   std::uint32_t max_steps = 20000;
   bool check_expected = false, no_time = false;
   run->add_option("scenarios", patterns, "scenario names or globs (default: all)");
-  run->add_option("--strategy", strategy, "dpor or dfs (exhaustive; dpor skips equivalent interleavings), or random")
-      ->check(CLI::IsMember({"dpor", "dfs", "random"}));
+  std::uint32_t depth = 3, preemptions = 2;
+  run->add_option("--strategy", strategy,
+                  "dpor (default) or dfs: exhaustive, dpor skipping equivalent interleavings; random; pct; "
+                  "bounded: exhaustive up to --preemptions")
+      ->check(CLI::IsMember({"dpor", "dfs", "random", "pct", "bounded"}));
+  run->add_option("--depth", depth, "pct: the bug depth to aim at")->check(CLI::Range(1u, 64u));
+  run->add_option("--preemptions", preemptions, "bounded: the largest number of preemptions")->check(CLI::Range(0u, 64u));
   run->add_option("--seed", seed, "seed of the random strategy");
   run->add_option("--time", time, "any: timers may fire at any point; exact: only when all tasks block")
       ->check(CLI::IsMember({"any", "exact"}));
@@ -126,11 +131,18 @@ int cli_main(int argc, char** argv) {
 
     if (run->parsed()) {
       explore_options opts;
-      opts.strategy = strategy == "random" ? strategy_id::random : strategy == "dpor" ? strategy_id::dpor : strategy_id::dfs;
+      opts.strategy = strategy == "random"    ? strategy_id::random
+                      : strategy == "dpor"    ? strategy_id::dpor
+                      : strategy == "pct"     ? strategy_id::pct
+                      : strategy == "bounded" ? strategy_id::bounded
+                                              : strategy_id::dfs;
+      opts.pct_depth = depth;
+      opts.max_preemptions = preemptions;
       opts.seed = seed;
       opts.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
       opts.exec.max_steps = max_steps;
-      opts.max_executions = max_exec ? max_exec : (opts.strategy == strategy_id::random ? 10000 : 1000000);
+      bool sampling = opts.strategy == strategy_id::random || opts.strategy == strategy_id::pct;
+      opts.max_executions = max_exec ? max_exec : (sampling ? 10000 : 1000000);
       if (!budget.empty()) {
         auto b = parse_duration(budget);
         if (!b) throw bad_usage{"--budget \"" + budget + "\" is not a duration; write it like 500ms, 10s, 5m or 1h"};

@@ -1,0 +1,67 @@
+// leak_check.cpp: verify_no_leaks() and its report (see leak_check.hpp).
+#include "model/leak_check.hpp"
+
+#include <cstdio>
+
+namespace chancheck {
+
+namespace {
+std::string where(const std::source_location& l) {
+  if (!l.file_name() || !*l.file_name()) return "?";
+  return std::string(l.file_name()) + ":" + std::to_string(l.line());
+}
+
+std::string object(const char* kind, std::uint32_t id) { return std::string(kind) + "#" + std::to_string(id); }
+
+std::string seconds(std::chrono::steady_clock::duration d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fs", std::chrono::duration<double>(d).count());
+  return buf;
+}
+}  // namespace
+
+std::string describe_task_op(const task_snapshot& t) {
+  if (!t.has_op) return "no operation yet";
+  switch (t.op) {
+    case op_kind::send: return t.obj ? "send on " + object("chan", t.obj) : "send on a nil channel";
+    case op_kind::recv: return t.obj ? "receive from " + object("chan", t.obj) : "receive from a nil channel";
+    case op_kind::close: return "close of " + object("chan", t.obj);
+    case op_kind::select: return "select";
+    case op_kind::lock: return "lock of " + object("mutex", t.obj);
+    default: return std::string(to_string(t.op)) + (t.obj ? " " + object("object", t.obj) : "");
+  }
+}
+
+std::string leak_report::text() const {
+  if (ok()) return {};
+  std::string s = "leak check: " + std::to_string(leaked.size()) + (leaked.size() == 1 ? " task" : " tasks") +
+                  " still alive " + std::to_string(grace.count()) + " ms after the end of " +
+                  (scope.empty() ? std::string("the checked code") : "test " + scope) + "\n";
+  for (const auto& t : leaked) {
+    s += "  task " + std::to_string(t.serial) + " \"" + t.name + "\", started at " + where(t.spawned_at);
+    if (!t.scope.empty()) s += " in test " + t.scope;
+    s += ", alive for " + seconds(t.age) + "\n";
+    if (t.blocked)
+      s += "    blocked in " + describe_task_op(t) + " at " + where(t.op_loc) + "\n";
+    else if (t.has_op)
+      s += "    running (not blocked); last operation: " + describe_task_op(t) + " at " + where(t.op_loc) + "\n";
+    else
+      s += "    running (not blocked); it has reached no channel, select or lock operation yet\n";
+  }
+  s += "fix: make every task end before the test does: close the channel a receiver waits on, cancel the "
+       "context it selects on, give a channel room for a value nobody receives (make_chan<T>(1)), or "
+       "wait for the task (a wait_group); run the code under the explorer (CHANCHECK_SCENARIO) to see the "
+       "interleaving that leaks\n";
+  return s;
+}
+
+leak_report verify_no_leaks(const leak_check_options& o) {
+  leak_report r;
+  r.scope = o.scope;
+  r.grace = o.grace;
+  live_tasks::wait_until_none(o.scope, std::chrono::steady_clock::now() + o.grace);
+  r.leaked = live_tasks::list(o.scope);
+  return r;
+}
+
+}  // namespace chancheck
