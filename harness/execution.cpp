@@ -145,6 +145,8 @@ int execution::decide(int self) {
       continue;
     }
     bool timer_option = tm >= 0 && opts_.time == time_mode::any;
+    for (std::size_t i = 0; timer_option && i < options_.size(); ++i)
+      if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timer_option = false;
     if (timer_option) options_.push_back(-1);
     auto n = static_cast<std::uint32_t>(options_.size());
     std::uint32_t k = 0;
@@ -162,10 +164,13 @@ int execution::decide(int self) {
       rec_->decisions.push_back(k);
     }
     if (options_[k] < 0) {
+      for (int o : options_)
+        if (o >= 0) ++tasks_[o].passed_over;
       fire_timer(tm, decision);
       continue;
     }
     int t = options_[k];
+    tasks_[t].passed_over = 0;
     if (steps_on_) begin_step(t, decision);
     ++rec_->tasks[t].steps;
     if (++rec_->steps > opts_.max_steps) {

@@ -29,6 +29,10 @@ enum class time_mode : std::uint8_t {
 struct execution_options {
   time_mode time = time_mode::any;
   std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
+  /// Time mode `any`: how many timer firings a runnable task may be passed over
+  /// by before the clock waits for it. Without a bound, a ticker could fire
+  /// forever while a ready task never runs, a schedule no real runtime makes.
+  std::uint32_t timer_patience = 4;
   /// Let the other tasks run on after a panic or failed expectation (Go would
   /// stop), recording every failure; for tests that compare whole outcomes.
   bool continue_after_failure = false;
@@ -70,6 +74,7 @@ class execution final : public controller {
     std::function<void()> fn;
     task_state state = task_state::runnable;
     int prelude_parent = -1;  ///< >= 0 while it runs its prelude for this task
+    std::uint32_t passed_over = 0;  ///< timer firings since it became ready and did not run
   };
   struct timer {
     std::int64_t deadline;

@@ -88,6 +88,10 @@ bool schedule_token::decode(std::string_view text, schedule_token& out, std::str
       bits -= 8;
     }
   }
+  if (bits >= 5 || (acc & ((1u << bits) - 1)) != 0) {
+    error = "the token's last character is not one an encoder writes: it was changed; copy the whole token from the report";
+    return false;
+  }
   if (bytes.size() < 8) {
     error = "the token is too short: it was cut off; copy the whole token from the report";
     return false;
