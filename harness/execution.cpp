@@ -91,7 +91,7 @@ boost::context::fiber execution::make_fiber(int id) {
       try {
         fn();
       } catch (const boost::context::detail::forced_unwind&) {
-        fiber_annotations::switch_out(id, host, true);  // the teardown on the host unwinds it
+        fiber_annotations::switch_out(id, host, fiber_annotations::leaving::unwinds);  // the host's teardown
         throw;
       } catch (const assertion_failure& a) {
         fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
@@ -108,7 +108,7 @@ boost::context::fiber execution::make_fiber(int id) {
     int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
     current_ = next;
     switched_from_ = id;
-    fiber_annotations::switch_out(id, next, true);
+    fiber_annotations::switch_out(id, next, fiber_annotations::leaving::returns);
     return std::move(next == host ? host_ : tasks_[next].fiber);
   });
   fiber_annotations::created();

@@ -14,6 +14,7 @@
 #include <boost/context/fiber.hpp>
 #include <boost/context/stack_context.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -80,25 +81,45 @@ class fiber_annotations {
   /// entry's function-entry hook on the creator's call stack, without an exit.
   static void created() {
 #if defined(CHANCHECK_FIBER_TSAN)
-    __tsan_func_exit();
+    //MUT __tsan_func_exit();
 #endif
   }
 
-  /// Just before fiber `from` switches to fiber `to`; `from_ends`: `from` never runs again.
-  static void switch_out([[maybe_unused]] int from, [[maybe_unused]] int to, [[maybe_unused]] bool from_ends) {
+  /// How a fiber leaves when it switches out.
+  enum class leaving : std::uint8_t {
+    suspends,  ///< it will be resumed
+    returns,   ///< its function returned: it never runs again
+    unwinds,   ///< it is being unwound (teardown): it never runs again
+  };
+
+  /// Just before fiber `from` switches to fiber `to`.
+  static void switch_out([[maybe_unused]] int from, [[maybe_unused]] int to, [[maybe_unused]] leaving how) {
     if constexpr (enabled) {
       auto& s = state();
       reserve(from, to);
       s.pending_from = from;
       [[maybe_unused]] fiber& t = slot(to);
 #if defined(CHANCHECK_FIBER_ASAN)
-      __sanitizer_start_switch_fiber(from_ends ? nullptr : &slot(from).fake_stack, t.bottom, t.size);
+      __sanitizer_start_switch_fiber(how == leaving::suspends ? &slot(from).fake_stack : nullptr, t.bottom, t.size);
 #endif
 #if defined(CHANCHECK_FIBER_TSAN)
-      if (t.tsan == nullptr) t.tsan = __tsan_create_fiber(0);
+      if (t.tsan == nullptr) {
+        if (s.spare_tsan.empty()) {
+          t.tsan = __tsan_create_fiber(0);
+        } else {
+          t.tsan = s.spare_tsan.back();
+          s.spare_tsan.pop_back();
+        }
+      }
       void* target = t.tsan;
-      if (from_ends && from != host) {
-        s.dead_tsan = slot(from).tsan;  // destroyed once off its stack
+      if (how != leaving::suspends && from != host) {
+        // A fiber that returned left TSan's call stack balanced: reuse it (making
+        // TSan fibers is costly). One unwound by an exception may not have: drop it
+        // once off its stack.
+        if (how == leaving::returns)
+          s.spare_tsan.push_back(slot(from).tsan);
+        else
+          s.dead_tsan = slot(from).tsan;
         slot(from).tsan = nullptr;
       }
       __tsan_switch_to_fiber(target, 0);
@@ -140,7 +161,7 @@ class fiber_annotations {
     if constexpr (!enabled) {
       return std::move(target).resume();
     } else {
-      switch_out(self, to, false);
+      switch_out(self, to, leaving::suspends);
       try {
         boost::context::fiber back = std::move(target).resume();
         switch_in(self);
@@ -160,7 +181,7 @@ class fiber_annotations {
       boost::context::fiber gone = std::move(f);
     } else {
       const bool annotate = static_cast<bool>(f) && slot(id).started;
-      if (annotate) switch_out(host, id, false);
+      if (annotate) switch_out(host, id, leaving::suspends);
       { boost::context::fiber gone = std::move(f); }
       if (annotate) switch_in(host);
     }
@@ -175,13 +196,15 @@ class fiber_annotations {
     bool started = false;        ///< it has run (so a switch into it is annotated)
   };
   struct thread_state {
-    std::vector<fiber> fibers;  ///< index id + 1 (0 is the host)
-    int pending_from = host;    ///< who switched last
-    void* dead_tsan = nullptr;  ///< the TSan fiber of a task that just ended
+    std::vector<fiber> fibers;       ///< index id + 1 (0 is the host)
+    int pending_from = host;         ///< who switched last
+    void* dead_tsan = nullptr;       ///< the TSan fiber of a task just unwound
+    std::vector<void*> spare_tsan;   ///< TSan fibers of tasks that returned, for reuse
     ~thread_state() {
 #if defined(CHANCHECK_FIBER_TSAN)
       for (std::size_t i = 1; i < fibers.size(); ++i)
         if (fibers[i].tsan) __tsan_destroy_fiber(fibers[i].tsan);
+      for (void* f : spare_tsan) __tsan_destroy_fiber(f);
       if (dead_tsan) __tsan_destroy_fiber(dead_tsan);
 #endif
     }

@@ -25,7 +25,7 @@ template <class F>
 class defer {
  public:
   explicit defer(F f, std::source_location loc = std::source_location::current()) : f_(std::move(f)), loc_(loc) {}
-  ~defer() {
+  ~defer() noexcept(false) {  // the deferred call may panic, or be unwound at teardown
     if constexpr (std::is_invocable_v<F&, std::source_location>)
       f_(loc_);
     else

@@ -10,7 +10,6 @@
 // free, or the first queued locker at each unlock.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <source_location>
 #include <string_view>
@@ -40,19 +39,19 @@ template <class Rt>
 class sync_object_id {
  public:
   sync_object_id(object_kind kind, std::source_location loc, std::uint64_t cap = 0) : kind_(kind), cap_(cap) {
-    if (!in_std_library(loc)) id_.store(Rt::register_object(kind, cap, loc, nullptr), std::memory_order_relaxed);
+    if (!in_std_library(loc)) id_.store(Rt::register_object(kind, cap, loc, nullptr));
   }
   /// The id, registering the object at `use` if it has none yet.
   std::uint32_t get(const std::source_location& use) {
-    std::uint32_t id = id_.load(std::memory_order_relaxed);
+    std::uint32_t id = id_.load();
     if (id == 0) {
       id = Rt::register_object(kind_, cap_, use, nullptr);
-      id_.store(id, std::memory_order_relaxed);
+      id_.store(id);
     }
     return id;
   }
   /// The id, or 0 while the object is not registered.
-  std::uint32_t peek() const { return id_.load(std::memory_order_relaxed); }
+  std::uint32_t peek() const { return id_.load(); }
   /// Sets what `cap` will say when the object registers late.
   void set_cap(std::uint64_t cap) { cap_ = cap; }
 

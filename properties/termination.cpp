@@ -271,8 +271,8 @@ std::string blocked_detail(const execution_record& r, const trace_task& t) {
     std::vector<trace_loc> lost;
     for (std::size_t i = 0; i < wait_at; ++i) {
       const auto& e = r.events[i];
-      if (e.kind == event_kind::op && e.obj == t.obj && (e.op == op_kind::cond_signal || e.op == op_kind::cond_broadcast))
-        lost.push_back(e.loc);
+      bool signal = e.op == op_kind::cond_signal || e.op == op_kind::cond_broadcast;
+      if (e.kind == event_kind::op && e.obj == t.obj && signal) lost.push_back(e.loc);
     }
     std::string s = "nothing signals " + obj_name(r, t.obj) + " after this wait began";
     if (!lost.empty())
@@ -318,8 +318,19 @@ std::string blocked_in(const execution_record& r, const trace_task& t) {
   }
 }
 
-/// The step-limit message when no task ran last: name a ticker nobody stopped.
-violation timers_kept_firing(const execution_record& r, std::string msg) {
+/// The step-limit violation when the bound was passed while a timer fired: the
+/// task that kept running beside it (its operations end the trace), or a ticker
+/// nobody stopped that keeps firing after the tasks are done.
+violation timers_kept_firing(const execution_record& r, const std::string& msg) {
+  constexpr std::size_t tail = 8;  // a looping task shows up among the last few events
+  for (std::size_t i = r.events.size(), seen = 0; i-- > 0 && seen < tail; ++seen) {
+    const trace_event& e = r.events[i];
+    if (e.kind != event_kind::op || e.task < 0) continue;
+    const trace_task& t = r.tasks[e.task];
+    if (t.state != task_state::finished)
+      return {violation_kind::step_limit, t.id, msg + ": task " + t.name + " was still running", t.op_loc};
+    break;
+  }
   for (auto it = r.events.rbegin(); it != r.events.rend(); ++it) {
     if (it->kind != event_kind::timer_fire) continue;
     const trace_object* o = r.object(it->obj);
@@ -353,7 +364,8 @@ std::vector<violation> find_violations(const execution_record& r) {
         out.push_back(timers_kept_firing(r, msg));
         return out;
       }
-      out.push_back({violation_kind::step_limit, r.running, msg + ": task " + t->name + " was still running", t->op_loc});
+      out.push_back(
+          {violation_kind::step_limit, r.running, msg + ": task " + t->name + " was still running", t->op_loc});
       return out;
     }
     case stop_reason::aborted:

@@ -37,7 +37,8 @@ void add_twice(bool locked) {
 }
 
 TEST(SyncRules, Rule12_MutexExcludesInEveryInterleaving) {
-  for (auto mode : {time_mode::any, time_mode::exact}) EXPECT_TRUE(passes_exhaustively(explore_body([] { add_twice(true); }, dfs(mode))));
+  for (auto mode : {time_mode::any, time_mode::exact})
+    EXPECT_TRUE(passes_exhaustively(explore_body([] { add_twice(true); }, dfs(mode))));
 }
 
 TEST(SyncRules, Rule12_WithoutTheMutexTheLostUpdateIsFound) {
@@ -125,7 +126,8 @@ TEST(SyncRules, Rule12_LocksAndUnlocksAreTracedWithTheirLines) {
       EXPECT_TRUE(e.loc.line == line || e.loc.line == line + 1) << e.loc.line;
     }
   EXPECT_EQ(locks, 2);
-  EXPECT_NE(format_trace(o.result.failing).find("lock of mutex#1"), std::string::npos) << format_trace(o.result.failing);
+  std::string trace = format_trace(o.result.failing);
+  EXPECT_NE(trace.find("lock of mutex#1"), std::string::npos) << trace;
 }
 
 }  // namespace

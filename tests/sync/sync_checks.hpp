@@ -42,11 +42,4 @@ inline ::testing::AssertionResult message_has(const scenario_outcome& o, const s
   return ::testing::AssertionSuccess();
 }
 
-/// Success when a (non-exhaustive) search found no violation in any execution it ran.
-inline ::testing::AssertionResult passes_sampled(const scenario_outcome& o) {
-  if (verdict_of(o) != "pass") return ::testing::AssertionFailure() << "verdict " << verdict_of(o) << describe(o);
-  if (o.result.executions < 2) return ::testing::AssertionFailure() << "only " << o.result.executions << " executions";
-  return ::testing::AssertionSuccess();
-}
-
 }  // namespace chancheck::testing::sync_checks

@@ -5,10 +5,9 @@
 // is full, and stop() stops future ticks. Rule 18: a ticker loop with no way out
 // does not terminate and is reported at the step bound, at the loop's line.
 //
-// A ticker re-arms itself on every tick, so in time mode any (where a timer may
-// fire at any scheduling point) an exhaustive search can keep firing it while a
-// runnable task waits and never ends. Ticker scenarios are explored exhaustively
-// in time mode exact, and by a seeded random search in time mode any.
+// A ticker re-arms itself on every tick; in time mode any the explorer's timer
+// patience (a timer fires early only while no runnable task has been passed over
+// too often) keeps such searches finite, so they are exhaustive in both modes.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -150,7 +149,7 @@ TEST(TimerRules, Rule11_ATickerDropsTicksWhileItsChannelIsFull) {
     t.stop();
   };
   EXPECT_TRUE(passes_exhaustively(explore_body(body, dfs(time_mode::exact))));
-  EXPECT_TRUE(passes_sampled(explore_body(body, random_search(7, 500, time_mode::any))));
+  EXPECT_TRUE(passes_exhaustively(explore_body(body, dfs(time_mode::any))));
   auto exact = explore_body([] {
     time_point start = now();
     auto t = new_ticker(10ms);
@@ -172,7 +171,7 @@ TEST(TimerRules, Rule11_StopStopsFutureTicks) {
     expect(t.c.len() == queued, "no tick after stop");
   };
   EXPECT_TRUE(passes_exhaustively(explore_body(body, dfs(time_mode::exact))));
-  EXPECT_TRUE(passes_sampled(explore_body(body, random_search(7, 500, time_mode::any))));
+  EXPECT_TRUE(passes_exhaustively(explore_body(body, dfs(time_mode::any))));
 }
 
 TEST(TimerRules, Rule11_ResetChangesThePeriod) {

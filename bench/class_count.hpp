@@ -1,0 +1,160 @@
+// class_count.hpp: counts the equivalence classes an exploration visits.
+//
+// Two executions are equivalent (one Mazurkiewicz trace) when they order every
+// pair of dependent steps the same way. The dependency is the one dpor uses:
+// two steps depend on each other when they are steps of the same process (a
+// task, or the clock that fires timers) or touch a common object. So a class is
+// fixed by the order of the steps on each object. class_key() writes that down
+// with names that do not depend on the interleaving: a task is named by its
+// path of spawns ("m" for main, "m.0" for main's first child ...), a step by its
+// process and its index in that process, an object by the first step that
+// touched it. count_classes() runs an exhaustive strategy with the step log on
+// and counts distinct keys, and distinct outcomes (what each call returned and
+// the task end states), next to executions.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "harness/execution.hpp"
+#include "harness/explorer.hpp"
+#include "harness/strategy.hpp"
+#include "harness/trace.hpp"
+
+namespace chancheck::bench {
+
+/// The names of the record's tasks by their path of spawns: "m", "m.0", "m.0.1".
+inline std::vector<std::string> task_paths(const execution_record& r) {
+  std::vector<std::string> name(r.tasks.size());
+  std::vector<unsigned> children(r.tasks.size(), 0);
+  for (std::size_t t = 0; t < r.tasks.size(); ++t) {  // a parent's id is below its children's
+    auto p = r.tasks[t].parent;
+    if (p < 0 || static_cast<std::size_t>(p) >= t) {
+      name[t] = "m";
+      continue;
+    }
+    name[t] = name[p] + "." + std::to_string(children[p]++);
+  }
+  return name;
+}
+
+/// The end state of each task, by path: what an execution's outcome is beyond
+/// what the body returned.
+inline std::string end_states(const execution_record& r) {
+  auto name = task_paths(r);
+  std::string out;
+  for (std::size_t t = 0; t < r.tasks.size(); ++t)
+    out += name[t] + (r.tasks[t].state == task_state::finished ? "=done " : "=blocked ");
+  return out;
+}
+
+/// The equivalence class of an execution whose step log was recorded, as a
+/// string: equal strings, equivalent executions. `choices` is what the data
+/// choices of the execution (which ready case each select took) led to, as the
+/// body reports it: two executions that differ only there touch the same
+/// objects in the same order, yet are different executions.
+inline std::string class_key(const execution_record& r, const std::string& choices) {
+  auto name = task_paths(r);
+  std::vector<std::uint32_t> local(r.tasks.size() + 1, 0);
+  std::vector<std::vector<std::string>> on(r.objects.size() + 1);
+  for (const trace_step& st : r.step_log) {
+    std::size_t p = st.proc >= 0 ? static_cast<std::size_t>(st.proc) : r.tasks.size();
+    std::string step = (st.proc >= 0 ? name[p] : std::string("clock")) + "#" + std::to_string(local[p]++);
+    for (std::uint32_t a = 0; a < st.access_count; ++a) {
+      std::uint32_t obj = r.access[st.access_begin + a];
+      if (obj < on.size()) on[obj].push_back(step);
+    }
+  }
+  std::vector<std::string> per_object;
+  for (auto& steps : on) {
+    if (steps.empty()) continue;
+    std::string s;
+    for (auto& x : steps) s += x + ",";
+    per_object.push_back(std::move(s));
+  }
+  std::sort(per_object.begin(), per_object.end());  // each starts with the step that names the object
+  std::string key = choices + "|";
+  for (auto& s : per_object) key += s + "|";
+  return key;
+}
+
+/// What count_classes() saw.
+struct class_count {
+  std::uint64_t executions = 0;  ///< complete executions
+  std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
+  std::uint64_t classes = 0;     ///< distinct class_key() among the complete executions
+  std::uint64_t outcomes = 0;    ///< distinct (body outcome, task end states)
+  bool exhaustive = false;       ///< the strategy ran out of executions within the budget
+  double seconds = 0;
+};
+
+namespace detail {
+/// Runs another strategy and asks the engine for the step log.
+class with_step_log final : public strategy {
+ public:
+  explicit with_step_log(std::unique_ptr<strategy> inner) : inner_(std::move(inner)) {}
+  bool begin_execution() override { return inner_->begin_execution(); }
+  std::uint32_t pick(decision_kind kind, std::uint32_t n) override { return inner_->pick(kind, n); }
+  std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) override {
+    return inner_->pick_task(options, running);
+  }
+  bool wants_steps() const override { return true; }
+  void attach(const execution_record* live) override { inner_->attach(live); }
+  void end_execution() override { inner_->end_execution(); }
+  bool exhausted() const override { return inner_->exhausted(); }
+  std::string error() const override { return inner_->error(); }
+
+ private:
+  std::unique_ptr<strategy> inner_;
+};
+}  // namespace detail
+
+/// Explores `body` with dfs or dpor (no execution bound, the given wall-clock
+/// budget) and counts the classes and outcomes of its complete executions.
+/// `outcome` says what the body returned in the execution just run. Keys are
+/// kept as 64-bit hashes.
+inline class_count count_classes(const std::function<void()>& body, strategy_id s, std::chrono::milliseconds budget,
+                                 const std::function<std::string()>& outcome, time_mode time = time_mode::any) {
+  using clock = std::chrono::steady_clock;
+  auto start = clock::now();
+  detail::with_step_log st(s == strategy_id::dpor ? make_dpor_strategy() : make_dfs_strategy());
+  execution engine;
+  execution_record record;
+  execution_options o;
+  o.time = time;
+  o.trace = false;
+  std::unordered_set<std::uint64_t> classes, outcomes;
+  std::hash<std::string> hash;
+  class_count c;
+  for (;;) {
+    if (budget.count() > 0 && clock::now() - start >= budget) break;
+    if (!st.begin_execution()) {
+      c.exhaustive = st.exhausted();
+      break;
+    }
+    engine.run(body, st, o, record);
+    st.end_execution();
+    if (record.stop == stop_reason::pruned) {
+      ++c.pruned;
+      continue;
+    }
+    ++c.executions;
+    if (record.stop == stop_reason::aborted || !st.error().empty()) break;  // not exhaustive
+    std::string out = outcome();
+    classes.insert(hash(class_key(record, out)));
+    outcomes.insert(hash(out + " " + end_states(record)));
+  }
+  c.classes = classes.size();
+  c.outcomes = outcomes.size();
+  c.seconds = std::chrono::duration<double>(clock::now() - start).count();
+  return c;
+}
+
+}  // namespace chancheck::bench
