@@ -11,6 +11,12 @@
 // touched it. count_classes() runs an exhaustive strategy with the step log on
 // and counts distinct keys, and distinct outcomes (what each call returned and
 // the task end states), next to executions.
+//
+// The clock is one process for dpor, so two firings of timers of unrelated
+// calls are ordered, and classes differ by that order alone. clock_view::per_timer
+// counts the classes as if each firing were an event of its own, ordered only
+// with the steps that touch the same objects (a firing is named by the objects
+// it touches, which must have been touched first by a task, as in the family).
 #pragma once
 
 #include <algorithm>
@@ -49,37 +55,76 @@ inline std::vector<std::string> task_paths(const execution_record& r) {
 /// what the body returned.
 inline std::string end_states(const execution_record& r) {
   auto name = task_paths(r);
-  std::string out;
+  std::vector<std::string> states;
   for (std::size_t t = 0; t < r.tasks.size(); ++t)
-    out += name[t] + (r.tasks[t].state == task_state::finished ? "=done " : "=blocked ");
+    states.push_back(name[t] + (r.tasks[t].state == task_state::finished ? "=done" : "=blocked"));
+  std::sort(states.begin(), states.end());  // ids follow the order of spawns, which varies
+  std::string out;
+  for (auto& s : states) out += s + " ";
   return out;
 }
+
+/// How class_key() treats the clock.
+enum class clock_view : bool {
+  /// As dpor does: the clock is one process, so its firings are ordered among
+  /// themselves, whichever calls' timers they fire.
+  one_process,
+  /// Each firing is an event of its own, named by the objects it touches and
+  /// ordered only with the steps that touch them: the classes a checker would
+  /// see if timers of unrelated calls did not share a clock process.
+  per_timer,
+};
 
 /// The equivalence class of an execution whose step log was recorded, as a
 /// string: equal strings, equivalent executions. `choices` is what the data
 /// choices of the execution (which ready case each select took) led to, as the
 /// body reports it: two executions that differ only there touch the same
 /// objects in the same order, yet are different executions.
-inline std::string class_key(const execution_record& r, const std::string& choices) {
+inline std::string class_key(const execution_record& r, const std::string& choices,
+                             clock_view clock = clock_view::one_process) {
   auto name = task_paths(r);
+  const auto& log = r.step_log;
+  auto touched = [&](const trace_step& st, std::uint32_t a) { return r.access[st.access_begin + a]; };
+  // Steps named by process and index; an object by the first step that touched it.
+  std::vector<std::string> step(log.size());
   std::vector<std::uint32_t> local(r.tasks.size() + 1, 0);
-  std::vector<std::vector<std::string>> on(r.objects.size() + 1);
-  for (const trace_step& st : r.step_log) {
-    std::size_t p = st.proc >= 0 ? static_cast<std::size_t>(st.proc) : r.tasks.size();
-    std::string step = (st.proc >= 0 ? name[p] : std::string("clock")) + "#" + std::to_string(local[p]++);
-    for (std::uint32_t a = 0; a < st.access_count; ++a) {
-      std::uint32_t obj = r.access[st.access_begin + a];
-      if (obj < on.size()) on[obj].push_back(step);
+  std::vector<std::string> object(r.objects.size() + 1);
+  for (std::size_t j = 0; j < log.size(); ++j) {
+    std::size_t p = log[j].proc >= 0 ? static_cast<std::size_t>(log[j].proc) : r.tasks.size();
+    step[j] = (log[j].proc >= 0 ? name[p] : std::string("clock")) + "#" + std::to_string(local[p]++);
+    for (std::uint32_t a = 0; a < log[j].access_count; ++a) {
+      std::uint32_t obj = touched(log[j], a);
+      if (obj < object.size() && object[obj].empty()) object[obj] = step[j];
     }
   }
+  if (clock == clock_view::per_timer) {
+    std::vector<std::string> fired;  // a firing: fire(the objects it touched), numbered if repeated
+    for (std::size_t j = 0; j < log.size(); ++j) {
+      if (log[j].proc >= 0) continue;
+      std::vector<std::string> objs;
+      for (std::uint32_t a = 0; a < log[j].access_count; ++a)
+        if (touched(log[j], a) < object.size()) objs.push_back(object[touched(log[j], a)]);
+      std::sort(objs.begin(), objs.end());
+      std::string f = "fire(";
+      for (auto& o : objs) f += o + ";";
+      f += ")";
+      auto again = std::count(fired.begin(), fired.end(), f);
+      fired.push_back(f);
+      step[j] = f + "#" + std::to_string(again);
+    }
+  }
+  std::vector<std::vector<std::string>> on(r.objects.size() + 1);
+  for (std::size_t j = 0; j < log.size(); ++j)
+    for (std::uint32_t a = 0; a < log[j].access_count; ++a)
+      if (touched(log[j], a) < on.size()) on[touched(log[j], a)].push_back(step[j]);
   std::vector<std::string> per_object;
-  for (auto& steps : on) {
-    if (steps.empty()) continue;
-    std::string s;
-    for (auto& x : steps) s += x + ",";
+  for (std::size_t obj = 0; obj < on.size(); ++obj) {
+    if (on[obj].empty()) continue;
+    std::string s = object[obj] + ":";
+    for (auto& x : on[obj]) s += x + ",";
     per_object.push_back(std::move(s));
   }
-  std::sort(per_object.begin(), per_object.end());  // each starts with the step that names the object
+  std::sort(per_object.begin(), per_object.end());
   std::string key = choices + "|";
   for (auto& s : per_object) key += s + "|";
   return key;
@@ -90,6 +135,7 @@ struct class_count {
   std::uint64_t executions = 0;  ///< complete executions
   std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
   std::uint64_t classes = 0;     ///< distinct class_key() among the complete executions
+  std::uint64_t timer_classes = 0;  ///< the same with clock_view::per_timer
   std::uint64_t outcomes = 0;    ///< distinct (body outcome, task end states)
   bool exhaustive = false;       ///< the strategy ran out of executions within the budget
   double seconds = 0;
@@ -130,7 +176,7 @@ inline class_count count_classes(const std::function<void()>& body, strategy_id 
   execution_options o;
   o.time = time;
   o.trace = false;
-  std::unordered_set<std::uint64_t> classes, outcomes;
+  std::unordered_set<std::uint64_t> classes, timer_classes, outcomes;
   std::hash<std::string> hash;
   class_count c;
   for (;;) {
@@ -149,9 +195,11 @@ inline class_count count_classes(const std::function<void()>& body, strategy_id 
     if (record.stop == stop_reason::aborted || !st.error().empty()) break;  // not exhaustive
     std::string out = outcome();
     classes.insert(hash(class_key(record, out)));
+    timer_classes.insert(hash(class_key(record, out, clock_view::per_timer)));
     outcomes.insert(hash(out + " " + end_states(record)));
   }
   c.classes = classes.size();
+  c.timer_classes = timer_classes.size();
   c.outcomes = outcomes.size();
   c.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return c;

@@ -38,7 +38,9 @@ class process_family {
   /// canceled), 'r' (the result) or '-' (did not return).
   const std::string& results() const { return results_; }
 
+  /// N, the number of calls.
   unsigned size() const { return n_; }
+  /// The capacity of each call's result channel.
   std::size_t capacity() const { return capacity_; }
 
  private:

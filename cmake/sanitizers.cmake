@@ -1,7 +1,8 @@
 # sanitizers.cmake: sanitizer builds. CHANCHECK_SANITIZE=thread builds everything
 # with ThreadSanitizer; CHANCHECK_SANITIZE=address with AddressSanitizer and
 # UndefinedBehaviorSanitizer (any undefined behaviour is an error). The flags are
-# global, so the kit, the explorer and every test binary are instrumented.
+# global, so the kit, the explorer and every test binary are instrumented. Keep
+# debug information in the build type (RelWithDebInfo) for reports with lines.
 # tools/sanitize.sh configures, builds and runs both; docs/sanitizers.md explains.
 set(CHANCHECK_SANITIZE "" CACHE STRING "Sanitizer build: thread, address (address+undefined), or empty for none")
 set_property(CACHE CHANCHECK_SANITIZE PROPERTY STRINGS "" thread address)
@@ -20,6 +21,6 @@ if(chancheck_sanitize_flags)
     message(FATAL_ERROR "CHANCHECK_SANITIZE needs GCC or Clang")
   endif()
   message(STATUS "chancheck: sanitizer build (${CHANCHECK_SANITIZE}): ${chancheck_sanitize_flags}")
-  add_compile_options(${chancheck_sanitize_flags} -fno-omit-frame-pointer -g)
+  add_compile_options(${chancheck_sanitize_flags} -fno-omit-frame-pointer)
   add_link_options(${chancheck_sanitize_flags})
 endif()

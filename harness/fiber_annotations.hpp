@@ -81,7 +81,7 @@ class fiber_annotations {
   /// entry's function-entry hook on the creator's call stack, without an exit.
   static void created() {
 #if defined(CHANCHECK_FIBER_TSAN)
-    //MUT __tsan_func_exit();
+    __tsan_func_exit();
 #endif
   }
 

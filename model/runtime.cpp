@@ -205,8 +205,9 @@ class timer_service {
         continue;
       }
       auto it = queue_.begin();
-      if (it->first.first > std::chrono::steady_clock::now()) {
-        cv_.wait_until(g, it->first.first);
+      const auto when = it->first.first;  // a copy: stop() may erase the entry while we wait
+      if (when > std::chrono::steady_clock::now()) {
+        cv_.wait_until(g, when);
         continue;
       }
       auto fire = std::move(it->second);

@@ -63,15 +63,19 @@ TEST(DporFamily, RunsTheMeasuredNumberOfExecutionsOnTheFixedFamily) {
 
 // The equivalence classes those executions fall in. dpor runs more executions
 // than there are classes: Flanagan-Godefroid with sleep sets is not optimal.
+// Counted per timer (firings of different calls' timers unordered), the calls
+// are independent and the classes are the product of one call's 5: 5^N.
 TEST(DporFamily, CoversTheMeasuredClassesWithSomeRedundantExecutions) {
   struct expected {
     unsigned n;
-    std::uint64_t classes;
+    std::uint64_t classes, timer_classes, outcomes;
   };
-  for (auto e : {expected{1, 5}, expected{2, 48}, expected{3, 316}}) {
+  for (auto e : {expected{1, 5, 5, 2}, expected{2, 48, 25, 4}, expected{3, 316, 125, 8}}) {
     auto c = classes_of(e.n, strategy_id::dpor);
     ASSERT_TRUE(c.exhaustive) << "N = " << e.n;
     EXPECT_EQ(c.classes, e.classes) << "N = " << e.n;
+    EXPECT_EQ(c.timer_classes, e.timer_classes) << "N = " << e.n;
+    EXPECT_EQ(c.outcomes, e.outcomes) << "N = " << e.n << ": each call returns the result or \"search canceled\"";
     EXPECT_GT(c.executions, c.classes) << "N = " << e.n << ": dpor now runs one execution per class; "
                                        << "update docs/exploration.md";
   }
@@ -85,6 +89,7 @@ TEST(DporFamily, CoversEveryClassDfsSeesForOneCall) {
   ASSERT_TRUE(full.exhaustive);
   ASSERT_TRUE(reduced.exhaustive);
   EXPECT_EQ(reduced.classes, full.classes);
+  EXPECT_EQ(reduced.timer_classes, full.timer_classes);
   EXPECT_EQ(reduced.outcomes, full.outcomes);
   EXPECT_LT(reduced.executions, full.executions);
 }

@@ -35,9 +35,6 @@ explore_options random_runs(std::uint64_t executions, std::uint64_t seed = 7) {
 TEST(ExplorerStress, EveryBuiltInScenarioHasItsDeclaredVerdict) {
   ASSERT_FALSE(scenarios().empty());
   for (const auto& s : scenarios()) {
-    // Its verdict depends on the search order under time mode `any` (a ticker may
-    // fire forever while main, runnable, never runs): not a sanitizer matter.
-    if (s.name == "patterns/ticker_loop_fixed") continue;
     explore_options o;  // as `chancheck run --expected` does
     o.strategy = strategy_id::dpor;
     o.budget = std::chrono::milliseconds(10000);
