@@ -210,10 +210,9 @@ class dpor_strategy final : public strategy {
         ca.assign(r.access.begin() + st.access_begin, r.access.begin() + st.access_begin + st.access_count);
       }
     }
-    for (std::size_t j = 0; j < log.size(); ++j) {
-      const trace_step& st = log[j];
+    // A step's clock before its dependent steps are joined: program order, spawn, wake-up.
+    auto base_clock = [&](const trace_step& st, std::uint32_t* vc) {
       std::size_t p = pidx(st.proc);
-      std::uint32_t* vc = &vc_[j * nprocs];
       auto join = [&](std::int64_t i) {
         if (i < 0) return;
         const std::uint32_t* o = &vc_[static_cast<std::size_t>(i) * nprocs];
@@ -222,23 +221,34 @@ class dpor_strategy final : public strategy {
       join(last_of_proc_[p]);
       if (last_of_proc_[p] < 0 && st.proc > 0) join(r.tasks[st.proc].created_step);
       join(st.woken_by);
-      vc[p] = ++local[p];
-      // The latest racing step: a dependent step of another process not ordered before j.
+    };
+    // The latest racing step: a dependent step of another process not ordered before st.
+    auto latest_race = [&](const trace_step& st, const std::uint32_t* vc) {
+      std::size_t p = pidx(st.proc);
       std::int64_t race = -1;
       for (std::uint32_t a = 0; a < st.access_count; ++a) {
         std::uint32_t obj = r.access[st.access_begin + a];
-        if (obj >= nobj) continue;
+        if (obj >= nobj || last_access_[obj] < 0) continue;
         std::int64_t i = last_access_[obj];
-        if (i < 0) continue;
         std::size_t q = pidx(log[i].proc);
-        if (q == p) continue;
-        if (vc_[static_cast<std::size_t>(i) * nprocs + q] > vc[q]) race = std::max(race, i);
+        if (q != p && vc_[static_cast<std::size_t>(i) * nprocs + q] > vc[q]) race = std::max(race, i);
       }
       if (race >= 0) add_backtrack(log[race].decision, st.proc);
+    };
+    for (std::size_t j = 0; j < log.size(); ++j) {
+      const trace_step& st = log[j];
+      std::size_t p = pidx(st.proc);
+      std::uint32_t* vc = &vc_[j * nprocs];
+      base_clock(st, vc);
+      vc[p] = ++local[p];
+      latest_race(st, vc);
       for (std::uint32_t a = 0; a < st.access_count; ++a) {
         std::uint32_t obj = r.access[st.access_begin + a];
         if (obj >= nobj) continue;
-        join(last_access_[obj]);
+        if (last_access_[obj] >= 0) {
+          const std::uint32_t* o = &vc_[static_cast<std::size_t>(last_access_[obj]) * nprocs];
+          for (std::size_t k = 0; k < nprocs; ++k) vc[k] = std::max(vc[k], o[k]);
+        }
         last_access_[obj] = static_cast<std::int64_t>(j);
       }
       last_of_proc_[p] = static_cast<std::int64_t>(j);
@@ -246,26 +256,9 @@ class dpor_strategy final : public strategy {
     // Steps that could still have run when the execution stopped early race too.
     std::vector<std::uint32_t> pvc(nprocs);
     for (const trace_step& st : r.pending_steps) {
-      std::size_t p = pidx(st.proc);
       std::fill(pvc.begin(), pvc.end(), 0);
-      auto join = [&](std::int64_t i) {
-        if (i < 0) return;
-        const std::uint32_t* o = &vc_[static_cast<std::size_t>(i) * nprocs];
-        for (std::size_t k = 0; k < nprocs; ++k) pvc[k] = std::max(pvc[k], o[k]);
-      };
-      join(last_of_proc_[p]);
-      if (last_of_proc_[p] < 0 && st.proc > 0) join(r.tasks[st.proc].created_step);
-      join(st.woken_by);
-      std::int64_t race = -1;
-      for (std::uint32_t a = 0; a < st.access_count; ++a) {
-        std::uint32_t obj = r.access[st.access_begin + a];
-        if (obj >= nobj) continue;
-        std::int64_t i = last_access_[obj];
-        if (i < 0) continue;
-        std::size_t q = pidx(log[i].proc);
-        if (q != p && vc_[static_cast<std::size_t>(i) * nprocs + q] > pvc[q]) race = std::max(race, i);
-      }
-      if (race >= 0) add_backtrack(log[race].decision, st.proc);
+      base_clock(st, pvc.data());
+      latest_race(st, pvc.data());
     }
   }
 
