@@ -7,7 +7,7 @@
 // fixed by the order of the steps on each object. class_key() writes that down
 // with names that do not depend on the interleaving: a task is named by its
 // path of spawns ("m" for main, "m.0" for main's first child ...), a step by its
-// process and its index in that process, an object by the first step that
+// process and its index in that process, an object by the first task step that
 // touched it. count_classes() runs an exhaustive strategy with the step log on
 // and counts distinct keys, and distinct outcomes (what each call returned and
 // the task end states), next to executions.
@@ -16,7 +16,7 @@
 // calls are ordered, and classes differ by that order alone. clock_view::per_timer
 // counts the classes as if each firing were an event of its own, ordered only
 // with the steps that touch the same objects (a firing is named by the objects
-// it touches, which must have been touched first by a task, as in the family).
+// it touches, so those must be touched by some task, as in the family).
 #pragma once
 
 #include <algorithm>
@@ -85,18 +85,24 @@ inline std::string class_key(const execution_record& r, const std::string& choic
   auto name = task_paths(r);
   const auto& log = r.step_log;
   auto touched = [&](const trace_step& st, std::uint32_t a) { return r.access[st.access_begin + a]; };
-  // Steps named by process and index; an object by the first step that touched it.
+  // Steps named by process and index; an object by the first task step that
+  // touched it (a timer may fire before its owner touches its channel, and the
+  // clock's step index says nothing about the object), else the first step.
   std::vector<std::string> step(log.size());
   std::vector<std::uint32_t> local(r.tasks.size() + 1, 0);
-  std::vector<std::string> object(r.objects.size() + 1);
+  std::vector<std::string> object(r.objects.size() + 1), by_clock(r.objects.size() + 1);
   for (std::size_t j = 0; j < log.size(); ++j) {
     std::size_t p = log[j].proc >= 0 ? static_cast<std::size_t>(log[j].proc) : r.tasks.size();
     step[j] = (log[j].proc >= 0 ? name[p] : std::string("clock")) + "#" + std::to_string(local[p]++);
     for (std::uint32_t a = 0; a < log[j].access_count; ++a) {
       std::uint32_t obj = touched(log[j], a);
-      if (obj < object.size() && object[obj].empty()) object[obj] = step[j];
+      if (obj >= object.size()) continue;
+      auto& first = log[j].proc >= 0 ? object[obj] : by_clock[obj];
+      if (first.empty()) first = step[j];
     }
   }
+  for (std::size_t obj = 0; obj < object.size(); ++obj)
+    if (object[obj].empty()) object[obj] = by_clock[obj];
   if (clock == clock_view::per_timer) {
     std::vector<std::string> fired;  // a firing: fire(the objects it touched), numbered if repeated
     for (std::size_t j = 0; j < log.size(); ++j) {

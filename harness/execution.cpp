@@ -164,8 +164,9 @@ int execution::decide(int self) {
       rec_->decisions.push_back(k);
     }
     if (options_[k] < 0) {
-      for (int o : options_)
-        if (o >= 0) ++tasks_[o].passed_over;
+      if (timers_[tm].rearmed)
+        for (int o : options_)
+          if (o >= 0) ++tasks_[o].passed_over;
       fire_timer(tm, decision);
       continue;
     }
@@ -217,7 +218,9 @@ void execution::fire_timer(int index, std::int32_t decision) {
     begin_step(-1, decision);
     touch(obj);
   }
+  firing_ = true;
   fire();
+  firing_ = false;
 }
 
 void execution::record_op(int t, const op_desc& op, event_kind kind) {
@@ -407,7 +410,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
   std::uint64_t id = ++next_timer_id_;
   if (tearing_down_) return id;
   if (armed_ == 0) timers_.clear();  // nothing armed: drop fired and stopped timers
-  timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true});
+  timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true, firing_});
   ++armed_;
   return id;
 }

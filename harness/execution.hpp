@@ -29,9 +29,10 @@ enum class time_mode : std::uint8_t {
 struct execution_options {
   time_mode time = time_mode::any;
   std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
-  /// Time mode `any`: how many timer firings a runnable task may be passed over
-  /// by before the clock waits for it. Without a bound, a ticker could fire
-  /// forever while a ready task never runs, a schedule no real runtime makes.
+  /// Time mode `any`: how many firings of re-armed timers (ticker ticks) a
+  /// runnable task may be passed over by before the clock waits for it. Without a
+  /// bound, a ticker could fire forever while a ready task never runs, a schedule
+  /// no real runtime makes. One-shot timers are finite and never count.
   std::uint32_t timer_patience = 4;
   /// Let the other tasks run on after a panic or failed expectation (Go would
   /// stop), recording every failure; for tests that compare whole outcomes.
@@ -82,6 +83,7 @@ class execution final : public controller {
     std::uint32_t obj;
     std::function<void()> fire;
     bool armed;
+    bool rearmed = false;  ///< armed by a timer's own firing (a ticker's next tick)
   };
 
   static constexpr int host = -1;
@@ -114,6 +116,7 @@ class execution final : public controller {
   bool tearing_down_ = false;
   bool stopping_ = false;
   bool steps_on_ = false;
+  bool firing_ = false;  ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   strategy* strategy_ = nullptr;
   execution_options opts_;

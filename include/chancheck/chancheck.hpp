@@ -7,6 +7,7 @@
 #include "model/cond.hpp"
 #include "model/context.hpp"
 #include "model/go.hpp"
+#include "model/leak_check.hpp"
 #include "model/mutex.hpp"
 #include "model/once.hpp"
 #include "model/panic.hpp"
