@@ -71,10 +71,10 @@ class runner:
         # Stopped by the cap: chancheck says which bound stopped it (a whole
         # exploration in --classes mode says whether it was exhaustive), Relacy
         # whether it finished.
-        if "bound" in out:
-            out["capped"] = out["bound"] == "budget"
-        elif "finished" in out:
+        if "finished" in out:  # Relacy (its "bound" is the context bound)
             out["capped"] = out["finished"] != "1"
+        elif "bound" in out:
+            out["capped"] = out["bound"] == "budget"
         else:
             out["capped"] = out.get("exhaustive") != "1"
         return out
