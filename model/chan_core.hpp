@@ -71,6 +71,18 @@ class waiter_queue {
     }
     return nullptr;
   }
+  /// Takes every waiter `dequeue` would find, as a list linked by wake_next in
+  /// queue order, for wake_all() once the lock is released.
+  waiter* take_all() {
+    waiter* list = nullptr;
+    waiter** tail = &list;
+    while (waiter* w = dequeue()) {
+      *tail = w;
+      tail = &w->wake_next;
+    }
+    *tail = nullptr;
+    return list;
+  }
   /// True when `dequeue` would find someone.
   bool has_live() const {
     for (waiter* w = head_; w; w = w->next)
@@ -82,6 +94,16 @@ class waiter_queue {
   waiter* head_ = nullptr;
   waiter* tail_ = nullptr;
 };
+
+/// Unparks a list of waiters linked by wake_next (take_all(), close()).
+template <class Rt>
+void wake_all(basic_waiter<Rt>* list) {
+  while (list) {
+    basic_waiter<Rt>* n = list->wake_next;  // read before unpark: the waiter may vanish
+    list->parker.unpark();
+    list = n;
+  }
+}
 
 /// One case of a select, as the core runs it.
 template <class Rt>
@@ -187,33 +209,23 @@ class basic_chan_core {
     }
     c->closed_ = true;
     waiter* wake = nullptr;
+    waiter** tail = &wake;  // receivers, then senders, each in queue order
     while (waiter* w = c->recvq_.dequeue()) {
       c->zero_elem(w->elem);
       w->success = false;
       if (w->sel) w->sel->fired = w->case_index;
-      w->wake_next = wake;
-      wake = w;
+      *tail = w;
+      tail = &w->wake_next;
     }
     while (waiter* w = c->sendq_.dequeue()) {
       w->success = false;
       if (w->sel) w->sel->fired = w->case_index;
-      w->wake_next = wake;
-      wake = w;
+      *tail = w;
+      tail = &w->wake_next;
     }
+    *tail = nullptr;
     c->mu_.unlock();
-    // Wake in queue order (the list was built reversed).
-    waiter* ordered = nullptr;
-    while (wake) {
-      waiter* n = wake->wake_next;
-      wake->wake_next = ordered;
-      ordered = wake;
-      wake = n;
-    }
-    while (ordered) {
-      waiter* n = ordered->wake_next;  // read before unpark: the waiter may vanish
-      ordered->parker.unpark();
-      ordered = n;
-    }
+    wake_all(wake);
   }
 
   /// Runs a select. Returns the index of the case taken, or -1 for default.

@@ -76,19 +76,9 @@ class basic_cond {
     Rt::schedule_point(op_desc{op_kind::cond_broadcast, object(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
-    waiter* wake = nullptr;
-    waiter** tail = &wake;
-    while (waiter* w = waiters_.dequeue()) {
-      *tail = w;
-      tail = &w->wake_next;
-    }
-    *tail = nullptr;
+    waiter* wake = waiters_.take_all();
     mu_.unlock();
-    while (wake) {
-      waiter* n = wake->wake_next;  // read before unpark: the waiter may vanish
-      wake->parker.unpark();
-      wake = n;
-    }
+    wake_all(wake);
   }
 
   /// The cond's id in traces (0 until it is registered).

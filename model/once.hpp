@@ -75,19 +75,9 @@ class basic_once {
     mu_.lock();
     done_ = true;
     running_ = false;
-    waiter* wake = nullptr;
-    waiter** tail = &wake;
-    while (waiter* w = waiters_.dequeue()) {
-      *tail = w;
-      tail = &w->wake_next;
-    }
-    *tail = nullptr;
+    waiter* wake = waiters_.take_all();
     mu_.unlock();
-    while (wake) {
-      waiter* n = wake->wake_next;  // read before unpark: the waiter may vanish
-      wake->parker.unpark();
-      wake = n;
-    }
+    wake_all(wake);
   }
 
   typename Rt::mutex mu_;

@@ -90,11 +90,7 @@ class basic_rwmutex {
     }
     *tail = nullptr;
     mu_.unlock();
-    while (wake) {
-      waiter* n = wake->wake_next;  // read before unpark: the waiter may vanish
-      wake->parker.unpark();
-      wake = n;
-    }
+    wake_all(wake);
   }
 
   /// Locks for reading; blocks while a writer holds the lock or waits for it.

@@ -74,20 +74,9 @@ class basic_wait_group {
       mu_.unlock();
       throw panic_error("sync: negative WaitGroup counter", loc);
     }
-    waiter* wake = nullptr;
-    waiter** tail = &wake;
-    if (count_ == 0)
-      while (waiter* w = waiters_.dequeue()) {
-        *tail = w;
-        tail = &w->wake_next;
-      }
-    *tail = nullptr;
+    waiter* wake = count_ == 0 ? waiters_.take_all() : nullptr;
     mu_.unlock();
-    while (wake) {
-      waiter* n = wake->wake_next;  // read before unpark: the waiter may vanish
-      wake->parker.unpark();
-      wake = n;
-    }
+    wake_all(wake);
   }
 
   typename Rt::mutex mu_;
