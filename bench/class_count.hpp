@@ -2,21 +2,18 @@
 //
 // Two executions are equivalent (one Mazurkiewicz trace) when they order every
 // pair of dependent steps the same way. The dependency is the one dpor uses:
-// two steps depend on each other when they are steps of the same process (a
-// task, or the clock that fires timers) or touch a common object. So a class is
-// fixed by the order of the steps on each object. class_key() writes that down
-// with names that do not depend on the interleaving: a task is named by its
-// path of spawns ("m" for main, "m.0" for main's first child ...), a step by its
-// process and its index in that process, an object by the first task step that
-// touched it. count_classes() runs an exhaustive strategy with the step log on
-// and counts distinct keys, and distinct outcomes (what each call returned and
-// the task end states), next to executions.
+// steps of one process (a task, or a timer's firing) depend on each other, and
+// so do steps that touch a common object. So a class is fixed by the order of
+// the steps on each object. class_key() writes that down with names that do not
+// depend on the interleaving: a task is named by its path of spawns ("m" for
+// main, "m.0" for main's first child ...), a step by its process and its index
+// in that process, a firing by the objects it touches, an object by the first
+// task step that touched it. count_classes() runs an exhaustive strategy with
+// the step log on and counts distinct keys, and distinct outcomes (what each
+// call returned and the task end states), next to executions.
 //
-// The clock is one process for dpor, so two firings of timers of unrelated
-// calls are ordered, and classes differ by that order alone. clock_view::per_timer
-// counts the classes as if each firing were an event of its own, ordered only
-// with the steps that touch the same objects (a firing is named by the objects
-// it touches, so those must be touched by some task, as in the family).
+// The set of armed timers, which arming reads and a ticker's re-arming writes,
+// is left out of the key: it orders nothing in scenarios without tickers.
 #pragma once
 
 #include <algorithm>
@@ -64,46 +61,34 @@ inline std::string end_states(const execution_record& r) {
   return out;
 }
 
-/// How class_key() treats the clock.
-enum class clock_view : bool {
-  /// As dpor does: the clock is one process, so its firings are ordered among
-  /// themselves, whichever calls' timers they fire.
-  one_process,
-  /// Each firing is an event of its own, named by the objects it touches and
-  /// ordered only with the steps that touch them: the classes a checker would
-  /// see if timers of unrelated calls did not share a clock process.
-  per_timer,
-};
-
 /// The equivalence class of an execution whose step log was recorded, as a
 /// string: equal strings, equivalent executions. `choices` is what the data
 /// choices of the execution (which ready case each select took) led to, as the
 /// body reports it: two executions that differ only there touch the same
 /// objects in the same order, yet are different executions.
-inline std::string class_key(const execution_record& r, const std::string& choices,
-                             clock_view clock = clock_view::one_process) {
+inline std::string class_key(const execution_record& r, const std::string& choices) {
   auto name = task_paths(r);
   const auto& log = r.step_log;
   auto touched = [&](const trace_step& st, std::uint32_t a) { return r.access[st.access_begin + a]; };
   // Steps named by process and index; an object by the first task step that
-  // touched it (a timer may fire before its owner touches its channel, and the
-  // clock's step index says nothing about the object), else the first step.
+  // touched it (a timer may fire before its owner touches its channel), else
+  // the first firing that did.
   std::vector<std::string> step(log.size());
   std::vector<std::uint32_t> local(r.tasks.size() + 1, 0);
-  std::vector<std::string> object(r.objects.size() + 1), by_clock(r.objects.size() + 1);
+  std::vector<std::string> object(r.objects.size() + 1), by_timer(r.objects.size() + 1);
   for (std::size_t j = 0; j < log.size(); ++j) {
     std::size_t p = log[j].proc >= 0 ? static_cast<std::size_t>(log[j].proc) : r.tasks.size();
-    step[j] = (log[j].proc >= 0 ? name[p] : std::string("clock")) + "#" + std::to_string(local[p]++);
+    step[j] = (log[j].proc >= 0 ? name[p] : std::string("timer")) + "#" + std::to_string(local[p]++);
     for (std::uint32_t a = 0; a < log[j].access_count; ++a) {
       std::uint32_t obj = touched(log[j], a);
       if (obj >= object.size()) continue;
-      auto& first = log[j].proc >= 0 ? object[obj] : by_clock[obj];
+      auto& first = log[j].proc >= 0 ? object[obj] : by_timer[obj];
       if (first.empty()) first = step[j];
     }
   }
   for (std::size_t obj = 0; obj < object.size(); ++obj)
-    if (object[obj].empty()) object[obj] = by_clock[obj];
-  if (clock == clock_view::per_timer) {
+    if (object[obj].empty()) object[obj] = by_timer[obj];
+  {
     std::vector<std::string> fired;  // a firing: fire(the objects it touched), numbered if repeated
     for (std::size_t j = 0; j < log.size(); ++j) {
       if (log[j].proc >= 0) continue;
@@ -141,7 +126,6 @@ struct class_count {
   std::uint64_t executions = 0;  ///< complete executions
   std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
   std::uint64_t classes = 0;     ///< distinct class_key() among the complete executions
-  std::uint64_t timer_classes = 0;  ///< the same with clock_view::per_timer
   std::uint64_t outcomes = 0;    ///< distinct (body outcome, task end states)
   bool exhaustive = false;       ///< the strategy ran out of executions within the budget
   double seconds = 0;
@@ -182,7 +166,7 @@ inline class_count count_classes(const std::function<void()>& body, strategy_id 
   execution_options o;
   o.time = time;
   o.trace = false;
-  std::unordered_set<std::uint64_t> classes, timer_classes, outcomes;
+  std::unordered_set<std::uint64_t> classes, outcomes;
   std::hash<std::string> hash;
   class_count c;
   for (;;) {
@@ -201,11 +185,9 @@ inline class_count count_classes(const std::function<void()>& body, strategy_id 
     if (record.stop == stop_reason::aborted || !st.error().empty()) break;  // not exhaustive
     std::string out = outcome();
     classes.insert(hash(class_key(record, out)));
-    timer_classes.insert(hash(class_key(record, out, clock_view::per_timer)));
     outcomes.insert(hash(out + " " + end_states(record)));
   }
   c.classes = classes.size();
-  c.timer_classes = timer_classes.size();
   c.outcomes = outcomes.size();
   c.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return c;

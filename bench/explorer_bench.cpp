@@ -34,6 +34,7 @@
 #include "harness/execution.hpp"
 #include "harness/explorer.hpp"
 #include "harness/strategy.hpp"
+#include "bench/summary_reporter.hpp"
 
 namespace {
 
@@ -151,28 +152,7 @@ void bm_relacy_fixed(benchmark::State& state) {
   state.counters["iterations/s"] = Counter(static_cast<double>(iterations), Counter::kIsRate);
 }
 
-// The console table, plus the counters of each benchmark's last measured run
-// for the summary.
-class summary_reporter final : public benchmark::ConsoleReporter {
- public:
-  explicit summary_reporter(OutputOptions o) : ConsoleReporter(o) {}
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& r : runs)
-      if (r.run_type == Run::RT_Iteration && !r.error_occurred)
-        for (const auto& [name, c] : r.counters) counters_[r.benchmark_name()][name] = c.value;
-    ConsoleReporter::ReportRuns(runs);
-  }
-  /// A counter of a benchmark, or 0 when it did not run.
-  double get(const std::string& bench, const std::string& counter) const {
-    auto b = counters_.find(bench);
-    if (b == counters_.end()) return 0;
-    auto c = b->second.find(counter);
-    return c == b->second.end() ? 0 : c->second;
-  }
-
- private:
-  std::map<std::string, std::map<std::string, double>> counters_;
-};
+using bench::summary_reporter;
 
 void print_summary(const summary_reporter& r) {
   double fix = r.get("explore/seed/buffered_fix", "executions/s");

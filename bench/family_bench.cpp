@@ -10,8 +10,7 @@
 //       explored (up to the cap). With it, the exploration stops at the first
 //       execution that violates a property (properties/termination.hpp): the
 //       time to the first leak of the buggy family (capacity 0).
-//       --classes also counts the equivalence classes (with the clock as one
-//       process, and per timer) and the outcomes among the executions
+//       --classes also counts the equivalence classes and the outcomes among the executions
 //       (bench/class_count.hpp); that adds the cost of the step log and of the
 //       keys, so its seconds are not the explorer's own.
 //       STRATEGY is dfs, dpor, random (seed 1), pct (depth 3, seed 1) or bounded.
@@ -99,9 +98,9 @@ int run_config(int argc, char** argv) {
               classes ? "classes" : until_violation ? "first_violation" : "explore");
   if (classes) {
     auto c = bench::count_classes(body, strategy, budget, [&] { return family.results(); });
-    std::printf(" executions=%llu pruned=%llu classes=%llu timer_classes=%llu outcomes=%llu exhaustive=%d seconds=%.6f",
+    std::printf(" executions=%llu pruned=%llu classes=%llu outcomes=%llu exhaustive=%d seconds=%.6f",
                 static_cast<unsigned long long>(c.executions), static_cast<unsigned long long>(c.pruned),
-                static_cast<unsigned long long>(c.classes), static_cast<unsigned long long>(c.timer_classes),
+                static_cast<unsigned long long>(c.classes),
                 static_cast<unsigned long long>(c.outcomes), c.exhaustive ? 1 : 0, c.seconds);
   } else {
     explore_options o;

@@ -210,18 +210,17 @@ def main():
         for n in ns:
             d, f = dpor[n], dfs[n]
             c = classes.get(n, "stopped")
-            rows.append([n, count(d), count(d, "pruned"), count(c, "classes"), count(c, "timer_classes"),
+            rows.append([n, count(d), count(d, "pruned"), count(c, "classes"),
                          secs(d), mem(d), count(f), secs(f), mem(f),
                          ratio(f, d, "executions", "executions"), ratio(f, d, "seconds", "seconds")])
         return rows
 
-    head = ["N", "dpor executions", "dpor pruned", "classes", "classes per timer", "dpor time", "dpor memory",
+    head = ["N", "dpor executions", "dpor pruned", "classes", "dpor time", "dpor memory",
             "dfs executions", "dfs time", "dfs memory", "dfs/dpor executions", "dfs/dpor time"]
     out.append("### Fixed family (capacity 1): the whole space, nothing fails\n")
     out.append(table(head, family_rows(fixed_dpor, fixed_dfs)))
-    out.append("\n\"classes\": distinct equivalence classes among dpor's executions, the clock being one "
-               "process as for dpor; \"per timer\": the same with timer firings of different calls unordered "
-               "(bench/class_count.hpp). Counted up to N = %d.\n" % CLASS_MAX_N)
+    out.append("\n\"classes\": distinct equivalence classes among dpor's executions, timers being "
+               "processes of their own as for dpor (bench/class_count.hpp). Counted up to N = %d.\n" % CLASS_MAX_N)
 
     out.append("### Fixed family under Relacy (the same calls against rl::mutex and rl::condition_variable)\n")
     rows = []

@@ -4,24 +4,36 @@
 // software", POPL 2005; sleep sets after Godefroid, "Partial-Order Methods for the
 // Verification of Concurrent Systems", LNCS 1032, 1996.
 //
-// Processes are the tasks plus the clock (-1), whose steps fire timers. Two steps
-// are dependent when they touch a common object (a channel, a context's done
-// channel, a lock ...; a select touches every channel it names). After each
-// execution, vector clocks over its step log give happens-before (program order,
-// spawn, wake-up, and dependent steps in order); for every step j, the last
-// earlier dependent step i of another process that does not happen before j is
-// a race, and the decision before i gets proc(j) in its backtrack set (or every
-// option, when proc(j) could not run there). Select choices are data choices:
-// every alternative is explored.
+// Processes are the tasks and the timers (each timer's firing is a process of
+// one step). Two steps are dependent when they touch a common object (a channel,
+// a context's done channel, a lock ...; a select touches every channel it names)
+// and at least one writes it. One pseudo-object is also read: the timers. In
+// time mode `any` arming and stopping a timer read the set of armed timers and a
+// ticker's re-arming writes it; in `exact` arming and now() read the clock and a
+// firing that moves it writes it. A firing happens after its arming and after
+// the removal (firing or stop) of the timers it waits for: in `any`, those the
+// engine recorded as its predecessors (harness/causal_clock.hpp); in `exact`,
+// every timer due earlier, and arming a timer due before one that already fired
+// conflicts with that firing. A timer that was stopped could have fired just
+// before its stop: its firing is checked for races there.
+//
+// After each execution, vector clocks over its step log give happens-before
+// (program order, spawn, wake-up, timer order, and dependent steps in order);
+// for every step j, the last earlier dependent step i of another process that
+// does not happen before j is a race (for a write of the pseudo-object, every
+// read since the last write), and the decision before i gets a process that
+// starts the reversed order, chosen as in source-DPOR (Abdulla, Aronis, Jonsson,
+// Sagonas, "Optimal dynamic partial order reduction", POPL 2014): an initial of
+// the steps between i and j not ordered after i, then j, unless one is there
+// already; when none of them can run there, every option (FG05). Select choices
+// are data choices: every alternative is explored.
 //
 // Sleep sets: once a branch of a decision has been explored, its process sleeps
 // in the later branches until a step dependent with its transition runs; an
 // execution that reaches a decision where every option sleeps is redundant and
 // is pruned.
-//
-// Deviation: the virtual clock's value is not an object, so reading now() is not
-// a dependency; scenarios that branch on the clock's value should use dfs.
 #include <algorithm>
+#include <climits>
 #include <string>
 
 #include "harness/strategy.hpp"
@@ -47,10 +59,15 @@ struct node {
   std::vector<std::uint32_t> chosen_access;  // what the chosen branch's step touched
 };
 
+/// Two accesses conflict when they name the same object and are not both reads.
+bool conflicts(std::uint32_t a, std::uint32_t b) {
+  return (a & ~read_access) == (b & ~read_access) && !((a & b) & read_access);
+}
+
 bool intersects(const std::vector<std::uint32_t>& a, const std::uint32_t* b, std::uint32_t nb) {
   for (auto x : a)
     for (std::uint32_t i = 0; i < nb; ++i)
-      if (x == b[i]) return true;
+      if (conflicts(x, b[i])) return true;
   return false;
 }
 
@@ -66,6 +83,7 @@ class dpor_strategy final : public strategy {
     started_ = true;
     pos_ = 0;
     filtered_ = 0;
+    armed_seen_ = 0;
     sleep_.clear();
     error_.clear();
     return true;
@@ -151,8 +169,26 @@ class dpor_strategy final : public strategy {
       const std::uint32_t* acc = live_->access.data() + st.access_begin;
       std::uint32_t count = filtered_ + 1 < log.size() ? st.access_count
                                                         : static_cast<std::uint32_t>(live_->access.size() - st.access_begin);
+      // A timer armed in this step that is due before a sleeping timer wakes it.
+      std::int64_t earliest_armed = INT64_MAX;
+      for (; armed_seen_ < live_->timer_log.size() &&
+             live_->timer_log[armed_seen_].step <= static_cast<std::int32_t>(filtered_);
+           ++armed_seen_) {
+        const timer_step& t = live_->timer_log[armed_seen_];
+        if (t.kind != timer_step::kind_t::arm || live_->causal_time) continue;
+        if (deadline_seen_.size() <= t.id) deadline_seen_.resize(t.id + 1, 0);
+        deadline_seen_[t.id] = t.deadline;
+        earliest_armed = std::min(earliest_armed, t.deadline);
+      }
+      auto disabled = [&](std::int32_t proc) {
+        if (proc >= 0 || earliest_armed == INT64_MAX) return false;
+        std::uint64_t id = proc_timer(proc);
+        return id >= deadline_seen_.size() || earliest_armed < deadline_seen_[id];
+      };
       sleep_.erase(std::remove_if(sleep_.begin(), sleep_.end(),
-                                  [&](const sleeper& z) { return z.proc == st.proc || intersects(z.access, acc, count); }),
+                                  [&](const sleeper& z) {
+                                    return z.proc == st.proc || disabled(z.proc) || intersects(z.access, acc, count);
+                                  }),
                    sleep_.end());
     }
   }
@@ -180,28 +216,103 @@ class dpor_strategy final : public strategy {
     return false;
   }
 
-  void add_backtrack(std::int32_t decision, std::int32_t proc) {
+  /// Adds a backtrack point for the race (i, j): at the decision before step i,
+  /// a process whose step starts the reversed order (an initial of the steps
+  /// after i that are not ordered after i but come before j, then j), unless one
+  /// is already there (source sets, Abdulla et al. 2014). When none of them can
+  /// run there, every option is added (Flanagan & Godefroid 2005).
+  void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j,
+                const std::uint32_t* vcj) {
+    const auto& log = r.step_log;
+    std::int32_t decision = log[i].decision;
     if (decision < 0 || static_cast<std::size_t>(decision) >= stack_.size()) return;
     node& x = stack_[decision];
     if (x.is_choice) return;
-    for (std::uint32_t o = 0; o < x.n; ++o)
-      if (x.options[o] == proc) {
-        x.backtrack[o] = 1;
-        return;
+    const std::size_t pi = pidx(log[i].proc);
+    const std::uint32_t ci = vc_[i * nprocs_ + pi];
+    initials_.clear();
+    notdep_.clear();
+    for (std::size_t k = i + 1; k < j_end; ++k) {
+      const std::uint32_t* vk = &vc_[k * nprocs_];
+      const std::size_t pk = pidx(log[k].proc);
+      if (vk[pi] >= ci) continue;             // ordered after i
+      if (vcj[pk] < vk[pk]) continue;          // not before j
+      bool initial = true;
+      for (std::size_t m : notdep_)
+        if (vk[pidx(log[m].proc)] >= vc_[m * nprocs_ + pidx(log[m].proc)]) {
+          initial = false;
+          break;
+        }
+      notdep_.push_back(k);
+      if (initial) initials_.push_back(log[k].proc);
+    }
+    bool j_initial = true;
+    for (std::size_t m : notdep_)
+      if (vcj[pidx(log[m].proc)] >= vc_[m * nprocs_ + pidx(log[m].proc)]) {
+        j_initial = false;
+        break;
       }
-    std::fill(x.backtrack.begin(), x.backtrack.end(), 1);
+    if (j_initial) initials_.push_back(proc_j);
+    std::int32_t pick = -1;
+    if (j_initial) std::rotate(initials_.begin(), initials_.end() - 1, initials_.end());  // j's own process first
+    for (std::int32_t q : initials_)
+      for (std::uint32_t o = 0; o < x.n; ++o)
+        if (x.options[o] == q) {
+          if (x.backtrack[o]) return;  // already covered
+          if (pick < 0) pick = static_cast<std::int32_t>(o);
+        }
+    if (pick >= 0)
+      x.backtrack[static_cast<std::size_t>(pick)] = 1;
+    else
+      std::fill(x.backtrack.begin(), x.backtrack.end(), 1);
   }
 
-  /// Race detection over the finished execution (vector clocks).
+  std::size_t pidx(std::int32_t p) const {
+    return p >= 0 ? static_cast<std::size_t>(p) : ntasks_ + static_cast<std::size_t>(proc_timer(p)) - 1;
+  }
+
+  /// Race detection over the finished execution (vector clocks). Processes are the
+  /// tasks and the timers; the clock is a pseudo-object that arming and now() read
+  /// and that a firing which moves it writes.
   void analyse(const execution_record& r) {
     const auto& log = r.step_log;
-    const std::size_t nprocs = r.tasks.size() + 1;  // tasks, then the clock
-    auto pidx = [&](std::int32_t p) { return p >= 0 ? static_cast<std::size_t>(p) : nprocs - 1; };
+    ntasks_ = r.tasks.size();
+    nprocs_ = ntasks_ + r.timers;
+    const std::size_t nprocs = nprocs_;
     vc_.assign(log.size() * nprocs, 0);
     last_of_proc_.assign(nprocs, -1);
-    std::size_t nobj = r.objects.size() + 1;
+    const std::size_t nobj = r.objects.size() + 2;  // ids 1.., then the clock
+    const std::size_t clock_slot = nobj - 1;
     last_access_.assign(nobj, -1);
+    clock_reads_.clear();
     std::vector<std::uint32_t> local(nprocs, 0);
+    auto slot = [&](std::uint32_t a) -> std::size_t {
+      std::uint32_t o = a & ~read_access;
+      return o == clock_object ? clock_slot : (o < clock_slot ? o : nobj);
+    };
+    // Timers: where each was armed and its deadline; removals (firings and stops)
+    // in order. A timer fires only after every timer due earlier is gone.
+    arm_step_.assign(r.timers + 1, -1);
+    deadline_.assign(r.timers + 1, 0);
+    removed_at_.assign(r.timers + 1, -1);
+    arm_entry_.assign(r.timers + 1, 0);
+    removals_.clear();
+    fires_.clear();
+    follows_.clear();
+    std::size_t next_arm = 0;  // cursor into timer_log for the arms of step j
+    for (const timer_step& t : r.timer_log) {
+      if (t.id > r.timers) continue;
+      if (t.kind == timer_step::kind_t::follow) {
+        follows_.push_back(t);
+      } else if (t.kind == timer_step::kind_t::arm) {
+        arm_step_[t.id] = t.step;
+        deadline_[t.id] = t.deadline;
+        arm_entry_[t.id] = static_cast<std::size_t>(&t - r.timer_log.data());
+      } else {
+        removals_.push_back(t);
+        removed_at_[t.id] = t.step;
+      }
+    }
     // Record what each decision's chosen step touched (sleep sets need it).
     for (std::size_t j = 0; j < log.size(); ++j) {
       const auto& st = log[j];
@@ -210,55 +321,152 @@ class dpor_strategy final : public strategy {
         ca.assign(r.access.begin() + st.access_begin, r.access.begin() + st.access_begin + st.access_count);
       }
     }
-    // A step's clock before its dependent steps are joined: program order, spawn, wake-up.
-    auto base_clock = [&](const trace_step& st, std::uint32_t* vc) {
-      std::size_t p = pidx(st.proc);
-      auto join = [&](std::int64_t i) {
-        if (i < 0) return;
-        const std::uint32_t* o = &vc_[static_cast<std::size_t>(i) * nprocs];
-        for (std::size_t k = 0; k < nprocs; ++k) vc[k] = std::max(vc[k], o[k]);
-      };
-      join(last_of_proc_[p]);
-      if (last_of_proc_[p] < 0 && st.proc > 0) join(r.tasks[st.proc].created_step);
-      join(st.woken_by);
+    auto join = [&](std::uint32_t* vc, std::int64_t i) {
+      if (i < 0) return;
+      const std::uint32_t* o = &vc_[static_cast<std::size_t>(i) * nprocs];
+      for (std::size_t k = 0; k < nprocs; ++k) vc[k] = std::max(vc[k], o[k]);
     };
-    // The latest racing step: a dependent step of another process not ordered before st.
-    auto latest_race = [&](const trace_step& st, const std::uint32_t* vc) {
+    // A step's clock before its dependent steps are joined: program order, spawn,
+    // wake-up, and for a timer its arming and the removal of every earlier timer.
+    auto base_clock = [&](const trace_step& st, std::size_t j, std::uint32_t* vc) {
       std::size_t p = pidx(st.proc);
-      std::int64_t race = -1;
-      for (std::uint32_t a = 0; a < st.access_count; ++a) {
-        std::uint32_t obj = r.access[st.access_begin + a];
-        if (obj >= nobj || last_access_[obj] < 0) continue;
-        std::int64_t i = last_access_[obj];
-        std::size_t q = pidx(log[i].proc);
-        if (q != p && vc_[static_cast<std::size_t>(i) * nprocs + q] > vc[q]) race = std::max(race, i);
+      join(vc, last_of_proc_[p]);
+      if (st.proc >= 0) {
+        if (last_of_proc_[p] < 0 && st.proc > 0) join(vc, r.tasks[st.proc].created_step);
+        join(vc, st.woken_by);
+      } else {
+        std::uint64_t id = proc_timer(st.proc);
+        if (id <= r.timers && r.causal_time) {  // its arming, and the removal of its predecessors
+          join(vc, arm_step_[id]);
+          auto join_preds = [&](const timer_step& a) {
+            for (std::uint32_t k = 0; k < a.preds_count; ++k) {
+              std::uint64_t q = r.timer_preds[a.preds_begin + k];
+              if (q <= r.timers && removed_at_[q] >= 0 && static_cast<std::size_t>(removed_at_[q]) < j)
+                join(vc, removed_at_[q]);
+            }
+          };
+          join_preds(r.timer_log[arm_entry_[id]]);
+          for (const timer_step& f : follows_)
+            if (f.id == id) join_preds(f);
+        } else if (id <= r.timers) {  // its arming, and the removal of every timer due earlier
+          join(vc, arm_step_[id]);
+          for (const timer_step& t : removals_) {
+            if (static_cast<std::size_t>(t.step) >= j) break;
+            if (t.deadline < deadline_[id]) join(vc, t.step);
+          }
+        }
       }
-      if (race >= 0) add_backtrack(log[race].decision, st.proc);
     };
+    // The steps of other processes that conflict with st and are not ordered before it.
+    auto find_races = [&](const trace_step& st, const std::uint32_t* vc, const std::uint32_t* accs) {
+      std::size_t p = pidx(st.proc);
+      races_.clear();
+      std::int64_t latest = -1;
+      auto racing = [&](std::int64_t i) {
+        if (i < 0) return false;
+        std::size_t q = pidx(log[i].proc);
+        return q != p && vc_[static_cast<std::size_t>(i) * nprocs + q] > vc[q];
+      };
+      for (std::uint32_t a = 0; a < st.access_count; ++a) {
+        std::uint32_t acc = accs[a];
+        std::size_t s = slot(acc);
+        if (s >= nobj) continue;
+        if (racing(last_access_[s])) latest = std::max(latest, last_access_[s]);
+        if (s == clock_slot && !(acc & read_access))
+          for (std::int64_t i : clock_reads_)
+            if (racing(i)) races_.push_back(i);
+      }
+      if (latest >= 0) races_.push_back(latest);
+    };
+    // Arming a timer due before a timer that fired earlier would have kept that
+    // one from firing: the two conflict.
+    auto arm_races = [&](std::size_t j, const std::uint32_t* vc, bool join_them, std::uint32_t* out) {
+      if (r.causal_time) return;  // arming adds predecessors to the new timer only
+      std::size_t p = pidx(log[j].proc);
+      for (std::size_t a = next_arm; a < r.timer_log.size() && r.timer_log[a].step <= static_cast<std::int32_t>(j); ++a) {
+        const timer_step& t = r.timer_log[a];
+        if (t.kind != timer_step::kind_t::arm || t.step != static_cast<std::int32_t>(j)) continue;
+        for (const timer_step& f : fires_) {
+          if (f.deadline <= t.deadline) continue;
+          std::size_t i = static_cast<std::size_t>(f.step);
+          std::size_t q = pidx(log[i].proc);
+          if (!join_them) {
+            if (q != p && vc_[i * nprocs + q] > vc[q]) races_.push_back(static_cast<std::int64_t>(i));
+          } else {
+            join(out, static_cast<std::int64_t>(i));
+          }
+        }
+      }
+    };
+    // Joins the steps st depends on (the last write of each object it touches,
+    // and for a clock write the reads since).
+    auto join_deps = [&](const trace_step& st, std::uint32_t* vc, const std::uint32_t* accs) {
+      for (std::uint32_t a = 0; a < st.access_count; ++a) {
+        std::uint32_t acc = accs[a];
+        std::size_t s = slot(acc);
+        if (s >= nobj) continue;
+        join(vc, last_access_[s]);
+        if (s == clock_slot && !(acc & read_access))
+          for (std::int64_t i : clock_reads_) join(vc, i);
+      }
+    };
+    std::vector<std::uint32_t> pvc(nprocs);
+    std::size_t next_stop = 0;  // cursor into timer_log for the stops of step j
     for (std::size_t j = 0; j < log.size(); ++j) {
       const trace_step& st = log[j];
       std::size_t p = pidx(st.proc);
       std::uint32_t* vc = &vc_[j * nprocs];
-      base_clock(st, vc);
+      base_clock(st, j, vc);
       vc[p] = ++local[p];
-      latest_race(st, vc);
+      find_races(st, vc, r.access.data() + st.access_begin);
+      arm_races(j, vc, false, nullptr);
+      join_deps(st, vc, r.access.data() + st.access_begin);
+      arm_races(j, nullptr, true, vc);
+      while (next_arm < r.timer_log.size() && r.timer_log[next_arm].step <= static_cast<std::int32_t>(j)) ++next_arm;
+      for (std::int64_t i : races_) add_race(r, static_cast<std::size_t>(i), j, st.proc, vc);
+      if (st.proc < 0) {
+        std::uint64_t id = proc_timer(st.proc);
+        if (id <= r.timers) fires_.push_back(timer_step{timer_step::kind_t::fire, static_cast<std::int32_t>(j), id, deadline_[id]});
+      }
       for (std::uint32_t a = 0; a < st.access_count; ++a) {
-        std::uint32_t obj = r.access[st.access_begin + a];
-        if (obj >= nobj) continue;
-        if (last_access_[obj] >= 0) {
-          const std::uint32_t* o = &vc_[static_cast<std::size_t>(last_access_[obj]) * nprocs];
-          for (std::size_t k = 0; k < nprocs; ++k) vc[k] = std::max(vc[k], o[k]);
+        std::uint32_t acc = r.access[st.access_begin + a];
+        std::size_t s = slot(acc);
+        if (s >= nobj) continue;
+        if (s == clock_slot && (acc & read_access)) {
+          clock_reads_.push_back(static_cast<std::int64_t>(j));
+        } else {
+          last_access_[s] = static_cast<std::int64_t>(j);
+          if (s == clock_slot) clock_reads_.clear();
         }
-        last_access_[obj] = static_cast<std::int64_t>(j);
       }
       last_of_proc_[p] = static_cast<std::int64_t>(j);
+      // A timer stopped in this step could have fired instead: its firing races
+      // with the stop and the steps before it (Flanagan & Godefroid check the
+      // next transition of every process, enabled or not).
+      for (; next_stop < r.timer_log.size() && r.timer_log[next_stop].step <= static_cast<std::int32_t>(j); ++next_stop) {
+        const timer_step& t = r.timer_log[next_stop];
+        if (t.kind != timer_step::kind_t::stop || t.obj == 0 || t.step != static_cast<std::int32_t>(j)) continue;
+        trace_step vs;
+        vs.proc = timer_proc(t.id);
+        vs.access_count = 1;
+        std::fill(pvc.begin(), pvc.end(), 0);
+        base_clock(vs, j + 1, pvc.data());
+        std::size_t q = pidx(vs.proc);
+        pvc[q] = local[q] + 1;
+        find_races(vs, pvc.data(), &t.obj);
+        join_deps(vs, pvc.data(), &t.obj);
+        for (std::int64_t i : races_) add_race(r, static_cast<std::size_t>(i), j + 1, vs.proc, pvc.data());
+      }
     }
     // Steps that could still have run when the execution stopped early race too.
-    std::vector<std::uint32_t> pvc(nprocs);
     for (const trace_step& st : r.pending_steps) {
       std::fill(pvc.begin(), pvc.end(), 0);
-      base_clock(st, pvc.data());
-      latest_race(st, pvc.data());
+      base_clock(st, log.size(), pvc.data());
+      std::size_t p = pidx(st.proc);
+      pvc[p] = local[p] + 1;
+      find_races(st, pvc.data(), r.access.data() + st.access_begin);
+      join_deps(st, pvc.data(), r.access.data() + st.access_begin);
+      for (std::int64_t i : races_) add_race(r, static_cast<std::size_t>(i), log.size(), st.proc, pvc.data());
     }
   }
 
@@ -266,12 +474,21 @@ class dpor_strategy final : public strategy {
   std::vector<sleeper> sleep_;
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
+  std::size_t armed_seen_ = 0;
+  std::vector<std::int64_t> deadline_seen_;  ///< by timer id, in the execution under way
   const execution_record* live_ = nullptr;
   bool started_ = false;
   bool done_ = false;
   std::string error_;
   std::vector<std::uint32_t> vc_;
-  std::vector<std::int64_t> last_of_proc_, last_access_;
+  std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_, races_;
+  std::vector<std::int64_t> arm_step_;
+  std::vector<std::int64_t> deadline_, removed_at_;
+  std::vector<std::size_t> arm_entry_;
+  std::vector<timer_step> removals_, fires_, follows_;
+  std::vector<std::int32_t> initials_;
+  std::vector<std::size_t> notdep_;
+  std::size_t ntasks_ = 0, nprocs_ = 0;
 };
 
 }  // namespace

@@ -38,12 +38,15 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   last_ops_.clear();
   clock_ = 0;
   next_timer_id_ = 0;
+  timer_base_ = 0;
+  causal_.reset();
   tearing_down_ = false;
   stopping_ = false;
   current_ = host;
   steps_on_ = s.wants_steps();
   wake_step_.assign(1, -1);
   s.attach(&out);
+  out.causal_time = o.time == time_mode::any;
 
   controller* previous = current_controller();
   set_current_controller(this);
@@ -138,16 +141,14 @@ int execution::decide(int self) {
     if (self >= 0 && tasks_[self].state == task_state::runnable) options_.push_back(self);
     for (int i = 0; i < static_cast<int>(tasks_.size()); ++i)
       if (i != self && tasks_[i].state == task_state::runnable) options_.push_back(i);
-    int tm = next_timer();
-    if (options_.empty()) {
-      if (tm < 0) return host;  // quiescent
-      fire_timer(tm, -1);
-      continue;
-    }
-    bool timer_option = tm >= 0 && opts_.time == time_mode::any;
-    for (std::size_t i = 0; timer_option && i < options_.size(); ++i)
-      if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timer_option = false;
-    if (timer_option) options_.push_back(-1);
+    const std::size_t ntasks = options_.size();
+    // Timers may fire when every task is blocked, or at any point in time mode
+    // `any` unless a ready task has waited through `timer_patience` ticks.
+    bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
+    for (std::size_t i = 0; timers && ntasks > 0 && i < ntasks; ++i)
+      if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
+    if (timers) add_due_timers();
+    if (options_.empty()) return host;  // quiescent
     auto n = static_cast<std::uint32_t>(options_.size());
     std::uint32_t k = 0;
     std::int32_t decision = -1;
@@ -164,9 +165,9 @@ int execution::decide(int self) {
       rec_->decisions.push_back(k);
     }
     if (options_[k] < 0) {
+      int tm = timer_index(proc_timer(options_[k]));
       if (timers_[tm].rearmed)
-        for (int o : options_)
-          if (o >= 0) ++tasks_[o].passed_over;
+        for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
       fire_timer(tm, decision);
       continue;
     }
@@ -187,23 +188,42 @@ int execution::decide(int self) {
   }
 }
 
-int execution::next_timer() const {
-  if (armed_ == 0) return -1;
-  int best = -1;
-  for (int i = 0; i < static_cast<int>(timers_.size()); ++i) {
-    const auto& t = timers_[i];
-    if (!t.armed) continue;
-    if (best < 0 || t.deadline < timers_[best].deadline ||
-        (t.deadline == timers_[best].deadline && t.id < timers_[best].id))
-      best = i;
+void execution::add_due_timers() {
+  if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
+    for (const auto& t : timers_) {
+      if (!t.armed) continue;
+      bool due = true;
+      for (std::uint64_t p : t.preds) {
+        auto i = static_cast<std::size_t>(timer_index(p));
+        if (p > timer_base_ && i < timers_.size() && timers_[i].armed) {
+          due = false;
+          break;
+        }
+      }
+      if (due) options_.push_back(timer_proc(t.id));
+    }
+    return;
   }
-  return best;
+  // The armed timers with the earliest deadline, in arming order: timers due at
+  // the same instant fire in any order, as in Go.
+  std::int64_t earliest = 0;
+  bool any = false;
+  for (const auto& t : timers_)
+    if (t.armed && (!any || t.deadline < earliest)) {
+      earliest = t.deadline;
+      any = true;
+    }
+  for (const auto& t : timers_)
+    if (t.armed && t.deadline == earliest) options_.push_back(timer_proc(t.id));
 }
+
+int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }
 
 void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
   timers_[index].armed = false;
   --armed_;
+  const bool advances = opts_.time == time_mode::exact && timers_[index].deadline > clock_;
   clock_ = std::max(clock_, timers_[index].deadline);
   std::uint32_t obj = timers_[index].obj;
   if (++rec_->steps > opts_.max_steps) {
@@ -215,12 +235,27 @@ void execution::fire_timer(int index, std::int32_t decision) {
   if (opts_.trace)
     rec_->events.push_back(trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
   if (steps_on_) {
-    begin_step(-1, decision);
+    begin_step(timer_proc(timers_[index].id), decision);
     touch(obj);
+    if (advances) touch(clock_object);
+    log_timer(timer_step::kind_t::fire, timers_[index]);
   }
   firing_ = true;
+  if (opts_.time == time_mode::any) causal_.begin_fire(timers_[index].stamp);
+  firing_chain_ = timers_[index].chain;
   fire();
+  causal_.end_fire();
   firing_ = false;
+}
+
+void execution::log_timer(timer_step::kind_t kind, const timer& t) {
+  timer_step ts{kind, static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id, t.deadline, t.obj, 0, 0};
+  if (kind == timer_step::kind_t::arm) {
+    ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
+    ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
+    rec_->timer_preds.insert(rec_->timer_preds.end(), t.preds.begin(), t.preds.end());
+  }
+  rec_->timer_log.push_back(ts);
 }
 
 void execution::record_op(int t, const op_desc& op, event_kind kind) {
@@ -254,7 +289,7 @@ void execution::schedule_point(const op_desc& op) {
   }
   if (next != self) transfer(next);
   if (opts_.trace) record_op(self, op, event_kind::op);
-  if (steps_on_) touch_op(op);
+  touch_op(op);
 }
 
 void execution::begin_step(int proc, std::int32_t decision) {
@@ -275,7 +310,7 @@ void execution::begin_step(int proc, std::int32_t decision) {
 void execution::record_pending() {
   auto& log = rec_->step_log;
   if (!log.empty()) log.back().access_count = static_cast<std::uint32_t>(rec_->access.size() - log.back().access_begin);
-  auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj) {
+  auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj, bool advances) {
     trace_step st;
     st.proc = proc;
     st.woken_by = woken_by;
@@ -286,17 +321,30 @@ void execution::record_pending() {
         if (op->cases[i].obj) rec_->access.push_back(op->cases[i].obj);
     }
     if (obj) rec_->access.push_back(obj);
+    if (advances) rec_->access.push_back(clock_object);
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
   for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
-    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0);
-  int tm = next_timer();
-  if (tm >= 0 && opts_.time == time_mode::any) add(-1, -1, nullptr, timers_[tm].obj);
+    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0, false);
+  if (opts_.time != time_mode::any) return;
+  options_.clear();
+  add_due_timers();
+  for (int p : options_) {
+    const timer& t = timers_[timer_index(proc_timer(p))];
+    add(p, -1, nullptr, t.obj, false);
+  }
+}
+
+std::int64_t execution::actor_time() const {
+  return opts_.time == time_mode::any ? causal_.actor(current_).time : clock_;
 }
 
 void execution::touch(std::uint32_t obj) {
-  if (!steps_on_ || tearing_down_ || obj == 0 || rec_->step_log.empty()) return;
+  if (tearing_down_ || obj == 0) return;
+  // Time mode `any`: time flows through the objects a step touches.
+  if (opts_.time == time_mode::any) causal_.touch(current_, obj);
+  if (!steps_on_ || rec_->step_log.empty()) return;
   auto& acc = rec_->access;
   for (std::size_t i = rec_->step_log.back().access_begin; i < acc.size(); ++i)
     if (acc[i] == obj) return;
@@ -314,10 +362,12 @@ bool execution::park() {
   tasks_[self].state = task_state::blocked;
   auto& tt = rec_->tasks[self];
   tt.cases.clear();
+  // The task that wakes a parked one completes its operation (hands over the
+  // value, closes, unlocks to it), so the woken task's own step touches nothing
+  // of it: a select only drops its waiters, which no longer count.
   if (!opts_.trace) {
     int next = decide(self);
     if (next != self) transfer(next);
-    if (steps_on_) touch_op(last_ops_[self]);
     return true;
   }
   if (const op_desc* op = &last_ops_[self]) {
@@ -329,7 +379,6 @@ bool execution::park() {
       trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
-  if (steps_on_) touch_op(last_ops_[self]);
   return true;
 }
 
@@ -340,6 +389,7 @@ void execution::unpark(void* task) {
   auto t = static_cast<int>(reinterpret_cast<std::intptr_t>(task));
   if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
     tasks_[t].state = task_state::runnable;
+    if (opts_.time == time_mode::any) causal_.wake(t, current_);  // it has seen what woke it
     if (steps_on_) {
       wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
       // Waking a select resolves it on every channel it waits on: the waker's step
@@ -379,6 +429,7 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
   last_ops_.emplace_back();
   wake_step_.push_back(-1);
+  causal_.add_task(current_);
   rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
                                    current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0,
                                    static_cast<std::int32_t>(rec_->step_log.size()) - 1});
@@ -396,6 +447,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
                                          const char* label) {
   auto id = static_cast<std::uint32_t>(rec_ ? rec_->objects.size() + 1 : 0);
   if (rec_) {
+    causal_.add_object(current_);
     if (opts_.trace)
       rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
     else
@@ -404,14 +456,54 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
   return id;
 }
 
-time_point execution::now() { return time_point(duration(clock_)); }
+time_point execution::now() {
+  if (opts_.time == time_mode::any) return time_point(duration(actor_time()));
+  if (current_ >= 0) touch(clock_object | read_access);  // the clock's value is read
+  return time_point(duration(clock_));
+}
 
 std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
   std::uint64_t id = ++next_timer_id_;
   if (tearing_down_) return id;
-  if (armed_ == 0) timers_.clear();  // nothing armed: drop fired and stopped timers
-  timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true, firing_});
+  if (armed_ == 0) {  // nothing armed: drop fired and stopped timers
+    timers_.clear();
+    timer_base_ = id - 1;
+  }
+  const bool any = opts_.time == time_mode::any;
+  timers_.push_back(
+      timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true, firing_, {}, {}, firing_ ? firing_chain_ : id});
+  timer& t = timers_.back();
+  if (any) {  // it fires after the armed timers its arming has seen that are due earlier
+    t.stamp = causal_.arm(current_, id, d.count());
+    t.deadline = t.stamp.time;
+    // A ticker's next tick (armed by its firing) waits for every timer due
+    // earlier, so that a ticker cannot run ahead of the rest without bound.
+    // A ticker's ticks count as armed when the ticker was: each is due a period
+    // after the last one's deadline, not after its firing.
+    for (const auto& x : timers_)
+      if (x.armed && x.id != id && x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain))) t.preds.push_back(x.id);
+    // So the timers armed after the ticker and due later wait for its next tick.
+    if (firing_)
+      for (auto& y : timers_)
+        if (y.armed && y.id != id && y.deadline > t.deadline && y.stamp.knows(t.chain)) {
+          y.preds.push_back(id);
+          if (steps_on_) {
+            rec_->timer_log.push_back(timer_step{timer_step::kind_t::follow,
+                                                 static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id,
+                                                 y.deadline, y.obj,
+                                                 static_cast<std::uint32_t>(rec_->timer_preds.size()), 1});
+            rec_->timer_preds.push_back(id);
+          }
+        }
+  }
   ++armed_;
+  rec_->timers = id;
+  if (steps_on_) {
+    // The pseudo-object of the timers: `exact` reads the clock's value here; in
+    // `any` arming adds to the set of armed timers that a ticker's re-arming reads.
+    touch(any && firing_ ? clock_object : clock_object | read_access);
+    log_timer(timer_step::kind_t::arm, timers_.back());
+  }
   return id;
 }
 
@@ -421,6 +513,11 @@ bool execution::stop_timer(std::uint64_t id) {
       t.armed = false;
       --armed_;
       t.fire = nullptr;
+      if (steps_on_ && !tearing_down_) {
+        touch(t.obj);
+        if (opts_.time == time_mode::any) touch(clock_object | read_access);  // the set of armed timers
+        log_timer(timer_step::kind_t::stop, t);
+      }
       return true;
     }
   return false;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/causal_clock.hpp"
 #include "harness/stack_pool.hpp"
 #include "harness/strategy.hpp"
 #include "harness/trace.hpp"
@@ -84,6 +85,9 @@ class execution final : public controller {
     std::function<void()> fire;
     bool armed;
     bool rearmed = false;  ///< armed by a timer's own firing (a ticker's next tick)
+    time_stamp stamp;      ///< time mode `any`: what its arming had seen
+    std::vector<std::uint64_t> preds;  ///< time mode `any`: the timers it fires after
+    std::uint64_t chain = 0;  ///< the id of a ticker's first tick (its own id otherwise)
   };
 
   static constexpr int host = -1;
@@ -92,8 +96,11 @@ class execution final : public controller {
   int decide(int self);
   void transfer(int to);
   void adopt(boost::context::fiber&& back);
-  int next_timer() const;
+  void add_due_timers();
+  int timer_index(std::uint64_t id) const;
   void fire_timer(int index, std::int32_t decision);
+  void log_timer(timer_step::kind_t kind, const timer& t);
+  std::int64_t actor_time() const;
   void record_op(int t, const op_desc& op, event_kind kind);
   void begin_step(int proc, std::int32_t decision);
   void touch_op(const op_desc& op);
@@ -109,8 +116,11 @@ class execution final : public controller {
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
   std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;
+  std::uint64_t timer_base_ = 0;  ///< timers_[i] has id timer_base_ + 1 + i
   std::size_t armed_ = 0;  ///< timers armed and not yet fired or stopped
-  std::int64_t clock_ = 0;
+  std::int64_t clock_ = 0;  ///< the latest deadline fired (time mode `exact`: the clock)
+  causal_clock causal_;     ///< time mode `any`: each task's and object's time
+  std::uint64_t firing_chain_ = 0;  ///< the chain of the timer whose callback runs
   int current_ = host;
   int switched_from_ = host;
   bool tearing_down_ = false;

@@ -45,14 +45,15 @@ class pct_strategy final : public strategy {
 
   std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) override {
     ++decisions_;
+    auto proc = [](std::int32_t p) { return p < 0 ? -1 : p; };  // every timer is the clock
     for (auto p : options)
-      if (!priority_.count(p)) priority_[p] = (1ULL << 32) + (next() >> 32);  // above every change-point priority
+      if (!priority_.count(proc(p))) priority_[proc(p)] = (1ULL << 32) + (next() >> 32);  // above every change-point priority
     // A change point: the running process drops below all initial priorities.
     for (std::size_t i = 0; i < change_points_.size(); ++i)
       if (change_points_[i] == decisions_ && priority_.count(running)) priority_[running] = depth_ - i;
     std::uint32_t best = 0;
     for (std::uint32_t i = 1; i < options.size(); ++i)
-      if (priority_[options[i]] > priority_[options[best]]) best = i;
+      if (priority_[proc(options[i])] > priority_[proc(options[best])]) best = i;
     return best;
   }
 

@@ -76,8 +76,33 @@ struct trace_task {
   std::int32_t created_step = -1; ///< the step in which it was spawned
 };
 
+/// The process of a timer's firing step: timers are processes of their own,
+/// numbered by arming order (id 1, 2, ...), so their ids are negative.
+constexpr std::int32_t timer_proc(std::uint64_t timer_id) { return -1 - static_cast<std::int32_t>(timer_id); }
+/// The timer id of a negative process number (timer_proc's inverse).
+constexpr std::uint64_t proc_timer(std::int32_t proc) { return static_cast<std::uint64_t>(-1 - proc); }
+
+/// The pseudo-object of the virtual clock in step access lists: arming a timer and
+/// reading now() read it, a firing that moves the clock writes it.
+constexpr std::uint32_t clock_object = 0x7fffffffu;
+/// Marks an access in execution_record::access as a read (only the clock is read).
+constexpr std::uint32_t read_access = 0x80000000u;
+
+/// What happened to a timer in a step (recorded with the step log).
+struct timer_step {
+  /// follow: a ticker's next tick (preds) joins the timers timer `id` fires after.
+  enum class kind_t : std::uint8_t { arm, fire, stop, follow } kind = kind_t::arm;
+  std::int32_t step = -1;       ///< index into step_log (-1: before the first step)
+  std::uint64_t id = 0;         ///< the timer
+  std::int64_t deadline = 0;    ///< its deadline (virtual ns)
+  std::uint32_t obj = 0;        ///< the object its firing touches
+  /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
+  std::uint32_t preds_begin = 0, preds_count = 0;
+};
+
 /// One scheduling step: a task runs from one scheduling point to the next, or a
-/// timer fires (proc = -1). Recorded only for strategies that ask for it (dpor).
+/// timer fires (proc = timer_proc(id)). Recorded only for strategies that ask for
+/// it (dpor).
 struct trace_step {
   std::int32_t proc = -1;
   std::int32_t decision = -1;   ///< index into decisions when the step was chosen, else -1
@@ -112,6 +137,12 @@ struct execution_record {
   std::vector<std::uint32_t> decisions;  ///< chosen index at each choice with >= 2 options
   std::vector<trace_step> step_log;      ///< every step, when recorded
   std::vector<std::uint32_t> access;     ///< objects touched by the steps of step_log
+  std::vector<timer_step> timer_log;     ///< timers armed, fired and stopped, with the step log
+  std::uint64_t timers = 0;              ///< timers armed (their ids are 1..timers)
+  std::vector<std::uint64_t> timer_preds;  ///< see timer_step::preds_begin
+  /// Time mode `any`: a timer fires after its predecessors only (timer_preds);
+  /// otherwise after every timer due earlier.
+  bool causal_time = false;
   /// The next step of every task (and the clock) that could still run when the
   /// execution stopped early (a panic, the step bound): what it would touch.
   std::vector<trace_step> pending_steps;
@@ -132,6 +163,10 @@ struct execution_record {
     decisions.clear();
     step_log.clear();
     access.clear();
+    timer_log.clear();
+    timers = 0;
+    timer_preds.clear();
+    causal_time = false;
     pending_steps.clear();
     stop = stop_reason::quiescent;
     failure = {};

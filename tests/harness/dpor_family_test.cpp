@@ -51,7 +51,7 @@ TEST(DporFamily, RunsTheMeasuredNumberOfExecutionsOnTheFixedFamily) {
     unsigned n;
     std::uint64_t executions, pruned;
   };
-  for (auto e : {expected{1, 6, 0}, expected{2, 68, 13}, expected{3, 996, 294}}) {
+  for (auto e : {expected{1, 4, 0}, expected{2, 16, 0}, expected{3, 64, 0}, expected{4, 256, 0}}) {
     auto run = explore_family(e.n, 1, strategy_id::dpor, 0);
     ASSERT_TRUE(run.result.error.empty()) << run.result.error;
     EXPECT_TRUE(run.result.exhaustive) << "N = " << e.n;
@@ -61,23 +61,22 @@ TEST(DporFamily, RunsTheMeasuredNumberOfExecutionsOnTheFixedFamily) {
   }
 }
 
-// The equivalence classes those executions fall in. dpor runs more executions
-// than there are classes: Flanagan-Godefroid with sleep sets is not optimal.
-// Counted per timer (firings of different calls' timers unordered), the calls
-// are independent and the classes are the product of one call's 5: 5^N.
-TEST(DporFamily, CoversTheMeasuredClassesWithSomeRedundantExecutions) {
+// The equivalence classes those executions fall in: one execution per class.
+// The calls are independent (no object in common, and time mode `any` orders
+// only timers whose arming happened before one another), so the classes are
+// the product of one call's 4: 4^N, with 2^N outcomes.
+TEST(DporFamily, RunsOneExecutionPerClass) {
   struct expected {
     unsigned n;
-    std::uint64_t classes, timer_classes, outcomes;
+    std::uint64_t classes, outcomes;
   };
-  for (auto e : {expected{1, 5, 5, 2}, expected{2, 48, 25, 4}, expected{3, 702, 125, 8}}) {
+  for (auto e : {expected{1, 4, 2}, expected{2, 16, 4}, expected{3, 64, 8}, expected{4, 256, 16}}) {
     auto c = classes_of(e.n, strategy_id::dpor);
     ASSERT_TRUE(c.exhaustive) << "N = " << e.n;
     EXPECT_EQ(c.classes, e.classes) << "N = " << e.n;
-    EXPECT_EQ(c.timer_classes, e.timer_classes) << "N = " << e.n;
     EXPECT_EQ(c.outcomes, e.outcomes) << "N = " << e.n << ": each call returns the result or \"search canceled\"";
-    EXPECT_GT(c.executions, c.classes) << "N = " << e.n << ": dpor now runs one execution per class; "
-                                       << "update docs/exploration.md";
+    EXPECT_EQ(c.executions, c.classes) << "N = " << e.n << ": an execution repeated a class";
+    EXPECT_EQ(c.pruned, 0u) << "N = " << e.n;
   }
 }
 
@@ -89,7 +88,6 @@ TEST(DporFamily, CoversEveryClassDfsSeesForOneCall) {
   ASSERT_TRUE(full.exhaustive);
   ASSERT_TRUE(reduced.exhaustive);
   EXPECT_EQ(reduced.classes, full.classes);
-  EXPECT_EQ(reduced.timer_classes, full.timer_classes);
   EXPECT_EQ(reduced.outcomes, full.outcomes);
   EXPECT_LT(reduced.executions, full.executions);
 }

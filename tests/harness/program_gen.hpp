@@ -1,6 +1,6 @@
 // program_gen.hpp: small random channel programs for differential tests of the
-// explorer's strategies: a few tasks doing send, receive, select, close, cancel
-// and sleep over a few channels of random capacity. A program runs as a
+// explorer's strategies: a few tasks doing send, receive, select, close, cancel,
+// sleep, timeouts, timers, tickers and now() over a few channels of random capacity. A program runs as a
 // scenario body; each execution's outcome is what every task observed plus the
 // verdict, so two strategies can be compared by the sets of outcomes they reach.
 #pragma once
@@ -18,12 +18,12 @@ namespace chancheck::testing {
 
 /// One operation of a generated task.
 struct gen_op {
-  enum kind_t { send, recv, close, select2, cancel, recv_done, sleep } kind = send;
+  enum kind_t { send, recv, close, select2, cancel, recv_done, sleep, after_select, timer_stop, ticker, now_ms } kind = send;
   int ch = 0;        ///< channel (select2: first case)
   int ch2 = 0;       ///< select2: second case
   bool send1 = false, send2 = false;  ///< select2: which cases send
   bool with_default = false;          ///< select2
-  int value = 0;     ///< send: the value; sleep: milliseconds
+  int value = 0;     ///< send: the value; sleep, after, timer, ticker: milliseconds
 };
 
 /// A generated program: channel capacities, and the ops of each task (task 0 is

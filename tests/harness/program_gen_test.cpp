@@ -30,6 +30,10 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::cancel: return os << "cancel()";
     case gen_op::recv_done: return os << "<-ctx.done()";
     case gen_op::sleep: return os << "sleep(" << op.value << "ms)";
+    case gen_op::after_select: return os << "select{<-c" << op.ch << ", <-after(" << op.value << "ms)}";
+    case gen_op::timer_stop: return os << "new_timer(" << op.value << "ms).stop()";
+    case gen_op::ticker: return os << "t := new_ticker(" << op.value << "ms); <-t.c; t.stop()";
+    case gen_op::now_ms: return os << "now()";
   }
   return os;
 }
@@ -57,13 +61,16 @@ rc::Gen<gen_program> gen_programs() {
         gen_op op;
         op.kind = static_cast<gen_op::kind_t>(*rc::gen::weightedElement<int>(
             {{4, gen_op::send}, {4, gen_op::recv}, {1, gen_op::close}, {3, gen_op::select2}, {1, gen_op::cancel},
-             {1, gen_op::recv_done}, {1, gen_op::sleep}}));
+             {1, gen_op::recv_done}, {1, gen_op::sleep}, {1, gen_op::after_select}, {1, gen_op::timer_stop},
+             {1, gen_op::ticker}, {1, gen_op::now_ms}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
         op.send2 = *rc::gen::arbitrary<bool>();
         op.with_default = *rc::gen::weightedElement<bool>({{3, false}, {1, true}});
-        op.value = op.kind == gen_op::sleep ? 10 * *rc::gen::inRange(1, 4) : *rc::gen::inRange(1, 10);
+        bool timed = op.kind == gen_op::sleep || op.kind == gen_op::after_select || op.kind == gen_op::timer_stop ||
+                     op.kind == gen_op::ticker;
+        op.value = timed ? 10 * *rc::gen::inRange(1, 4) : *rc::gen::inRange(1, 10);
         ops.push_back(op);
       }
       p.tasks.push_back(std::move(ops));
@@ -117,6 +124,27 @@ void run_ops(const std::vector<gen_op>& ops, const std::vector<chan<int>>& chans
         break;
       }
       case gen_op::sleep: chancheck::sleep(std::chrono::milliseconds(op.value)); break;
+      case gen_op::after_select: {
+        int took = 0;
+        select(recv(chans[op.ch], [&](int v, bool ok) { took = v + (ok ? 0 : 50); }),
+               recv(after(std::chrono::milliseconds(op.value)), [&](time_point, bool) { took = -1; }));
+        log += "a" + std::to_string(took) + " ";
+        break;
+      }
+      case gen_op::timer_stop: {
+        auto t = new_timer(std::chrono::milliseconds(op.value));
+        log += t.stop() ? "stopped " : "fired ";
+        break;
+      }
+      case gen_op::ticker: {
+        time_point start = now();
+        auto t = new_ticker(std::chrono::milliseconds(op.value));
+        auto tick = t.c.recv();
+        t.stop();
+        log += "k" + std::to_string((tick.value - start) / std::chrono::milliseconds(1)) + " ";
+        break;
+      }
+      case gen_op::now_ms: log += "t" + std::to_string(now().time_since_epoch() / std::chrono::milliseconds(1)) + " "; break;
     }
   }
   log += "end";

@@ -1,0 +1,79 @@
+// causal_clock.cpp: stamps flowing along happens-before (see causal_clock.hpp).
+#include "harness/causal_clock.hpp"
+
+#include <algorithm>
+
+namespace chancheck {
+
+void time_stamp::join(const time_stamp& o) {
+  time = std::max(time, o.time);
+  if (armed.size() < o.armed.size()) armed.resize(o.armed.size(), 0);
+  for (std::size_t i = 0; i < o.armed.size(); ++i) armed[i] |= o.armed[i];
+}
+
+void time_stamp::add(std::uint64_t id) {
+  if (armed.size() <= id / 64) armed.resize(id / 64 + 1, 0);
+  armed[id / 64] |= std::uint64_t{1} << (id % 64);
+}
+
+void causal_clock::reset() {
+  tasks_.assign(1, time_stamp{});
+  objects_.clear();
+  firing_ = false;
+}
+
+const time_stamp& causal_clock::actor(int t) const {
+  if (firing_) return fire_;
+  return t >= 0 && static_cast<std::size_t>(t) < tasks_.size() ? tasks_[t] : none_;
+}
+
+void causal_clock::add_task(int t) {
+  time_stamp s = actor(t);
+  tasks_.push_back(std::move(s));
+}
+
+void causal_clock::add_object(int t) {
+  time_stamp s = actor(t);
+  objects_.push_back(std::move(s));
+}
+
+void causal_clock::touch(int t, std::uint32_t obj) {
+  if (obj == 0 || obj > objects_.size()) return;
+  time_stamp& o = objects_[obj - 1];
+  if (firing_) {
+    o.join(fire_);
+    return;
+  }
+  if (t < 0 || static_cast<std::size_t>(t) >= tasks_.size()) return;
+  time_stamp& me = tasks_[t];
+  me.join(o);
+  o = me;
+}
+
+void causal_clock::wake(int woken, int t) {
+  if (woken < 0 || static_cast<std::size_t>(woken) >= tasks_.size()) return;
+  if (firing_)
+    tasks_[woken].join(fire_);
+  else if (woken != t)
+    tasks_[woken].join(actor(t));
+}
+
+void causal_clock::begin_fire(const time_stamp& s) {
+  fire_ = s;
+  firing_ = true;
+}
+
+time_stamp causal_clock::arm(int t, std::uint64_t id, std::int64_t d) {
+  time_stamp* a = &none_;
+  if (firing_)
+    a = &fire_;
+  else if (t >= 0 && static_cast<std::size_t>(t) < tasks_.size())
+    a = &tasks_[t];
+  a->add(id);
+  time_stamp s = *a;
+  s.time = a->time + std::max<std::int64_t>(0, d);
+  if (a == &none_) none_ = {};
+  return s;
+}
+
+}  // namespace chancheck

@@ -1,0 +1,59 @@
+// causal_clock.hpp: time in time mode `any`. There is no global clock: each task
+// and each object carries a stamp, the latest deadline it has seen happen and
+// the timers whose arming happened before it, and stamps flow wherever happens-
+// before does (the objects a step touches, spawns, wake-ups, a timer's firing).
+// A task's now() is its stamp's time, and a timer it arms is due at that time
+// plus the duration. A timer fires after the timers armed before it (in
+// happens-before) that are due earlier; timers of unrelated tasks fire in any
+// order, as a real runtime's delays allow. docs/exploration.md says why.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace chancheck {
+
+/// What a task or object has seen: a time and a set of timers (by id).
+struct time_stamp {
+  std::int64_t time = 0;
+  std::vector<std::uint64_t> armed;  ///< bit i: timer i was armed before
+
+  /// Takes in what `o` has seen.
+  void join(const time_stamp& o);
+  /// True when timer `id` was armed before.
+  bool knows(std::uint64_t id) const {
+    return id / 64 < armed.size() && (armed[id / 64] >> (id % 64)) & 1u;
+  }
+  /// Records that timer `id` was armed before.
+  void add(std::uint64_t id);
+};
+
+/// The stamps of one execution's tasks and objects. The actor is task `t`
+/// (t < 0: nobody), unless a timer is firing.
+class causal_clock {
+ public:
+  /// Forgets everything: one task (main), no objects.
+  void reset();
+  /// A task spawned by actor `t` gets what the spawner has seen.
+  void add_task(int t);
+  /// A new object (id = count so far + 1) starts with what its creator has seen.
+  void add_object(int t);
+  /// Actor `t` touches object `obj` (id >= 1): both end with what either has seen.
+  void touch(int t, std::uint32_t obj);
+  /// Task `woken` is woken by actor `t`.
+  void wake(int woken, int t);
+  /// A timer fires with stamp `s` (its arming stamp, its deadline as time) until end_fire().
+  void begin_fire(const time_stamp& s);
+  void end_fire() { firing_ = false; }
+  /// Actor `t`'s stamp.
+  const time_stamp& actor(int t) const;
+  /// Actor `t` arms timer `id` due `d` ns from its time; returns the timer's stamp.
+  time_stamp arm(int t, std::uint64_t id, std::int64_t d);
+
+ private:
+  std::vector<time_stamp> tasks_, objects_;
+  time_stamp fire_, none_;
+  bool firing_ = false;
+};
+
+}  // namespace chancheck
