@@ -16,42 +16,55 @@ void time_stamp::add(std::uint64_t id) {
   armed[id / 64] |= std::uint64_t{1} << (id % 64);
 }
 
+void time_stamp::assign(const time_stamp& o) {
+  time = o.time;
+  armed.resize(o.armed.size());
+  std::copy(o.armed.begin(), o.armed.end(), armed.begin());
+}
+
+void time_stamp::clear() {
+  time = 0;
+  std::fill(armed.begin(), armed.end(), 0);
+}
+
 void causal_clock::reset() {
-  tasks_.assign(1, time_stamp{});
-  objects_.clear();
+  ntasks_ = nobjects_ = 0;
+  next(tasks_, ntasks_).clear();
   firing_ = false;
+}
+
+time_stamp& causal_clock::next(std::vector<time_stamp>& v, std::size_t& n) {
+  if (n == v.size()) v.emplace_back();
+  return v[n++];
 }
 
 const time_stamp& causal_clock::actor(int t) const {
   if (firing_) return fire_;
-  return t >= 0 && static_cast<std::size_t>(t) < tasks_.size() ? tasks_[t] : none_;
+  return t >= 0 && static_cast<std::size_t>(t) < ntasks_ ? tasks_[t] : none_;
 }
 
 void causal_clock::add_task(int t) {
-  time_stamp s = actor(t);
-  tasks_.push_back(std::move(s));
+  time_stamp& s = next(tasks_, ntasks_);  // grows first: actor() may point into tasks_
+  s.assign(actor(t));
 }
 
-void causal_clock::add_object(int t) {
-  time_stamp s = actor(t);
-  objects_.push_back(std::move(s));
-}
+void causal_clock::add_object(int t) { next(objects_, nobjects_).assign(actor(t)); }
 
 void causal_clock::touch(int t, std::uint32_t obj) {
-  if (obj == 0 || obj > objects_.size()) return;
+  if (obj == 0 || obj > nobjects_) return;
   time_stamp& o = objects_[obj - 1];
   if (firing_) {
     o.join(fire_);
     return;
   }
-  if (t < 0 || static_cast<std::size_t>(t) >= tasks_.size()) return;
+  if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
   time_stamp& me = tasks_[t];
   me.join(o);
-  o = me;
+  o.assign(me);
 }
 
 void causal_clock::wake(int woken, int t) {
-  if (woken < 0 || static_cast<std::size_t>(woken) >= tasks_.size()) return;
+  if (woken < 0 || static_cast<std::size_t>(woken) >= ntasks_) return;
   if (firing_)
     tasks_[woken].join(fire_);
   else if (woken != t)
@@ -67,7 +80,7 @@ time_stamp causal_clock::arm(int t, std::uint64_t id, std::int64_t d) {
   time_stamp* a = &none_;
   if (firing_)
     a = &fire_;
-  else if (t >= 0 && static_cast<std::size_t>(t) < tasks_.size())
+  else if (t >= 0 && static_cast<std::size_t>(t) < ntasks_)
     a = &tasks_[t];
   a->add(id);
   time_stamp s = *a;

@@ -20,6 +20,10 @@ struct time_stamp {
 
   /// Takes in what `o` has seen.
   void join(const time_stamp& o);
+  /// Becomes `o`, keeping its own storage.
+  void assign(const time_stamp& o);
+  /// Back to nothing seen, keeping its storage.
+  void clear();
   /// True when timer `id` was armed before.
   bool knows(std::uint64_t id) const {
     return id / 64 < armed.size() && (armed[id / 64] >> (id % 64)) & 1u;
@@ -51,7 +55,11 @@ class causal_clock {
   time_stamp arm(int t, std::uint64_t id, std::int64_t d);
 
  private:
+  time_stamp& next(std::vector<time_stamp>& v, std::size_t& n);
+  // Stamps are kept across executions (reset() only forgets how many are used),
+  // so that an execution allocates nothing once the first one has run.
   std::vector<time_stamp> tasks_, objects_;
+  std::size_t ntasks_ = 0, nobjects_ = 0;
   time_stamp fire_, none_;
   bool firing_ = false;
 };
