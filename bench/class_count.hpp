@@ -152,7 +152,8 @@ class with_step_log final : public strategy {
 };
 }  // namespace detail
 
-/// Explores `body` with dfs or dpor (no execution bound, the given wall-clock
+/// Explores `body` with dfs or dpor (every combination of independent groups:
+/// the classes are those of the whole program; no execution bound, the given wall-clock
 /// budget) and counts the classes and outcomes of its complete executions.
 /// `outcome` says what the body returned in the execution just run. Keys are
 /// kept as 64-bit hashes.
@@ -160,7 +161,7 @@ inline class_count count_classes(const std::function<void()>& body, strategy_id 
                                  const std::function<std::string()>& outcome, time_mode time = time_mode::any) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
-  detail::with_step_log st(s == strategy_id::dpor ? make_dpor_strategy() : make_dfs_strategy());
+  detail::with_step_log st(s == strategy_id::dpor ? make_dpor_strategy(false) : make_dfs_strategy());
   execution engine;
   execution_record record;
   execution_options o;

@@ -37,6 +37,7 @@
 #include <string>
 
 #include "harness/strategy.hpp"
+#include "harness/task_groups.hpp"
 #include "harness/trace.hpp"
 
 namespace chancheck {
@@ -57,6 +58,8 @@ struct node {
   std::vector<sleeper> sleep;     // the sleep set when the node was reached
   std::vector<sleeper> explored;  // transitions of branches already explored
   std::vector<std::uint32_t> chosen_access;  // what the chosen branch's step touched
+  bool fixed = false;  // a choice of a group the split search is not exploring now
+  std::uint32_t group = 0;  // a choice: the group of the task that chose
 };
 
 /// Two accesses conflict when they name the same object and are not both reads.
@@ -73,6 +76,8 @@ bool intersects(const std::vector<std::uint32_t>& a, const std::uint32_t* b, std
 
 class dpor_strategy final : public strategy {
  public:
+  explicit dpor_strategy(bool split) : split_(split) {}
+
   bool begin_execution() override {
     if (started_) {
       if (!advance()) {
@@ -139,6 +144,10 @@ class dpor_strategy final : public strategy {
     x.is_choice = true;
     x.n = n;
     x.sleep = sleep_;
+    if (split_ && live_ && !live_->step_log.empty()) {
+      x.group = group_of(*live_, live_->step_log.back().proc);
+      x.fixed = x.group != phase_;
+    }
     stack_.push_back(std::move(x));
     ++pos_;
     return 0;
@@ -146,11 +155,36 @@ class dpor_strategy final : public strategy {
 
   void end_execution() override {
     if (!live_ || !error_.empty()) return;
+    if (split_) {
+      std::uint32_t count = 0;
+      if (!independent_groups(*live_, step_group_, count)) {
+        // The groups touch each other: explore their product. Races of other
+        // groups were skipped in the runs so far, so start again, unless this
+        // is the first run: then nothing was skipped yet.
+        split_ = false;
+        for (auto& x : stack_) x.fixed = false;
+        if (split_runs_ > 0) {
+          restart_ = true;
+          return;
+        }
+      } else {
+        groups_ = std::max(groups_, count);
+        ++split_runs_;
+      }
+    }
     analyse(*live_);
+    if (split_ && split_runs_ == 1) first_stack_ = stack_;  // where every other group's phase starts
   }
 
   bool exhausted() const override { return done_; }
   std::string error() const override { return error_; }
+  std::string summary() const override {
+    if (!split_ || groups_ < 2) return {};
+    return "dpor split the tasks into " + std::to_string(groups_) +
+           " independent groups (main, and each task main started with its descendants and timers) and explored "
+           "each group's interleavings with the others' fixed: every task's behaviours are covered, not every "
+           "combination of them (--no-split explores the combinations)";
+  }
 
  private:
   static bool asleep(const std::vector<sleeper>& s, std::int32_t proc) {
@@ -195,10 +229,15 @@ class dpor_strategy final : public strategy {
 
   /// Moves to the next unexplored branch; false when none is left.
   bool advance() {
+    if (restart_) {
+      restart_ = false;
+      stack_.clear();
+      return true;
+    }
     while (!stack_.empty()) {
       node& x = stack_.back();
       if (x.is_choice) {
-        if (x.chosen + 1 < x.n) {
+        if (!x.fixed && x.chosen + 1 < x.n) {
           ++x.chosen;
           return true;
         }
@@ -213,6 +252,27 @@ class dpor_strategy final : public strategy {
       }
       stack_.pop_back();
     }
+    // Split search: the next group, from the first run's decisions with that
+    // group's races of the first run as backtrack points.
+    while (split_ && phase_ + 1 < groups_) {
+      ++phase_;
+      stack_ = first_stack_;
+      for (auto& x : stack_) {
+        x.fixed = x.is_choice && x.group != phase_;
+        std::fill(x.backtrack.begin(), x.backtrack.end(), 0);
+        std::fill(x.done.begin(), x.done.end(), 0);
+        if (!x.is_choice) x.backtrack[x.chosen] = x.done[x.chosen] = 1;
+      }
+      if (phase_ < deferred_.size())
+        for (auto [d, o] : deferred_[phase_]) {
+          node& x = stack_[static_cast<std::size_t>(d)];
+          if (o == UINT32_MAX)
+            std::fill(x.backtrack.begin(), x.backtrack.end(), 1);
+          else
+            x.backtrack[o] = 1;
+        }
+      if (advance()) return true;
+    }
     return false;
   }
 
@@ -226,6 +286,8 @@ class dpor_strategy final : public strategy {
     const auto& log = r.step_log;
     std::int32_t decision = log[i].decision;
     if (decision < 0 || static_cast<std::size_t>(decision) >= stack_.size()) return;
+    const std::uint32_t group = split_ && i < step_group_.size() ? step_group_[i] : phase_;
+    if (group != phase_ && split_runs_ != 1) return;  // another group's race: its own phase finds it
     node& x = stack_[decision];
     if (x.is_choice) return;
     const std::size_t pi = pidx(log[i].proc);
@@ -258,9 +320,14 @@ class dpor_strategy final : public strategy {
     for (std::int32_t q : initials_)
       for (std::uint32_t o = 0; o < x.n; ++o)
         if (x.options[o] == q) {
-          if (x.backtrack[o]) return;  // already covered
+          if (x.backtrack[o] && group == phase_) return;  // already covered
           if (pick < 0) pick = static_cast<std::int32_t>(o);
         }
+    if (group != phase_) {  // the first run's race of another group: kept for that group's phase
+      if (deferred_.size() <= group) deferred_.resize(group + 1);
+      deferred_[group].emplace_back(decision, pick >= 0 ? static_cast<std::uint32_t>(pick) : UINT32_MAX);
+      return;
+    }
     if (pick >= 0)
       x.backtrack[static_cast<std::size_t>(pick)] = 1;
     else
@@ -489,10 +556,20 @@ class dpor_strategy final : public strategy {
   std::vector<std::int32_t> initials_;
   std::vector<std::size_t> notdep_;
   std::size_t ntasks_ = 0, nprocs_ = 0;
+  // Split search (harness/task_groups.hpp): while the groups stay independent,
+  // phase k explores the races of group k only.
+  bool split_;
+  bool restart_ = false;
+  std::uint32_t phase_ = 0;
+  std::uint32_t groups_ = 1;
+  std::vector<std::uint32_t> step_group_;
+  std::uint64_t split_runs_ = 0;
+  std::vector<node> first_stack_;  // the first run's decisions
+  std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> deferred_;  // per group: (decision, option)
 };
 
 }  // namespace
 
-std::unique_ptr<strategy> make_dpor_strategy() { return std::make_unique<dpor_strategy>(); }
+std::unique_ptr<strategy> make_dpor_strategy(bool split) { return std::make_unique<dpor_strategy>(split); }
 
 }  // namespace chancheck

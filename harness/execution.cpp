@@ -223,7 +223,9 @@ void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
   timers_[index].armed = false;
   --armed_;
-  const bool advances = opts_.time == time_mode::exact && timers_[index].deadline > clock_;
+  // Time mode `exact`: a firing that wakes a task stops the other timers until
+  // every task blocks again, so firings depend on one another: each writes the clock.
+  const bool writes_clock = opts_.time == time_mode::exact;
   clock_ = std::max(clock_, timers_[index].deadline);
   std::uint32_t obj = timers_[index].obj;
   if (++rec_->steps > opts_.max_steps) {
@@ -236,20 +238,25 @@ void execution::fire_timer(int index, std::int32_t decision) {
     rec_->events.push_back(trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
   if (steps_on_) {
     begin_step(timer_proc(timers_[index].id), decision);
-    touch(obj);
-    if (advances) touch(clock_object);
+    record(obj);
+    if (writes_clock) record(clock_object);
     log_timer(timer_step::kind_t::fire, timers_[index]);
   }
   firing_ = true;
-  if (opts_.time == time_mode::any) causal_.begin_fire(timers_[index].stamp);
+  if (opts_.time == time_mode::any) {
+    causal_.begin_fire(timers_[index].stamp);
+    causal_.touch(current_, obj);  // the firing reaches the timer's channel
+  }
   firing_chain_ = timers_[index].chain;
+  firing_id_ = timers_[index].id;
   fire();
   causal_.end_fire();
   firing_ = false;
 }
 
 void execution::log_timer(timer_step::kind_t kind, const timer& t) {
-  timer_step ts{kind, static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id, t.deadline, t.obj, 0, 0};
+  timer_step ts{kind, static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id, t.deadline, t.obj,
+                firing_ ? timer_proc(firing_id_) : current_, 0, 0};
   if (kind == timer_step::kind_t::arm) {
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
@@ -344,7 +351,11 @@ void execution::touch(std::uint32_t obj) {
   if (tearing_down_ || obj == 0) return;
   // Time mode `any`: time flows through the objects a step touches.
   if (opts_.time == time_mode::any) causal_.touch(current_, obj);
-  if (!steps_on_ || rec_->step_log.empty()) return;
+  record(obj);
+}
+
+void execution::record(std::uint32_t obj) {
+  if (!steps_on_ || tearing_down_ || obj == 0 || rec_->step_log.empty()) return;
   auto& acc = rec_->access;
   for (std::size_t i = rec_->step_log.back().access_begin; i < acc.size(); ++i)
     if (acc[i] == obj) return;
@@ -393,8 +404,11 @@ void execution::unpark(void* task) {
     if (steps_on_) {
       wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
       // Waking a select resolves it on every channel it waits on: the waker's step
-      // changes what those channels offer to others.
-      touch_op(last_ops_[t]);
+      // changes what those channels offer to others (the step log only: time
+      // reaches the woken task through wake()).
+      const op_desc& op = last_ops_[t];
+      record(op.obj);
+      for (std::uint32_t i = 0; i < op.ncases; ++i) record(op.cases[i].obj);
     }
   }
 }
@@ -458,7 +472,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
 
 time_point execution::now() {
   if (opts_.time == time_mode::any) return time_point(duration(actor_time()));
-  if (current_ >= 0) touch(clock_object | read_access);  // the clock's value is read
+  if (current_ >= 0) record(clock_object | read_access);  // the clock's value is read
   return time_point(duration(clock_));
 }
 
@@ -490,7 +504,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
           if (steps_on_) {
             rec_->timer_log.push_back(timer_step{timer_step::kind_t::follow,
                                                  static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id,
-                                                 y.deadline, y.obj,
+                                                 y.deadline, y.obj, timer_proc(id),
                                                  static_cast<std::uint32_t>(rec_->timer_preds.size()), 1});
             rec_->timer_preds.push_back(id);
           }
@@ -501,7 +515,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
   if (steps_on_) {
     // The pseudo-object of the timers: `exact` reads the clock's value here; in
     // `any` arming adds to the set of armed timers that a ticker's re-arming reads.
-    touch(any && firing_ ? clock_object : clock_object | read_access);
+    record(any && firing_ ? clock_object : clock_object | read_access);
     log_timer(timer_step::kind_t::arm, timers_.back());
   }
   return id;
@@ -514,8 +528,8 @@ bool execution::stop_timer(std::uint64_t id) {
       --armed_;
       t.fire = nullptr;
       if (steps_on_ && !tearing_down_) {
-        touch(t.obj);
-        if (opts_.time == time_mode::any) touch(clock_object | read_access);  // the set of armed timers
+        record(t.obj);
+        if (opts_.time == time_mode::any) record(clock_object | read_access);  // the set of armed timers
         log_timer(timer_step::kind_t::stop, t);
       }
       return true;

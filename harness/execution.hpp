@@ -104,6 +104,8 @@ class execution final : public controller {
   void record_op(int t, const op_desc& op, event_kind kind);
   void begin_step(int proc, std::int32_t decision);
   void touch_op(const op_desc& op);
+  /// Adds `obj` to the running step's accesses (the step log only, no time flows).
+  void record(std::uint32_t obj);
   void record_pending();
   boost::context::fiber make_fiber(int id);
   void teardown();
@@ -121,6 +123,7 @@ class execution final : public controller {
   std::int64_t clock_ = 0;  ///< the latest deadline fired (time mode `exact`: the clock)
   causal_clock causal_;     ///< time mode `any`: each task's and object's time
   std::uint64_t firing_chain_ = 0;  ///< the chain of the timer whose callback runs
+  std::uint64_t firing_id_ = 0;     ///< the timer whose callback runs
   int current_ = host;
   int switched_from_ = host;
   bool tearing_down_ = false;

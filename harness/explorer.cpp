@@ -48,7 +48,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     case strategy_id::dfs: s = make_dfs_strategy(); break;
     case strategy_id::random: s = make_random_strategy(options.seed); break;
     case strategy_id::replay: s = make_replay_strategy(options.replay); break;
-    case strategy_id::dpor: s = make_dpor_strategy(); break;
+    case strategy_id::dpor: s = make_dpor_strategy(options.dpor_split); break;
     case strategy_id::pct: s = make_pct_strategy(options.seed, options.pct_depth); break;
     case strategy_id::bounded: s = make_bounded_strategy(options.max_preemptions); break;
   }

@@ -32,6 +32,7 @@ struct explore_options {
   std::chrono::milliseconds budget{0};          ///< 0 = no budget
   std::vector<std::uint32_t> replay;            ///< replay: the decisions
   bool minimize = true;                         ///< shrink a counterexample (properties/checker)
+  bool dpor_split = true;                       ///< dpor: explore independent groups one by one
 };
 
 /// Which bound stopped an exploration early.

@@ -57,7 +57,9 @@ std::unique_ptr<strategy> make_dfs_strategy();
 std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
 /// Exhaustive exploration of one execution per class of equivalent interleavings:
 /// dynamic partial-order reduction with sleep sets (Flanagan & Godefroid 2005).
-std::unique_ptr<strategy> make_dpor_strategy();
+/// With `split`, groups of tasks that touch no common object are explored one
+/// after another instead of in every combination (harness/task_groups.hpp).
+std::unique_ptr<strategy> make_dpor_strategy(bool split = true);
 /// Probabilistic concurrency testing with bug depth `depth` (Burckhardt et al. 2010).
 std::unique_ptr<strategy> make_pct_strategy(std::uint64_t seed, std::uint32_t depth);
 /// Preemption-bounded exhaustive search, the bound going from 0 up to `max_preemptions`

@@ -96,6 +96,7 @@ struct timer_step {
   std::uint64_t id = 0;         ///< the timer
   std::int64_t deadline = 0;    ///< its deadline (virtual ns)
   std::uint32_t obj = 0;        ///< the object its firing touches
+  std::int32_t by = -1;         ///< arm: the task that armed it, or timer_proc(id) of a firing that re-armed it
   /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
   std::uint32_t preds_begin = 0, preds_count = 0;
 };

@@ -254,7 +254,7 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
     else
       s += "not exhaustive (" + how + "); this is not a proof";
   }
-  if (!res.coverage.empty() && verdict == "pass" && !res.exhaustive) s += "\n     " + res.coverage;
+  if (!res.coverage.empty() && verdict == "pass") s += "\n     " + res.coverage;
   if (show_time) {
     char buf[32];
     std::snprintf(buf, sizeof buf, " [%.3fs]", res.seconds);

@@ -84,7 +84,7 @@ int cli_main(int argc, char** argv) {
   std::string strategy = "dpor", time = "any", budget, json_path;
   std::uint64_t seed = 1, max_exec = 0;
   std::uint32_t max_steps = 20000;
-  bool check_expected = false, no_time = false;
+  bool check_expected = false, no_time = false, no_split = false;
   run->add_option("scenarios", patterns, "scenario names or globs (default: all)");
   std::uint32_t depth = 3, preemptions = 2;
   run->add_option("--strategy", strategy,
@@ -104,6 +104,8 @@ int cli_main(int argc, char** argv) {
   run->add_flag("--expected", check_expected,
                 "compare each verdict with the scenario's declared expectation; exit 0 when all match");
   run->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
+  run->add_flag("--no-split", no_split,
+                "dpor: explore every combination of independent task groups, not each group in turn");
 
   auto* replay = app.add_subcommand("replay", "re-run one interleaving from a replay token and print its trace");
   std::string replay_name, token, replay_json;
@@ -140,6 +142,7 @@ int cli_main(int argc, char** argv) {
       opts.max_preemptions = preemptions;
       opts.seed = seed;
       opts.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
+      opts.dpor_split = !no_split;
       opts.exec.max_steps = max_steps;
       bool sampling = opts.strategy == strategy_id::random || opts.strategy == strategy_id::pct;
       opts.max_executions = max_exec ? max_exec : (sampling ? 10000 : 1000000);

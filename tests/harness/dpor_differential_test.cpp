@@ -2,7 +2,8 @@
 // RapidCheck generates small channel programs; each is explored exhaustively with
 // dfs and with dpor, in both time modes, and the two must reach the same set of
 // outcomes (what every task observed, and the verdict), with dpor never running
-// more executions than dfs. RapidCheck shrinks a disagreement to a minimal
+// more executions than dfs. dpor split into independent groups must reach every
+// outcome of every single task, with no more executions than whole dpor. RapidCheck shrinks a disagreement to a minimal
 // program and prints it.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -19,18 +20,21 @@ namespace chancheck::testing {
 namespace {
 struct outcomes {
   std::set<std::string> seen;
+  std::set<std::string> per_task;  // "task: what it observed, failed with, or blocked"
   explore_result result;
 };
 
-outcomes explore_all(const gen_program& p, strategy_id s, time_mode t) {
+outcomes explore_all(const gen_program& p, strategy_id s, time_mode t, bool split = false) {
   explore_options o;
   o.strategy = s;
   o.exec.time = t;
   o.max_executions = 200000;
+  o.dpor_split = split;
   o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
   outcomes out;
   out.result = explore(program_body(p), o, [&](const execution_record& r) {
     out.seen.insert(outcome(r));
+    for (std::size_t t = 0; t < p.tasks.size(); ++t) out.per_task.insert(task_outcome(r, t));
     return false;
   });
   return out;
@@ -46,16 +50,25 @@ std::string diff(const std::set<std::string>& a, const std::set<std::string>& b)
 }
 }  // namespace
 
+// dpor exploring every combination reaches exactly dfs's whole outcomes; split
+// into independent groups, it reaches every behaviour of every task.
 RC_GTEST_PROP(Dpor, ReachesTheSameOutcomesAsDfsWithNoMoreExecutions, ()) {
   const gen_program p = *gen_programs();
   for (time_mode t : {time_mode::any, time_mode::exact}) {
+    const std::string mode = t == time_mode::any ? "any" : "exact";
     auto full = explore_all(p, strategy_id::dfs, t);
     RC_PRE(full.result.exhaustive);
     auto reduced = explore_all(p, strategy_id::dpor, t);
     RC_ASSERT(reduced.result.error.empty());
     RC_ASSERT(reduced.result.exhaustive);
-    if (full.seen != reduced.seen) RC_FAIL("outcomes differ (time " + std::string(t == time_mode::any ? "any" : "exact") + "):" + diff(full.seen, reduced.seen));
+    if (full.seen != reduced.seen) RC_FAIL("outcomes differ (time " + mode + "):" + diff(full.seen, reduced.seen));
     RC_ASSERT(reduced.result.executions <= full.result.executions);
+    auto split = explore_all(p, strategy_id::dpor, t, true);
+    RC_ASSERT(split.result.error.empty());
+    RC_ASSERT(split.result.exhaustive);
+    if (full.per_task != split.per_task)
+      RC_FAIL("task outcomes differ, split (time " + mode + "):" + diff(full.per_task, split.per_task));
+    RC_ASSERT(split.result.executions <= reduced.result.executions);
   }
 }
 

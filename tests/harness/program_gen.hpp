@@ -46,4 +46,8 @@ std::function<void()> program_body(const gen_program& p);
 /// failure and every task left blocked (run with continue_after_failure).
 std::string outcome(const execution_record& r);
 
+/// What task `t` alone observed in the execution just run, how it failed and
+/// whether it was left blocked.
+std::string task_outcome(const execution_record& r, std::size_t t);
+
 }  // namespace chancheck::testing

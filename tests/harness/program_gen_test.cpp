@@ -177,6 +177,16 @@ std::string outcome(const execution_record& r) {
   return s;
 }
 
+std::string task_outcome(const execution_record& r, std::size_t t) {
+  std::string s = std::to_string(t) + ": " + (t < observations().size() ? observations()[t] : "");
+  std::set<std::string> failures;
+  for (const auto& f : r.failures)
+    if (f.task == static_cast<std::int32_t>(t)) failures.insert(" " + f.message);
+  for (const auto& f : failures) s += f;
+  if (t < r.tasks.size() && r.tasks[t].state == task_state::blocked) s += " blocked";
+  return s;
+}
+
 }  // namespace chancheck::testing
 
 #include <gtest/gtest.h>
