@@ -60,7 +60,8 @@ const char* bound_name(bound_hit b) {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: chancheck_family --config STRATEGY N CAPACITY CAP_SECONDS [--until-violation] [--classes]\n"
+               "usage: chancheck_family --config STRATEGY N CAPACITY CAP_SECONDS [--until-violation] [--classes] "
+               "[--no-split]\n"
                "  STRATEGY: dfs, dpor, random, pct or bounded; N >= 1; CAPACITY 0 (buggy) or 1 (fixed);\n"
                "  CAP_SECONDS > 0, the wall-clock budget of the exploration.\n"
                "  Without --config the program runs its Google Benchmark timings.\n");
@@ -76,12 +77,14 @@ int run_config(int argc, char** argv) {
   long capacity = std::strtol(argv[4], nullptr, 10);
   double cap = std::strtod(argv[5], nullptr);
   if (n < 1 || n > 64 || capacity < 0 || cap <= 0) return usage();
-  bool until_violation = false, classes = false;
+  bool until_violation = false, classes = false, split = true;
   for (int i = 6; i < argc; ++i) {
     if (std::strcmp(argv[i], "--until-violation") == 0)
       until_violation = true;
     else if (std::strcmp(argv[i], "--classes") == 0)
       classes = true;
+    else if (std::strcmp(argv[i], "--no-split") == 0)
+      split = false;
     else
       return usage();
   }
@@ -109,6 +112,7 @@ int run_config(int argc, char** argv) {
     o.pct_depth = 3;
     o.max_executions = 0;
     o.budget = budget;
+    o.dpor_split = split;
     std::uint64_t violating = 0;
     auto r = explore(body, o, [&](const execution_record& rec) {
       if (!until_violation) {

@@ -245,7 +245,9 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
            std::to_string(res.failing.steps) + " steps";
   } else {
     s += std::to_string(res.executions) + (res.executions == 1 ? " execution, " : " executions, ");
-    if (res.exhaustive)
+    if (res.exhaustive && res.coverage.rfind("dpor split", 0) == 0)
+      s += "exhaustive: every interleaving of each independent group explored (" + how + ")";
+    else if (res.exhaustive)
       s += "exhaustive: every interleaving explored (" + how + ")";
     else if (res.bound == bound_hit::executions)
       s += "not exhaustive: stopped by --max-executions (" + how + "); this is not a proof";
