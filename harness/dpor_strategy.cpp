@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <climits>
 #include <string>
+#include <string_view>
 
 #include "harness/strategy.hpp"
 #include "harness/task_groups.hpp"
@@ -157,7 +158,14 @@ class dpor_strategy final : public strategy {
     if (!live_ || !error_.empty()) return;
     if (split_) {
       std::uint32_t count = 0;
-      if (!independent_groups(*live_, step_group_, count)) {
+      bool same_groups = true;
+      bool independent = independent_groups(*live_, step_group_, count, roots_);
+      if (independent && split_runs_ > 0) {  // the groups of every run must be the first run's
+        same_groups = roots_.size() == first_roots_.size();
+        for (std::size_t g = 0; same_groups && g < roots_.size(); ++g)
+          same_groups = roots_[g].line == first_roots_[g].line && std::string_view(roots_[g].file) == first_roots_[g].file;
+      }
+      if (!independent || !same_groups) {
         // The groups touch each other: explore their product. Races of other
         // groups were skipped in the runs so far, so start again, unless this
         // is the first run: then nothing was skipped yet.
@@ -169,6 +177,7 @@ class dpor_strategy final : public strategy {
         }
       } else {
         groups_ = std::max(groups_, count);
+        if (split_runs_ == 0) first_roots_ = roots_;
         ++split_runs_;
       }
     }
@@ -565,6 +574,7 @@ class dpor_strategy final : public strategy {
   std::vector<std::uint32_t> step_group_;
   std::uint64_t split_runs_ = 0;
   std::vector<node> first_stack_;  // the first run's decisions
+  std::vector<trace_loc> roots_, first_roots_;  // where each group's first task was started
   std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> deferred_;  // per group: (decision, option)
 };
 

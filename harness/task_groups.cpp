@@ -32,13 +32,16 @@ std::uint32_t group_of(const execution_record& r, std::int32_t proc) {
   return proc < 0 ? 0 : task_group(r, proc);
 }
 
-bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& step_group, std::uint32_t& count) {
+bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& step_group, std::uint32_t& count,
+                        std::vector<trace_loc>& roots) {
   const auto& log = r.step_log;
   step_group.assign(log.size(), 0);
   std::vector<std::uint32_t> task_g(r.tasks.size(), 0);
   count = 1;
+  roots.assign(1, trace_loc{});
   for (std::size_t t = 1; t < r.tasks.size(); ++t) {
     std::int32_t p = r.tasks[t].parent;
+    if (p == 0) roots.push_back(r.tasks[t].spawned_at);
     task_g[t] = p == 0 ? count++ : p > 0 && static_cast<std::size_t>(p) < t ? task_g[p] : 0;
   }
   std::vector<std::int64_t> timer_g(r.timers + 1, -1);
@@ -61,6 +64,10 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
         timer_g[t.id] = static_cast<std::size_t>(t.by) < task_g.size() ? task_g[t.by] : 0;
       else if (proc_timer(t.by) < timer_g.size() && timer_g[proc_timer(t.by)] >= 0)
         timer_g[t.id] = timer_g[proc_timer(t.by)];
+      for (std::uint32_t k = 0; k < t.preds_count; ++k) {  // waiting for another group's timer couples them
+        std::uint64_t q = r.timer_preds[t.preds_begin + k];
+        if (q < timer_g.size() && timer_g[q] >= 0 && timer_g[q] != timer_g[t.id]) return false;
+      }
     }
     for (std::uint32_t a = 0; a < st.access_count; ++a) {
       std::uint32_t acc = r.access[st.access_begin + a];

@@ -17,9 +17,12 @@ namespace chancheck {
 std::uint32_t group_of(const execution_record& r, std::int32_t proc);
 
 /// The groups of `r`'s step log: per step, its group; `count` is one more than
-/// the largest. False when two groups touch a common object (or a ticker
-/// re-arms, which every timer's arming depends on): the groups are not
+/// the largest; `roots` says where each group's first task was started (its
+/// spawn site), so that runs can be compared. False when two groups touch a
+/// common object, when a timer waits for another group's timer, or when a
+/// ticker re-arms (every timer's arming depends on it): the groups are not
 /// independent.
-bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& step_group, std::uint32_t& count);
+bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& step_group, std::uint32_t& count,
+                        std::vector<trace_loc>& roots);
 
 }  // namespace chancheck
