@@ -223,11 +223,9 @@ class dpor_strategy final : public strategy {
         deadline_seen_[t.id] = t.deadline;
         earliest_armed = std::min(earliest_armed, t.deadline);
       }
-      auto disabled = [&](std::int32_t proc) {
-        if (proc >= 0 || earliest_armed == INT64_MAX) return false;
-        std::uint64_t id = proc_timer(proc);
-        return id >= deadline_seen_.size() || earliest_armed < deadline_seen_[id];
-      };
+      // (`exact` only; a ticker's process is named by its first tick, so every
+      // sleeping timer wakes.)
+      auto disabled = [&](std::int32_t proc) { return proc < 0 && earliest_armed != INT64_MAX; };
       sleep_.erase(std::remove_if(sleep_.begin(), sleep_.end(),
                                   [&](const sleeper& z) {
                                     return z.proc == st.proc || disabled(z.proc) || intersects(z.access, acc, count);
@@ -302,27 +300,28 @@ class dpor_strategy final : public strategy {
     const std::size_t pi = pidx(log[i].proc);
     const std::uint32_t ci = vc_[i * nprocs_ + pi];
     initials_.clear();
-    notdep_.clear();
+    // first_[q]: the local index of process q's first step among those found so
+    // far (after i, not after i, before j); a step is an initial when none of
+    // them happens before it, and vector clocks say that per process.
+    first_.assign(nprocs_, UINT32_MAX);
+    seen_procs_.clear();
+    auto has_pred = [&](const std::uint32_t* v) {
+      for (std::size_t q : seen_procs_)
+        if (v[q] >= first_[q]) return true;
+      return false;
+    };
     for (std::size_t k = i + 1; k < j_end; ++k) {
       const std::uint32_t* vk = &vc_[k * nprocs_];
       const std::size_t pk = pidx(log[k].proc);
       if (vk[pi] >= ci) continue;             // ordered after i
       if (vcj[pk] < vk[pk]) continue;          // not before j
-      bool initial = true;
-      for (std::size_t m : notdep_)
-        if (vk[pidx(log[m].proc)] >= vc_[m * nprocs_ + pidx(log[m].proc)]) {
-          initial = false;
-          break;
-        }
-      notdep_.push_back(k);
-      if (initial) initials_.push_back(log[k].proc);
-    }
-    bool j_initial = true;
-    for (std::size_t m : notdep_)
-      if (vcj[pidx(log[m].proc)] >= vc_[m * nprocs_ + pidx(log[m].proc)]) {
-        j_initial = false;
-        break;
+      if (!has_pred(vk)) initials_.push_back(log[k].proc);
+      if (first_[pk] == UINT32_MAX) {
+        first_[pk] = vk[pk];
+        seen_procs_.push_back(pk);
       }
+    }
+    const bool j_initial = !has_pred(vcj);
     if (j_initial) initials_.push_back(proc_j);
     std::int32_t pick = -1;
     if (j_initial) std::rotate(initials_.begin(), initials_.end() - 1, initials_.end());  // j's own process first
@@ -344,7 +343,7 @@ class dpor_strategy final : public strategy {
   }
 
   std::size_t pidx(std::int32_t p) const {
-    return p >= 0 ? static_cast<std::size_t>(p) : ntasks_ + static_cast<std::size_t>(proc_timer(p)) - 1;
+    return p >= 0 ? static_cast<std::size_t>(p) : ntasks_ + static_cast<std::size_t>(dense_[proc_timer(p)]);
   }
 
   /// Race detection over the finished execution (vector clocks). Processes are the
@@ -353,7 +352,18 @@ class dpor_strategy final : public strategy {
   void analyse(const execution_record& r) {
     const auto& log = r.step_log;
     ntasks_ = r.tasks.size();
-    nprocs_ = ntasks_ + r.timers;
+    // Timer processes (a ticker's ticks are one) get dense indices after the tasks.
+    dense_.assign(r.timers + 1, -1);
+    std::size_t nchains = 0;
+    auto note = [&](std::int32_t p) {
+      if (p >= 0) return;
+      std::uint64_t c = proc_timer(p);
+      if (c < dense_.size() && dense_[c] < 0) dense_[c] = static_cast<std::int64_t>(nchains++);
+    };
+    for (const auto& st : log) note(st.proc);
+    for (const auto& st : r.pending_steps) note(st.proc);
+    for (const auto& t : r.timer_log) note(timer_proc(t.chain));
+    nprocs_ = ntasks_ + nchains;
     const std::size_t nprocs = nprocs_;
     vc_.assign(log.size() * nprocs, 0);
     last_of_proc_.assign(nprocs, -1);
@@ -372,6 +382,8 @@ class dpor_strategy final : public strategy {
     deadline_.assign(r.timers + 1, 0);
     removed_at_.assign(r.timers + 1, -1);
     arm_entry_.assign(r.timers + 1, 0);
+    fired_at_.assign(log.size(), 0);
+    last_tick_.assign(r.timers + 1, 0);
     removals_.clear();
     fires_.clear();
     follows_.clear();
@@ -381,12 +393,15 @@ class dpor_strategy final : public strategy {
       if (t.kind == timer_step::kind_t::follow) {
         follows_.push_back(t);
       } else if (t.kind == timer_step::kind_t::arm) {
+        if (t.chain <= r.timers) last_tick_[t.chain] = t.id;
         arm_step_[t.id] = t.step;
         deadline_[t.id] = t.deadline;
         arm_entry_[t.id] = static_cast<std::size_t>(&t - r.timer_log.data());
       } else {
         removals_.push_back(t);
         removed_at_[t.id] = t.step;
+        if (t.kind == timer_step::kind_t::fire && t.step >= 0 && static_cast<std::size_t>(t.step) < log.size())
+          fired_at_[t.step] = t.id;
       }
     }
     // Record what each decision's chosen step touched (sleep sets need it).
@@ -404,14 +419,13 @@ class dpor_strategy final : public strategy {
     };
     // A step's clock before its dependent steps are joined: program order, spawn,
     // wake-up, and for a timer its arming and the removal of every earlier timer.
-    auto base_clock = [&](const trace_step& st, std::size_t j, std::uint32_t* vc) {
+    auto base_clock = [&](const trace_step& st, std::size_t j, std::uint32_t* vc, std::uint64_t id) {
       std::size_t p = pidx(st.proc);
       join(vc, last_of_proc_[p]);
       if (st.proc >= 0) {
         if (last_of_proc_[p] < 0 && st.proc > 0) join(vc, r.tasks[st.proc].created_step);
         join(vc, st.woken_by);
       } else {
-        std::uint64_t id = proc_timer(st.proc);
         if (id <= r.timers && r.causal_time) {  // its arming, and the removal of its predecessors
           join(vc, arm_step_[id]);
           auto join_preds = [&](const timer_step& a) {
@@ -492,7 +506,7 @@ class dpor_strategy final : public strategy {
       const trace_step& st = log[j];
       std::size_t p = pidx(st.proc);
       std::uint32_t* vc = &vc_[j * nprocs];
-      base_clock(st, j, vc);
+      base_clock(st, j, vc, st.proc < 0 ? fired_at_[j] : 0);
       vc[p] = ++local[p];
       find_races(st, vc, r.access.data() + st.access_begin);
       arm_races(j, vc, false, nullptr);
@@ -501,7 +515,7 @@ class dpor_strategy final : public strategy {
       while (next_arm < r.timer_log.size() && r.timer_log[next_arm].step <= static_cast<std::int32_t>(j)) ++next_arm;
       for (std::int64_t i : races_) add_race(r, static_cast<std::size_t>(i), j, st.proc, vc);
       if (st.proc < 0) {
-        std::uint64_t id = proc_timer(st.proc);
+        std::uint64_t id = fired_at_[j];
         if (id <= r.timers) fires_.push_back(timer_step{timer_step::kind_t::fire, static_cast<std::int32_t>(j), id, deadline_[id]});
       }
       for (std::uint32_t a = 0; a < st.access_count; ++a) {
@@ -523,10 +537,10 @@ class dpor_strategy final : public strategy {
         const timer_step& t = r.timer_log[next_stop];
         if (t.kind != timer_step::kind_t::stop || t.obj == 0 || t.step != static_cast<std::int32_t>(j)) continue;
         trace_step vs;
-        vs.proc = timer_proc(t.id);
+        vs.proc = timer_proc(t.chain);
         vs.access_count = 1;
         std::fill(pvc.begin(), pvc.end(), 0);
-        base_clock(vs, j + 1, pvc.data());
+        base_clock(vs, j + 1, pvc.data(), t.id);
         std::size_t q = pidx(vs.proc);
         pvc[q] = local[q] + 1;
         find_races(vs, pvc.data(), &t.obj);
@@ -537,7 +551,8 @@ class dpor_strategy final : public strategy {
     // Steps that could still have run when the execution stopped early race too.
     for (const trace_step& st : r.pending_steps) {
       std::fill(pvc.begin(), pvc.end(), 0);
-      base_clock(st, log.size(), pvc.data());
+      base_clock(st, log.size(), pvc.data(),
+                 st.proc < 0 && proc_timer(st.proc) <= r.timers ? last_tick_[proc_timer(st.proc)] : 0);
       std::size_t p = pidx(st.proc);
       pvc[p] = local[p] + 1;
       find_races(st, pvc.data(), r.access.data() + st.access_begin);
@@ -563,8 +578,12 @@ class dpor_strategy final : public strategy {
   std::vector<std::size_t> arm_entry_;
   std::vector<timer_step> removals_, fires_, follows_;
   std::vector<std::int32_t> initials_;
-  std::vector<std::size_t> notdep_;
+  std::vector<std::uint32_t> first_;
+  std::vector<std::size_t> seen_procs_;
   std::size_t ntasks_ = 0, nprocs_ = 0;
+  std::vector<std::int64_t> dense_;      // timer process (by its chain's id) -> index after the tasks
+  std::vector<std::uint64_t> fired_at_;  // per step: the timer it fired (0: none)
+  std::vector<std::uint64_t> last_tick_;  // per chain: its last armed timer
   // Split search (harness/task_groups.hpp): while the groups stay independent,
   // phase k explores the races of group k only.
   bool split_;

@@ -165,7 +165,7 @@ int execution::decide(int self) {
       rec_->decisions.push_back(k);
     }
     if (options_[k] < 0) {
-      int tm = timer_index(proc_timer(options_[k]));
+      int tm = armed_in_chain(proc_timer(options_[k]));
       if (timers_[tm].rearmed)
         for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
       fire_timer(tm, decision);
@@ -200,7 +200,7 @@ void execution::add_due_timers() {
           break;
         }
       }
-      if (due) options_.push_back(timer_proc(t.id));
+      if (due) options_.push_back(timer_proc(t.chain));
     }
     return;
   }
@@ -214,10 +214,16 @@ void execution::add_due_timers() {
       any = true;
     }
   for (const auto& t : timers_)
-    if (t.armed && t.deadline == earliest) options_.push_back(timer_proc(t.id));
+    if (t.armed && t.deadline == earliest) options_.push_back(timer_proc(t.chain));
 }
 
 int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }
+
+int execution::armed_in_chain(std::uint64_t chain) const {
+  for (int i = 0; i < static_cast<int>(timers_.size()); ++i)
+    if (timers_[i].armed && timers_[i].chain == chain) return i;
+  return -1;
+}
 
 void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
@@ -237,7 +243,7 @@ void execution::fire_timer(int index, std::int32_t decision) {
   if (opts_.trace)
     rec_->events.push_back(trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
   if (steps_on_) {
-    begin_step(timer_proc(timers_[index].id), decision);
+    begin_step(timer_proc(timers_[index].chain), decision);
     record(obj);
     if (writes_clock) record(clock_object);
     log_timer(timer_step::kind_t::fire, timers_[index]);
@@ -256,7 +262,7 @@ void execution::fire_timer(int index, std::int32_t decision) {
 
 void execution::log_timer(timer_step::kind_t kind, const timer& t) {
   timer_step ts{kind, static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id, t.deadline, t.obj,
-                firing_ ? timer_proc(firing_id_) : current_, 0, 0};
+                firing_ ? timer_proc(firing_id_) : current_, t.chain, 0, 0};
   if (kind == timer_step::kind_t::arm) {
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
@@ -338,7 +344,7 @@ void execution::record_pending() {
   options_.clear();
   add_due_timers();
   for (int p : options_) {
-    const timer& t = timers_[timer_index(proc_timer(p))];
+    const timer& t = timers_[armed_in_chain(proc_timer(p))];
     add(p, -1, nullptr, t.obj, false);
   }
 }
@@ -504,7 +510,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
           if (steps_on_) {
             rec_->timer_log.push_back(timer_step{timer_step::kind_t::follow,
                                                  static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id,
-                                                 y.deadline, y.obj, timer_proc(id),
+                                                 y.deadline, y.obj, timer_proc(id), y.chain,
                                                  static_cast<std::uint32_t>(rec_->timer_preds.size()), 1});
             rec_->timer_preds.push_back(id);
           }

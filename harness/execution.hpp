@@ -98,6 +98,7 @@ class execution final : public controller {
   void adopt(boost::context::fiber&& back);
   void add_due_timers();
   int timer_index(std::uint64_t id) const;
+  int armed_in_chain(std::uint64_t chain) const;
   void fire_timer(int index, std::int32_t decision);
   void log_timer(timer_step::kind_t kind, const timer& t);
   std::int64_t actor_time() const;

@@ -77,7 +77,8 @@ struct trace_task {
 };
 
 /// The process of a timer's firing step: timers are processes of their own,
-/// numbered by arming order (id 1, 2, ...), so their ids are negative.
+/// numbered by arming order (id 1, 2, ...), so their ids are negative. A
+/// ticker's ticks are one process, numbered by its first tick.
 constexpr std::int32_t timer_proc(std::uint64_t timer_id) { return -1 - static_cast<std::int32_t>(timer_id); }
 /// The timer id of a negative process number (timer_proc's inverse).
 constexpr std::uint64_t proc_timer(std::int32_t proc) { return static_cast<std::uint64_t>(-1 - proc); }
@@ -97,6 +98,7 @@ struct timer_step {
   std::int64_t deadline = 0;    ///< its deadline (virtual ns)
   std::uint32_t obj = 0;        ///< the object its firing touches
   std::int32_t by = -1;         ///< arm: the task that armed it, or timer_proc(id) of a firing that re-armed it
+  std::uint64_t chain = 0;      ///< a ticker's first tick's id (its own id otherwise): its process is timer_proc(chain)
   /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
   std::uint32_t preds_begin = 0, preds_count = 0;
 };
