@@ -5,7 +5,7 @@
 // Verification of Concurrent Systems", LNCS 1032, 1996.
 //
 // Processes are the tasks and the timers (each timer's firing is a process of
-// one step). Two steps are dependent when they touch a common object (a channel,
+// one step; a ticker's ticks are one process, named by its first tick). Two steps are dependent when they touch a common object (a channel,
 // a context's done channel, a lock ...; a select touches every channel it names)
 // and at least one writes it. One pseudo-object is also read: the timers. In
 // time mode `any` arming and stopping a timer read the set of armed timers and a
