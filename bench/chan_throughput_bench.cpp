@@ -251,22 +251,17 @@ void batched(benchmark::State& state, const char* unit, Run run) {
 void bm_pingpong_chancheck(benchmark::State& s) { batched(s, "round_trips/s", pingpong_chancheck); }
 void bm_pingpong_queue(benchmark::State& s) { batched(s, "round_trips/s", pingpong_queue); }
 
-void bm_stream_chancheck(benchmark::State& s) {
+// A case whose benchmark argument is the channel capacity.
+template <class F>
+void batched_with_capacity(benchmark::State& s, F run) {
   const auto cap = static_cast<std::size_t>(s.range(0));
-  batched(s, "items/s", [cap](item n) { return stream_chancheck(cap, n); });
+  batched(s, "items/s", [cap, run](item n) { return run(cap, n); });
 }
-void bm_stream_queue(benchmark::State& s) {
-  const auto cap = static_cast<std::size_t>(s.range(0));
-  batched(s, "items/s", [cap](item n) { return stream_queue(cap, n); });
-}
-void bm_m2m_chancheck(benchmark::State& s) {
-  const auto cap = static_cast<std::size_t>(s.range(0));
-  batched(s, "items/s", [cap](item n) { return m2m_chancheck(cap, n); });
-}
-void bm_m2m_queue(benchmark::State& s) {
-  const auto cap = static_cast<std::size_t>(s.range(0));
-  batched(s, "items/s", [cap](item n) { return m2m_queue(cap, n); });
-}
+
+void bm_stream_chancheck(benchmark::State& s) { batched_with_capacity(s, stream_chancheck); }
+void bm_stream_queue(benchmark::State& s) { batched_with_capacity(s, stream_queue); }
+void bm_m2m_chancheck(benchmark::State& s) { batched_with_capacity(s, m2m_chancheck); }
+void bm_m2m_queue(benchmark::State& s) { batched_with_capacity(s, m2m_queue); }
 
 void bm_solo_chancheck(benchmark::State& s) { batched(s, "items/s", solo_chancheck); }
 void bm_solo_queue(benchmark::State& s) { batched(s, "items/s", solo_queue); }

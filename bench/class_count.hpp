@@ -88,21 +88,19 @@ inline std::string class_key(const execution_record& r, const std::string& choic
   }
   for (std::size_t obj = 0; obj < object.size(); ++obj)
     if (object[obj].empty()) object[obj] = by_timer[obj];
-  {
-    std::vector<std::string> fired;  // a firing: fire(the objects it touched), numbered if repeated
-    for (std::size_t j = 0; j < log.size(); ++j) {
-      if (log[j].proc >= 0) continue;
-      std::vector<std::string> objs;
-      for (std::uint32_t a = 0; a < log[j].access_count; ++a)
-        if (touched(log[j], a) < object.size()) objs.push_back(object[touched(log[j], a)]);
-      std::sort(objs.begin(), objs.end());
-      std::string f = "fire(";
-      for (auto& o : objs) f += o + ";";
-      f += ")";
-      auto again = std::count(fired.begin(), fired.end(), f);
-      fired.push_back(f);
-      step[j] = f + "#" + std::to_string(again);
-    }
+  std::vector<std::string> fired;  // a firing: fire(the objects it touched), numbered if repeated
+  for (std::size_t j = 0; j < log.size(); ++j) {
+    if (log[j].proc >= 0) continue;
+    std::vector<std::string> objs;
+    for (std::uint32_t a = 0; a < log[j].access_count; ++a)
+      if (touched(log[j], a) < object.size()) objs.push_back(object[touched(log[j], a)]);
+    std::sort(objs.begin(), objs.end());
+    std::string f = "fire(";
+    for (auto& o : objs) f += o + ";";
+    f += ")";
+    auto again = std::count(fired.begin(), fired.end(), f);
+    fired.push_back(f);
+    step[j] = f + "#" + std::to_string(again);
   }
   std::vector<std::vector<std::string>> on(r.objects.size() + 1);
   for (std::size_t j = 0; j < log.size(); ++j)

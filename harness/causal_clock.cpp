@@ -16,12 +16,6 @@ void time_stamp::add(std::uint64_t id) {
   armed[id / 64] |= std::uint64_t{1} << (id % 64);
 }
 
-void time_stamp::assign(const time_stamp& o) {
-  time = o.time;
-  armed.resize(o.armed.size());
-  std::copy(o.armed.begin(), o.armed.end(), armed.begin());
-}
-
 void time_stamp::clear() {
   time = 0;
   std::fill(armed.begin(), armed.end(), 0);
@@ -45,10 +39,10 @@ const time_stamp& causal_clock::actor(int t) const {
 
 void causal_clock::add_task(int t) {
   time_stamp& s = next(tasks_, ntasks_);  // grows first: actor() may point into tasks_
-  s.assign(actor(t));
+  s = actor(t);  // copy-assignment keeps s's storage
 }
 
-void causal_clock::add_object(int t) { next(objects_, nobjects_).assign(actor(t)); }
+void causal_clock::add_object(int t) { next(objects_, nobjects_) = actor(t); }
 
 void causal_clock::touch(int t, std::uint32_t obj) {
   if (obj == 0 || obj > nobjects_) return;
@@ -60,7 +54,7 @@ void causal_clock::touch(int t, std::uint32_t obj) {
   if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
   time_stamp& me = tasks_[t];
   me.join(o);
-  o.assign(me);
+  o = me;
 }
 
 void causal_clock::wake(int woken, int t) {

@@ -20,8 +20,6 @@ struct time_stamp {
 
   /// Takes in what `o` has seen.
   void join(const time_stamp& o);
-  /// Becomes `o`, keeping its own storage.
-  void assign(const time_stamp& o);
   /// Back to nothing seen, keeping its storage.
   void clear();
   /// True when timer `id` was armed before.

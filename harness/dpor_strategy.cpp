@@ -33,7 +33,6 @@
 // execution that reaches a decision where every option sleeps is redundant and
 // is pruned.
 #include <algorithm>
-#include <climits>
 #include <string>
 #include <string_view>
 
@@ -213,19 +212,17 @@ class dpor_strategy final : public strategy {
       std::uint32_t count = filtered_ + 1 < log.size() ? st.access_count
                                                         : static_cast<std::uint32_t>(live_->access.size() - st.access_begin);
       // A timer armed in this step that is due before a sleeping timer wakes it.
-      std::int64_t earliest_armed = INT64_MAX;
+      bool armed = false;
       for (; armed_seen_ < live_->timer_log.size() &&
              live_->timer_log[armed_seen_].step <= static_cast<std::int32_t>(filtered_);
            ++armed_seen_) {
         const timer_step& t = live_->timer_log[armed_seen_];
         if (t.kind != timer_step::kind_t::arm || live_->causal_time) continue;
-        if (deadline_seen_.size() <= t.id) deadline_seen_.resize(t.id + 1, 0);
-        deadline_seen_[t.id] = t.deadline;
-        earliest_armed = std::min(earliest_armed, t.deadline);
+        armed = true;
       }
       // (`exact` only; a ticker's process is named by its first tick, so every
       // sleeping timer wakes.)
-      auto disabled = [&](std::int32_t proc) { return proc < 0 && earliest_armed != INT64_MAX; };
+      auto disabled = [&](std::int32_t proc) { return proc < 0 && armed; };
       sleep_.erase(std::remove_if(sleep_.begin(), sleep_.end(),
                                   [&](const sleeper& z) {
                                     return z.proc == st.proc || disabled(z.proc) || intersects(z.access, acc, count);
@@ -470,22 +467,15 @@ class dpor_strategy final : public strategy {
     };
     // Arming a timer due before a timer that fired earlier would have kept that
     // one from firing: the two conflict.
-    auto arm_races = [&](std::size_t j, const std::uint32_t* vc, bool join_them, std::uint32_t* out) {
-      if (r.causal_time) return;  // arming adds predecessors to the new timer only
-      std::size_t p = pidx(log[j].proc);
+    // (`exact` only: in `any` arming adds predecessors to the new timer only.)
+    auto arm_conflicts = [&](std::size_t j) {
+      arm_conflicts_.clear();
+      if (r.causal_time) return;
       for (std::size_t a = next_arm; a < r.timer_log.size() && r.timer_log[a].step <= static_cast<std::int32_t>(j); ++a) {
         const timer_step& t = r.timer_log[a];
         if (t.kind != timer_step::kind_t::arm || t.step != static_cast<std::int32_t>(j)) continue;
-        for (const timer_step& f : fires_) {
-          if (f.deadline <= t.deadline) continue;
-          std::size_t i = static_cast<std::size_t>(f.step);
-          std::size_t q = pidx(log[i].proc);
-          if (!join_them) {
-            if (q != p && vc_[i * nprocs + q] > vc[q]) races_.push_back(static_cast<std::int64_t>(i));
-          } else {
-            join(out, static_cast<std::int64_t>(i));
-          }
-        }
+        for (const timer_step& f : fires_)
+          if (f.deadline > t.deadline) arm_conflicts_.push_back(f.step);
       }
     };
     // Joins the steps st depends on (the last write of each object it touches,
@@ -509,9 +499,13 @@ class dpor_strategy final : public strategy {
       base_clock(st, j, vc, st.proc < 0 ? fired_at_[j] : 0);
       vc[p] = ++local[p];
       find_races(st, vc, r.access.data() + st.access_begin);
-      arm_races(j, vc, false, nullptr);
+      arm_conflicts(j);
+      for (std::int64_t i : arm_conflicts_) {
+        std::size_t q = pidx(log[i].proc);
+        if (q != p && vc_[static_cast<std::size_t>(i) * nprocs + q] > vc[q]) races_.push_back(i);
+      }
       join_deps(st, vc, r.access.data() + st.access_begin);
-      arm_races(j, nullptr, true, vc);
+      for (std::int64_t i : arm_conflicts_) join(vc, i);
       while (next_arm < r.timer_log.size() && r.timer_log[next_arm].step <= static_cast<std::int32_t>(j)) ++next_arm;
       for (std::int64_t i : races_) add_race(r, static_cast<std::size_t>(i), j, st.proc, vc);
       if (st.proc < 0) {
@@ -566,13 +560,12 @@ class dpor_strategy final : public strategy {
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
   std::size_t armed_seen_ = 0;
-  std::vector<std::int64_t> deadline_seen_;  ///< by timer id, in the execution under way
   const execution_record* live_ = nullptr;
   bool started_ = false;
   bool done_ = false;
   std::string error_;
   std::vector<std::uint32_t> vc_;
-  std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_, races_;
+  std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_, races_, arm_conflicts_;
   std::vector<std::int64_t> arm_step_;
   std::vector<std::int64_t> deadline_, removed_at_;
   std::vector<std::size_t> arm_entry_;

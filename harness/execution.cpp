@@ -145,7 +145,7 @@ int execution::decide(int self) {
     // Timers may fire when every task is blocked, or at any point in time mode
     // `any` unless a ready task has waited through `timer_patience` ticks.
     bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
-    for (std::size_t i = 0; timers && ntasks > 0 && i < ntasks; ++i)
+    for (std::size_t i = 0; timers && i < ntasks; ++i)
       if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
     if (timers) add_due_timers();
     if (options_.empty()) return host;  // quiescent
@@ -323,7 +323,7 @@ void execution::begin_step(int proc, std::int32_t decision) {
 void execution::record_pending() {
   auto& log = rec_->step_log;
   if (!log.empty()) log.back().access_count = static_cast<std::uint32_t>(rec_->access.size() - log.back().access_begin);
-  auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj, bool advances) {
+  auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj) {
     trace_step st;
     st.proc = proc;
     st.woken_by = woken_by;
@@ -334,18 +334,17 @@ void execution::record_pending() {
         if (op->cases[i].obj) rec_->access.push_back(op->cases[i].obj);
     }
     if (obj) rec_->access.push_back(obj);
-    if (advances) rec_->access.push_back(clock_object);
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
   for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
-    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0, false);
+    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0);
   if (opts_.time != time_mode::any) return;
   options_.clear();
   add_due_timers();
   for (int p : options_) {
     const timer& t = timers_[armed_in_chain(proc_timer(p))];
-    add(p, -1, nullptr, t.obj, false);
+    add(p, -1, nullptr, t.obj);
   }
 }
 

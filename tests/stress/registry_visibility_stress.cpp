@@ -3,34 +3,18 @@
 // task and ends; later main starts task B, which reads the int. Nothing orders
 // A's write before B's read except the registry's own lock, which TSan must not
 // see: run under TSan, the child test has to be reported as a data race.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 #include <thread>
 
 #include "tests/stress/stress.hpp"
+#include "tests/util/run_command.hpp"
 
 namespace chancheck::stress {
 namespace {
 
 int unguarded = 0;
-
-#if defined(__SANITIZE_THREAD__)
-/// Runs a shell command; its exit code, with its output in `out`.
-int run_command(const std::string& cmd, std::string& out) {
-  out.clear();
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return -1;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-#endif
 
 TEST(RegistryChild, DISABLED_RaceAcrossGoIsVisible) {
   go("writer", [] {
@@ -53,7 +37,7 @@ TEST(RegistryVisibility, ThreadSanitizerStillSeesARaceBetweenTasks) {
   ASSERT_GT(n, 0);
   path[n] = '\0';
   std::string out;
-  int rc = run_command(
+  int rc = testing::run_command(
       std::string(path) + " --gtest_also_run_disabled_tests --gtest_filter=RegistryChild.* 2>&1", out);
   EXPECT_NE(rc, 0) << out;
   EXPECT_NE(out.find("WARNING: ThreadSanitizer: data race"), std::string::npos)

@@ -6,6 +6,7 @@
 
 #include "properties/checker.hpp"
 #include "reports/text_report.hpp"
+#include "util/run_command.hpp"
 
 namespace chancheck::testing {
 
@@ -34,8 +35,5 @@ inline explore_options random_search(std::uint64_t seed, std::uint64_t execution
   o.exec.time = t;
   return o;
 }
-
-/// Runs a command, returns its exit code and fills `out` with its stdout.
-int run_command(const std::string& cmd, std::string& out);
 
 }  // namespace chancheck::testing
