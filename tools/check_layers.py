@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""check_layers.py: fails when a source file includes a layer above its own.
+
+The layers point one way: model <- harness <- properties <- reports <- tools, and the
+public headers under include/chancheck/ may use every layer but tools. A file in a layer
+may include its own layer and the layers below it, nothing above. Tests, examples and
+benchmarks sit outside the layers and may include any of them.
+
+Usage: python3 tools/check_layers.py [ROOT]   check the tree at ROOT (default: the repo)
+       python3 tools/check_layers.py --self-test   check that an upward include is caught
+"""
+import pathlib
+import re
+import sys
+import tempfile
+
+ORDER = ["model", "harness", "properties", "reports", "tools"]
+# The public surface: a layer of its own that may use everything below tools.
+PUBLIC = ("include/chancheck", len(ORDER) - 1)
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([a-z_]+)/[^">]+[">]')
+SOURCES = (".hpp", ".cpp", ".h", ".cc")
+
+
+def layer_of(rel):
+    """Returns (name, rank) of the layer a repo-relative path belongs to, or None."""
+    if rel.startswith(PUBLIC[0] + "/"):
+        return "include/chancheck", PUBLIC[1]
+    top = rel.split("/", 1)[0]
+    if top in ORDER:
+        return top, ORDER.index(top)
+    return None
+
+
+def violations(root):
+    """Yields one message per upward include under root."""
+    root = pathlib.Path(root)
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in SOURCES or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("build"):
+            continue
+        own = layer_of(rel)
+        if own is None:
+            continue
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            match = INCLUDE.match(line)
+            if not match or match.group(1) not in ORDER:
+                continue
+            target = match.group(1)
+            if ORDER.index(target) > own[1]:
+                yield (f"{rel}:{number}: {own[0]} includes {target}/, a layer above it "
+                       f"(layers: {' <- '.join(ORDER)}); move the shared part down or pass "
+                       f"plain records up")
+
+
+def self_test():
+    """Plants an upward include in a scratch tree and checks that it is reported."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = pathlib.Path(scratch)
+        (root / "model").mkdir()
+        (root / "harness").mkdir()
+        (root / "harness" / "a.hpp").write_text('#include "model/b.hpp"\n')
+        (root / "model" / "b.hpp").write_text("// fine\n")
+        if list(violations(root)):
+            print("check_layers self-test: a downward include was reported", file=sys.stderr)
+            return 1
+        (root / "model" / "c.cpp").write_text('#include "harness/a.hpp"\n')
+        found = list(violations(root))
+        if len(found) != 1 or not found[0].startswith("model/c.cpp:1: model includes harness/"):
+            print(f"check_layers self-test: expected one upward include, got {found}", file=sys.stderr)
+            return 1
+    print("check_layers self-test: ok")
+    return 0
+
+
+def main(argv):
+    if argv[1:] == ["--self-test"]:
+        return self_test()
+    root = argv[1] if len(argv) > 1 else pathlib.Path(__file__).resolve().parent.parent
+    found = list(violations(root))
+    for message in found:
+        print(message, file=sys.stderr)
+    if found:
+        print(f"check_layers: {len(found)} upward include(s)", file=sys.stderr)
+        return 1
+    print("check_layers: every include points down")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
