@@ -39,6 +39,8 @@
 #include "bench/mutex_queue.hpp"
 #include "bench/summary_reporter.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace {
 
 using namespace chancheck;

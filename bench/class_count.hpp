@@ -26,10 +26,12 @@
 #include <unordered_set>
 #include <vector>
 
-#include "harness/execution.hpp"
-#include "harness/explorer.hpp"
-#include "harness/strategy.hpp"
-#include "harness/trace.hpp"
+#include <chancheck/harness/engine/execution.hpp>
+#include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/record/trace.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::bench {
 

@@ -31,10 +31,12 @@
 
 #include "bench/relacy_peer.hpp"
 #include "examples/seed/forgotten_sender.hpp"
-#include "harness/execution.hpp"
-#include "harness/explorer.hpp"
-#include "harness/strategy.hpp"
+#include <chancheck/harness/engine/execution.hpp>
+#include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
 #include "bench/summary_reporter.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace {
 

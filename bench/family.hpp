@@ -13,6 +13,8 @@
 
 #include "examples/seed/forgotten_sender.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::bench {
 
 /// The family member for N calls, and what its last execution returned.

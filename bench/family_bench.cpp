@@ -33,8 +33,10 @@
 #include "bench/class_count.hpp"
 #include "bench/family.hpp"
 #include "bench/peak_memory.hpp"
-#include "harness/explorer.hpp"
-#include "properties/termination.hpp"
+#include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/properties/termination.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace {
 

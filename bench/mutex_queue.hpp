@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::bench {
 
 /// A bounded multi-producer multi-consumer queue on a mutex and condition variables.

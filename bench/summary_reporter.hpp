@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::bench {
 
 /// The console table, plus the counters of each benchmark's last measured run.

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/chan_core.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -26,7 +26,7 @@ struct recv_result {
 };
 
 namespace detail {
-using chan_core = basic_chan_core<dyn_runtime>;
+using chan_core = basic_chan_core<detail::dyn_runtime>;
 
 /// The typed channel object behind a chan<T> handle.
 template <class T>
@@ -56,13 +56,13 @@ class chan {
   /// Sends v; blocks until a receiver takes it or buffer space frees up.
   /// Panics when the channel is (or gets) closed.
   void send(T v, std::source_location loc = std::source_location::current()) const {
-    dyn_runtime::schedule_point(op_desc{op_kind::send, id(), loc});
+    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::send, id(), loc});
     detail::chan_core::send(p_.get(), &v, loc);
   }
 
   /// Receives a value; {zero value, false} once the channel is closed and drained.
   recv_result<T> recv(std::source_location loc = std::source_location::current()) const {
-    dyn_runtime::schedule_point(op_desc{op_kind::recv, id(), loc});
+    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::recv, id(), loc});
     recv_result<T> r;
     r.ok = detail::chan_core::recv(p_.get(), &r.value);
     return r;
@@ -70,7 +70,7 @@ class chan {
 
   /// Closes the channel. Panics when it is nil or already closed.
   void close(std::source_location loc = std::source_location::current()) const {
-    dyn_runtime::schedule_point(op_desc{op_kind::close, id(), loc});
+    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::close, id(), loc});
     detail::chan_core::close(p_.get(), loc);
   }
 

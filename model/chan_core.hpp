@@ -12,8 +12,8 @@
 #include <source_location>
 #include <vector>
 
-#include "model/op.hpp"
-#include "model/panic.hpp"
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/panic.hpp>
 
 namespace chancheck::detail {
 
@@ -122,7 +122,7 @@ class basic_chan_core {
   using select_case = basic_select_case<Rt>;
 
   basic_chan_core(std::size_t cap, std::source_location loc, const char* label)
-      : cap_(cap), id_(Rt::register_object(object_kind::chan, cap, loc, label)) {}
+      : cap_(cap), id_(Rt::register_object(detail::object_kind::chan, cap, loc, label)) {}
   virtual ~basic_chan_core() = default;
   basic_chan_core(const basic_chan_core&) = delete;
   basic_chan_core& operator=(const basic_chan_core&) = delete;
@@ -231,7 +231,7 @@ class basic_chan_core {
   /// Runs a select. Returns the index of the case taken, or -1 for default.
   /// `op` describes the cases (for the explored choice and the trace); a send case on
   /// a closed channel panics at that case's line.
-  static int select(select_case* cases, std::uint32_t n, bool has_default, const op_desc& op) {
+  static int select(select_case* cases, std::uint32_t n, bool has_default, const detail::op_desc& op) {
     if (Rt::tearing_down()) return -1;
     // 16 inline slots, not 8: std::sort's insertion pass reads 16 ahead, and GCC 12 at -O3
     // warns (-Warray-bounds) on a smaller array although the pass never runs there.

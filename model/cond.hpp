@@ -15,10 +15,10 @@
 #include <cstdint>
 #include <source_location>
 
-#include "model/chan_core.hpp"
-#include "model/mutex.hpp"
-#include "model/op.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/mutex.hpp>
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -30,14 +30,14 @@ class basic_cond {
  public:
   /// A condition variable whose wait() releases and retakes `l` (Go's c.L).
   explicit basic_cond(basic_mutex<Rt>& l, std::source_location loc = std::source_location::current())
-      : l_(l), id_(object_kind::cond, loc, in_std_library(loc) ? 0 : l.id_.get(loc)) {}
+      : l_(l), id_(detail::object_kind::cond, loc, in_std_library(loc) ? 0 : l.id_.get(loc)) {}
   basic_cond(const basic_cond&) = delete;
   basic_cond& operator=(const basic_cond&) = delete;
 
   /// Unlocks the mutex and sleeps, atomically; once woken, locks it again.
   /// Fatal (as mutex unlock) when the mutex is not locked.
   void wait(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::cond_wait, object(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_wait, object(loc), loc});
     if (Rt::tearing_down()) return;
     waiter w;
     mu_.lock();
@@ -63,7 +63,7 @@ class basic_cond {
 
   /// Wakes the task that has waited longest, if any; lost when nobody waits.
   void signal(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::cond_signal, object(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_signal, object(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter* w = waiters_.dequeue();
@@ -73,7 +73,7 @@ class basic_cond {
 
   /// Wakes every waiting task; lost when nobody waits.
   void broadcast(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::cond_broadcast, object(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_broadcast, object(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter* wake = waiters_.take_all();
@@ -100,11 +100,11 @@ class basic_cond {
 };
 
 /// Compiled once, in model/cond.cpp.
-extern template class basic_cond<dyn_runtime>;
+extern template class basic_cond<detail::dyn_runtime>;
 
 }  // namespace detail
 
 /// Go's sync.Cond (over a chancheck::mutex), on real threads or under the explorer.
-using cond = detail::basic_cond<dyn_runtime>;
+using cond = detail::basic_cond<detail::dyn_runtime>;
 
 }  // namespace chancheck

@@ -1,17 +1,17 @@
 // context.cpp: the context tree. Cancelling a context closes its done channel,
 // cancels its children and detaches it from its parent; a deadline is a timer.
-#include "model/context.hpp"
+#include <chancheck/model/context.hpp>
 
 #include <algorithm>
 #include <vector>
 
-#include "model/runtime.hpp"
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
 namespace detail {
 struct context_state : std::enable_shared_from_this<context_state> {
-  dyn_runtime::mutex mu;
+  detail::dyn_runtime::mutex mu;
   chan<empty> done;
   context_error err = context_error::none;
   std::shared_ptr<context_state> parent;
@@ -20,7 +20,7 @@ struct context_state : std::enable_shared_from_this<context_state> {
   bool has_timer = false;
 
   ~context_state() {
-    if (has_timer) dyn_runtime::stop_timer(timer);  // its callback may point here
+    if (has_timer) detail::dyn_runtime::stop_timer(timer);  // its callback may point here
   }
 
   /// Ends this context and its children; no scheduling point (timers call it too).
@@ -39,7 +39,7 @@ struct context_state : std::enable_shared_from_this<context_state> {
     detail::chan_core::close(done.core(), std::source_location::current());
     for (auto& k : kids)
       if (auto c = k.lock()) c->cancel(context_error::canceled, false);
-    if (stop) dyn_runtime::stop_timer(timer);
+    if (stop) detail::dyn_runtime::stop_timer(timer);
     if (detach_from_parent && parent) {
       parent->mu.lock();
       auto& v = parent->children;
@@ -76,7 +76,7 @@ context_error context::err() const {
 
 void cancel_func::operator()(std::source_location loc) const {
   if (!s_) return;
-  dyn_runtime::schedule_point(op_desc{op_kind::cancel, s_->done.id(), loc});
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::cancel, s_->done.id(), loc});
   s_->cancel(context_error::canceled, true);
 }
 
@@ -114,14 +114,14 @@ std::pair<context, cancel_func> with_timeout(const context& parent, duration d, 
   s->mu.lock();
   if (s->err == context_error::none) {
     s->has_timer = true;
-    if (current_controller()) {
+    if (detail::current_controller()) {
       // One thread, and the state stops its timer when it goes: a plain pointer
       // will do, and fits std::function's small buffer.
       auto* raw = s.get();
-      s->timer = dyn_runtime::add_timer(
+      s->timer = detail::dyn_runtime::add_timer(
           d, [raw] { raw->cancel(context_error::deadline_exceeded, true); }, s->done.id());
     } else {
-      s->timer = dyn_runtime::add_timer(
+      s->timer = detail::dyn_runtime::add_timer(
           d,
           [weak] {
             if (auto p = weak.lock()) p->cancel(context_error::deadline_exceeded, true);
@@ -134,7 +134,7 @@ std::pair<context, cancel_func> with_timeout(const context& parent, duration d, 
 }
 
 std::pair<context, cancel_func> with_deadline(const context& parent, time_point t, std::source_location loc) {
-  return with_timeout(parent, t - dyn_runtime::now(), loc);
+  return with_timeout(parent, t - detail::dyn_runtime::now(), loc);
 }
 
 }  // namespace chancheck

@@ -7,8 +7,8 @@
 #include <source_location>
 #include <utility>
 
-#include "model/chan.hpp"
-#include "model/controller.hpp"
+#include <chancheck/model/chan.hpp>
+#include <chancheck/model/controller.hpp>
 
 namespace chancheck {
 

@@ -9,13 +9,15 @@
 #include <functional>
 #include <source_location>
 
-#include "model/op.hpp"
+#include <chancheck/model/op.hpp>
 
 namespace chancheck {
 
 /// Durations and instants of the kit. Under the explorer, `now()` is virtual.
 using duration = std::chrono::nanoseconds;
 using time_point = std::chrono::time_point<std::chrono::steady_clock, duration>;
+
+namespace detail {
 
 /// A controlled runtime: owns scheduling, parking, choices, spawning and time for
 /// every task of one execution. All of its tasks run on one OS thread.
@@ -61,4 +63,5 @@ controller* current_controller() noexcept;
 /// Installs (or clears, with nullptr) the controller of this thread. For the harness.
 void set_current_controller(controller* c) noexcept;
 
+}  // namespace detail
 }  // namespace chancheck

@@ -1,20 +1,20 @@
 // go.cpp: go() and yield(), each a scheduling point.
-#include "model/go.hpp"
+#include <chancheck/model/go.hpp>
 
-#include "model/runtime.hpp"
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
 void go(std::function<void()> fn, std::source_location loc) {
-  dyn_runtime::schedule_point(op_desc{op_kind::go, 0, loc});
-  dyn_runtime::spawn(std::move(fn), nullptr, loc);
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc});
+  detail::dyn_runtime::spawn(std::move(fn), nullptr, loc);
 }
 
 void go(const std::string& name, std::function<void()> fn, std::source_location loc) {
-  dyn_runtime::schedule_point(op_desc{op_kind::go, 0, loc});
-  dyn_runtime::spawn(std::move(fn), name.c_str(), loc);
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc});
+  detail::dyn_runtime::spawn(std::move(fn), name.c_str(), loc);
 }
 
-void yield(std::source_location loc) { dyn_runtime::schedule_point(op_desc{op_kind::yield, 0, loc}); }
+void yield(std::source_location loc) { detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::yield, 0, loc}); }
 
 }  // namespace chancheck

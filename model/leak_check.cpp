@@ -1,5 +1,5 @@
 // leak_check.cpp: verify_no_leaks() and its report (see leak_check.hpp).
-#include "model/leak_check.hpp"
+#include <chancheck/model/leak_check.hpp>
 
 #include <cstdio>
 
@@ -23,11 +23,11 @@ std::string seconds(std::chrono::steady_clock::duration d) {
 std::string describe_task_op(const task_snapshot& t) {
   if (!t.has_op) return "no operation yet";
   switch (t.op) {
-    case op_kind::send: return t.obj ? "send on " + object("chan", t.obj) : "send on a nil channel";
-    case op_kind::recv: return t.obj ? "receive from " + object("chan", t.obj) : "receive from a nil channel";
-    case op_kind::close: return "close of " + object("chan", t.obj);
-    case op_kind::select: return "select";
-    case op_kind::lock: return "lock of " + object("mutex", t.obj);
+    case detail::op_kind::send: return t.obj ? "send on " + object("chan", t.obj) : "send on a nil channel";
+    case detail::op_kind::recv: return t.obj ? "receive from " + object("chan", t.obj) : "receive from a nil channel";
+    case detail::op_kind::close: return "close of " + object("chan", t.obj);
+    case detail::op_kind::select: return "select";
+    case detail::op_kind::lock: return "lock of " + object("mutex", t.obj);
     default: {
       // Appended step by step: GCC 12 at -O3 reports a false -Wrestrict on `" " + string`.
       std::string s(to_string(t.op));
@@ -64,8 +64,8 @@ leak_report verify_no_leaks(const leak_check_options& o) {
   leak_report r;
   r.scope = o.scope;
   r.grace = o.grace;
-  live_tasks::wait_until_none(o.scope, std::chrono::steady_clock::now() + o.grace);
-  r.leaked = live_tasks::list(o.scope);
+  detail::live_tasks::wait_until_none(o.scope, std::chrono::steady_clock::now() + o.grace);
+  r.leaked = detail::live_tasks::list(o.scope);
   return r;
 }
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "model/runtime.hpp"
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 

@@ -14,10 +14,10 @@
 #include <source_location>
 #include <string_view>
 
-#include "model/chan_core.hpp"
-#include "model/op.hpp"
-#include "model/panic.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/panic.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -38,7 +38,7 @@ inline bool in_std_library(const std::source_location& loc) noexcept {
 template <class Rt>
 class sync_object_id {
  public:
-  sync_object_id(object_kind kind, std::source_location loc, std::uint64_t cap = 0) : kind_(kind), cap_(cap) {
+  sync_object_id(detail::object_kind kind, std::source_location loc, std::uint64_t cap = 0) : kind_(kind), cap_(cap) {
     if (!in_std_library(loc)) id_.store(Rt::register_object(kind, cap, loc, nullptr));
   }
   /// The id, registering the object at `use` if it has none yet.
@@ -56,7 +56,7 @@ class sync_object_id {
   void set_cap(std::uint64_t cap) { cap_ = cap; }
 
  private:
-  object_kind kind_;
+  detail::object_kind kind_;
   std::uint64_t cap_;
   typename Rt::template atomic<std::uint32_t> id_{0};
 };
@@ -70,19 +70,19 @@ class basic_mutex {
  public:
   /// An unlocked mutex; `loc` (its declaration) names it in traces.
   explicit basic_mutex(std::source_location loc = std::source_location::current())
-      : id_(object_kind::mutex, loc) {}
+      : id_(detail::object_kind::mutex, loc) {}
   basic_mutex(const basic_mutex&) = delete;
   basic_mutex& operator=(const basic_mutex&) = delete;
 
   /// Locks; blocks while another lock holds it (forever when this task holds it).
   void lock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::lock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::lock, id_.get(loc), loc});
     acquire();
   }
 
   /// Unlocks, handing the lock to the first waiting task. Fatal when not locked.
   void unlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::unlock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::unlock, id_.get(loc), loc});
     release(loc);
   }
 
@@ -133,11 +133,11 @@ class basic_mutex {
 };
 
 /// Compiled once, in model/mutex.cpp.
-extern template class basic_mutex<dyn_runtime>;
+extern template class basic_mutex<detail::dyn_runtime>;
 
 }  // namespace detail
 
 /// Go's sync.Mutex, on real threads or under the explorer.
-using mutex = detail::basic_mutex<dyn_runtime>;
+using mutex = detail::basic_mutex<detail::dyn_runtime>;
 
 }  // namespace chancheck

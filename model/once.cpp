@@ -1,8 +1,8 @@
 // once.cpp: the once of the public kit (over dyn_runtime), compiled once here.
-#include "model/once.hpp"
+#include <chancheck/model/once.hpp>
 
 namespace chancheck::detail {
 
-template class basic_once<dyn_runtime>;
+template class basic_once<detail::dyn_runtime>;
 
 }  // namespace chancheck::detail

@@ -8,10 +8,10 @@
 #include <source_location>
 #include <utility>
 
-#include "model/chan_core.hpp"
-#include "model/mutex.hpp"
-#include "model/op.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/mutex.hpp>
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -23,14 +23,14 @@ class basic_once {
  public:
   /// A once that has not run; `loc` (its declaration) names it in traces.
   explicit basic_once(std::source_location loc = std::source_location::current())
-      : id_(object_kind::once, loc) {}
+      : id_(detail::object_kind::once, loc) {}
   basic_once(const basic_once&) = delete;
   basic_once& operator=(const basic_once&) = delete;
 
   /// Go's once.Do(f): runs f unless it ran or is running; waits while it runs.
   template <class F>
   void call(F&& f, std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::once, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::once, id_.get(loc), loc});
     if (!begin()) return;
     struct finish_guard {
       basic_once* self;
@@ -88,11 +88,11 @@ class basic_once {
 };
 
 /// Compiled once, in model/once.cpp.
-extern template class basic_once<dyn_runtime>;
+extern template class basic_once<detail::dyn_runtime>;
 
 }  // namespace detail
 
 /// Go's sync.Once, on real threads or under the explorer.
-using once = detail::basic_once<dyn_runtime>;
+using once = detail::basic_once<detail::dyn_runtime>;
 
 }  // namespace chancheck

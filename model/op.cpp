@@ -1,7 +1,7 @@
 // op.cpp: names of operation and object kinds, as traces print them.
-#include "model/op.hpp"
+#include <chancheck/model/op.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 const char* to_string(op_kind k) noexcept {
   switch (k) {
@@ -46,4 +46,4 @@ const char* to_string(object_kind k) noexcept {
   return "?";
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <source_location>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// What a task is doing at a scheduling point.
 enum class op_kind : std::uint8_t {
@@ -61,4 +61,4 @@ struct op_desc {
   std::int64_t arg = 0;              ///< kind-specific (sleep: ns)
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -1,5 +1,5 @@
 // panic.cpp: panic() and expect().
-#include "model/panic.hpp"
+#include <chancheck/model/panic.hpp>
 
 namespace chancheck {
 

@@ -2,7 +2,7 @@
 // on the steady clock, one detached thread per task), the per-thread controller
 // pointer, and the registry of live tasks that the leak check reads: each task's
 // name, spawn site, scope and current operation.
-#include "model/runtime.hpp"
+#include <chancheck/model/runtime.hpp>
 
 #include <condition_variable>
 #include <cstdio>
@@ -11,7 +11,7 @@
 #include <map>
 #include <thread>
 
-#include "model/panic.hpp"
+#include <chancheck/model/panic.hpp>
 
 #if defined(__SANITIZE_THREAD__)
 extern "C" {
@@ -27,7 +27,7 @@ void AnnotateIgnoreSyncEnd(const char* file, int line);
 namespace chancheck {
 
 namespace {
-thread_local controller* tl_controller = nullptr;
+thread_local detail::controller* tl_controller = nullptr;
 
 /// The bookkeeping of the live-task registry is invisible to ThreadSanitizer:
 /// its lock would otherwise order every go() after every earlier go() and task
@@ -111,7 +111,7 @@ class task_registry {
       s.scope = t.scope;
       std::uint8_t op = t.op.load(std::memory_order_relaxed);
       s.has_op = op != no_op;
-      if (s.has_op) s.op = static_cast<op_kind>(op);
+      if (s.has_op) s.op = static_cast<detail::op_kind>(op);
       s.obj = t.obj.load(std::memory_order_relaxed);
       s.op_loc = t.op_loc.load(std::memory_order_relaxed);
       s.blocked = t.blocked.load(std::memory_order_relaxed);
@@ -135,7 +135,7 @@ class task_registry {
     return ok;
   }
 
-  std::atomic<live_tasks::scope_provider> provider{nullptr};
+  std::atomic<detail::live_tasks::scope_provider> provider{nullptr};
 
  private:
   std::mutex m_;
@@ -224,17 +224,17 @@ class timer_service {
 };
 }  // namespace
 
-controller* current_controller() noexcept { return tl_controller; }
-void set_current_controller(controller* c) noexcept { tl_controller = c; }
+detail::controller* detail::current_controller() noexcept { return tl_controller; }
+void detail::set_current_controller(detail::controller* c) noexcept { tl_controller = c; }
 
-dyn_runtime::parker::parker() : ctl_(current_controller()), task_(nullptr), sem_(nullptr) {
+detail::dyn_runtime::parker::parker() : ctl_(detail::current_controller()), task_(nullptr), sem_(nullptr) {
   if (ctl_)
     task_ = ctl_->current_task();
   else
     sem_ = &thread_semaphore();
 }
 
-bool dyn_runtime::parker::park() {
+bool detail::dyn_runtime::parker::park() {
   if (ctl_) return ctl_->park();
   task_record* t = tl_task;
   if (t) t->blocked.store(true, std::memory_order_relaxed);
@@ -243,35 +243,35 @@ bool dyn_runtime::parker::park() {
   return true;
 }
 
-void dyn_runtime::parker::unpark() {
+void detail::dyn_runtime::parker::unpark() {
   if (ctl_)
     ctl_->unpark(task_);
   else
     sem_->release();
 }
 
-std::size_t dyn_runtime::choose(std::size_t n, const op_desc& op) {
+std::size_t detail::dyn_runtime::choose(std::size_t n, const detail::op_desc& op) {
   if (n <= 1) return 0;
-  if (auto* c = current_controller()) return c->choose(n, op);
+  if (auto* c = detail::current_controller()) return c->choose(n, op);
   return static_cast<std::size_t>(next_random() % n);
 }
 
-time_point dyn_runtime::now() {
-  if (auto* c = current_controller()) return c->now();
+time_point detail::dyn_runtime::now() {
+  if (auto* c = detail::current_controller()) return c->now();
   return std::chrono::time_point_cast<duration>(std::chrono::steady_clock::now());
 }
 
-std::uint64_t dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
-  if (auto* c = current_controller()) return c->add_timer(d, std::move(fire), obj);
+std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
+  if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj);
   return timer_service::get().add(d, std::move(fire));
 }
 
-bool dyn_runtime::stop_timer(std::uint64_t id) {
-  if (auto* c = current_controller()) return c->stop_timer(id);
+bool detail::dyn_runtime::stop_timer(std::uint64_t id) {
+  if (auto* c = detail::current_controller()) return c->stop_timer(id);
   return timer_service::get().stop(id);
 }
 
-void dyn_runtime::note_op(const op_desc& op) noexcept {
+void detail::dyn_runtime::note_op(const detail::op_desc& op) noexcept {
   task_record* t = tl_task;
   if (!t) return;
   t->obj.store(op.obj, std::memory_order_relaxed);
@@ -279,14 +279,14 @@ void dyn_runtime::note_op(const op_desc& op) noexcept {
   t->op.store(static_cast<std::uint8_t>(op.kind), std::memory_order_relaxed);
 }
 
-std::uint32_t dyn_runtime::next_object_id() noexcept {
+std::uint32_t detail::dyn_runtime::next_object_id() noexcept {
   static std::atomic<std::uint32_t> next{0};
   std::uint32_t id = next.fetch_add(1, std::memory_order_relaxed) + 1;
   return id != 0 ? id : next.fetch_add(1, std::memory_order_relaxed) + 1;  // 0 means nil
 }
 
-void dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
-  if (auto* c = current_controller()) return c->spawn(std::move(fn), name, loc);
+void detail::dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
+  if (auto* c = detail::current_controller()) return c->spawn(std::move(fn), name, loc);
   auto& reg = task_registry::get();
   auto it = reg.add(name ? name : "", loc, reg.scope_for_new_task());
   try {
@@ -313,13 +313,13 @@ void dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_
   }
 }
 
-void live_tasks::set_scope_provider(scope_provider p) noexcept {
+void detail::live_tasks::set_scope_provider(scope_provider p) noexcept {
   task_registry::get().provider.store(p, std::memory_order_release);
 }
 
-std::vector<task_snapshot> live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
+std::vector<task_snapshot> detail::live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
 
-bool live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
+bool detail::live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
   return task_registry::get().wait_until_none(scope, deadline);
 }
 

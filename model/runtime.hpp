@@ -17,10 +17,12 @@
 #include <string_view>
 #include <vector>
 
-#include "model/controller.hpp"
-#include "model/op.hpp"
+#include <chancheck/model/controller.hpp>
+#include <chancheck/model/op.hpp>
 
 namespace chancheck {
+
+namespace detail {
 
 /// The runtime of the public kit: real threads, or the explorer when one owns the thread.
 struct dyn_runtime {
@@ -28,10 +30,10 @@ struct dyn_runtime {
   class mutex {
    public:
     void lock() {
-      if (current_controller() == nullptr) m_.lock();
+      if (detail::current_controller() == nullptr) m_.lock();
     }
     void unlock() {
-      if (current_controller() == nullptr) m_.unlock();
+      if (detail::current_controller() == nullptr) m_.unlock();
     }
 
    private:
@@ -51,38 +53,38 @@ struct dyn_runtime {
     void unpark();
 
    private:
-    controller* ctl_;
+    detail::controller* ctl_;
     void* task_;
     std::binary_semaphore* sem_;
   };
 
   /// A scheduling point; only the explorer switches here.
   /// On real threads it records the task's current operation (for the leak check).
-  static void schedule_point(const op_desc& op) {
-    if (auto* c = current_controller())
+  static void schedule_point(const detail::op_desc& op) {
+    if (auto* c = detail::current_controller())
       c->schedule_point(op);
     else
       note_op(op);
   }
   /// The running step touches object `id` (for partial-order reduction).
   static void touch(std::uint32_t id) {
-    if (auto* c = current_controller()) c->touch(id);
+    if (auto* c = detail::current_controller()) c->touch(id);
   }
   /// A nondeterministic choice among n >= 1: explored, or pseudo-random on threads.
-  static std::size_t choose(std::size_t n, const op_desc& op);
+  static std::size_t choose(std::size_t n, const detail::op_desc& op);
   /// Reports the chosen case of a select (the explorer traces it).
-  static void select_chose(const op_desc& op, std::uint32_t i) {
-    if (auto* c = current_controller()) c->select_chose(op, i);
+  static void select_chose(const detail::op_desc& op, std::uint32_t i) {
+    if (auto* c = detail::current_controller()) c->select_chose(op, i);
   }
   /// Registers an object for reports; on real threads a process-wide serial number.
-  static std::uint32_t register_object(object_kind k, std::size_t cap, std::source_location loc,
+  static std::uint32_t register_object(detail::object_kind k, std::size_t cap, std::source_location loc,
                                        const char* label = nullptr) {
-    auto* c = current_controller();
+    auto* c = detail::current_controller();
     return c ? c->register_object(k, cap, loc, label) : next_object_id();
   }
   /// True while an execution is torn down (parks return without a wake-up).
   static bool tearing_down() {
-    auto* c = current_controller();
+    auto* c = detail::current_controller();
     return c && c->tearing_down();
   }
   static time_point now();
@@ -92,9 +94,11 @@ struct dyn_runtime {
 
  private:
   /// Real threads: records `op` as the calling task's current operation.
-  static void note_op(const op_desc& op) noexcept;
+  static void note_op(const detail::op_desc& op) noexcept;
   static std::uint32_t next_object_id() noexcept;
 };
+
+}  // namespace detail
 
 /// A task started with go() on a real thread, as the leak check sees it. Tasks of
 /// the explorer (fibers) are not listed: the explorer reports its own leaks.
@@ -104,12 +108,14 @@ struct task_snapshot {
   std::source_location spawned_at;    ///< the go() call
   std::string scope;                  ///< the test it was started under ("" when none was known)
   bool has_op = false;                ///< it reached a Go-visible operation
-  op_kind op = op_kind::yield;        ///< its last operation (when has_op)
+  detail::op_kind op = detail::op_kind::yield;  ///< its last operation (when has_op)
   std::uint32_t obj = 0;              ///< that operation's object (channel id, ...; 0 = none or nil)
   std::source_location op_loc;        ///< that operation's line
   bool blocked = false;               ///< parked in that operation, not running
   std::chrono::steady_clock::duration age{};  ///< how long ago it started
 };
+
+namespace detail {
 
 /// The tasks running on real threads. go() registers a task, its end removes it.
 struct live_tasks {
@@ -126,4 +132,5 @@ struct live_tasks {
   static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline);
 };
 
+}  // namespace detail
 }  // namespace chancheck

@@ -14,11 +14,11 @@
 #include <cstdint>
 #include <source_location>
 
-#include "model/chan_core.hpp"
-#include "model/mutex.hpp"
-#include "model/op.hpp"
-#include "model/panic.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/mutex.hpp>
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/panic.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -30,13 +30,13 @@ class basic_rwmutex {
  public:
   /// An unlocked lock; `loc` (its declaration) names it in traces.
   explicit basic_rwmutex(std::source_location loc = std::source_location::current())
-      : id_(object_kind::rwmutex, loc) {}
+      : id_(detail::object_kind::rwmutex, loc) {}
   basic_rwmutex(const basic_rwmutex&) = delete;
   basic_rwmutex& operator=(const basic_rwmutex&) = delete;
 
   /// Locks for writing: waits for the writer before it, then for the readers it found.
   void lock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::lock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::lock, id_.get(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter w;
@@ -62,7 +62,7 @@ class basic_rwmutex {
 
   /// Unlocks for writing: admits the readers that queued, then hands over to the next writer.
   void unlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::unlock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::unlock, id_.get(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (!active_) {
@@ -95,7 +95,7 @@ class basic_rwmutex {
 
   /// Locks for reading; blocks while a writer holds the lock or waits for it.
   void rlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::rlock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::rlock, id_.get(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (!writer_) {
@@ -116,7 +116,7 @@ class basic_rwmutex {
   /// Unlocks for reading; the last reader out lets a pending writer in. Fatal when
   /// no reader holds the lock.
   void runlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::runlock, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::runlock, id_.get(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (readers_ == 0) {
@@ -150,11 +150,11 @@ class basic_rwmutex {
 };
 
 /// Compiled once, in model/rwmutex.cpp.
-extern template class basic_rwmutex<dyn_runtime>;
+extern template class basic_rwmutex<detail::dyn_runtime>;
 
 }  // namespace detail
 
 /// Go's sync.RWMutex, on real threads or under the explorer.
-using rwmutex = detail::basic_rwmutex<dyn_runtime>;
+using rwmutex = detail::basic_rwmutex<detail::dyn_runtime>;
 
 }  // namespace chancheck

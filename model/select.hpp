@@ -15,7 +15,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "model/chan.hpp"
+#include <chancheck/model/chan.hpp>
 
 namespace chancheck {
 
@@ -90,8 +90,8 @@ detail::default_case_t<std::decay_t<F>> default_case(F&& fn = {},
 /// Go's `select {}`: no cases, no default; blocks forever (a leak under the explorer,
 /// reported at the caller's line).
 inline int select(std::source_location loc = std::source_location::current()) {
-  op_desc op{op_kind::select, 0, loc, nullptr, 0, false};
-  dyn_runtime::schedule_point(op);
+  detail::op_desc op{detail::op_kind::select, 0, loc, nullptr, 0, false};
+  detail::dyn_runtime::schedule_point(op);
   detail::chan_core::select(nullptr, 0, false, op);
   return -1;
 }
@@ -106,7 +106,7 @@ int select(Cases&&... cases) {
   auto all = std::forward_as_tuple(cases...);
 
   detail::chan_core::select_case rt[n == 0 ? 1 : n];
-  case_desc desc[n == 0 ? 1 : n];
+  detail::case_desc desc[n == 0 ? 1 : n];
   std::uint32_t pos[n == 0 ? 1 : n] = {};  // argument position of each channel case
   std::source_location first_loc = std::source_location::current();
   bool have_loc = false;
@@ -131,10 +131,10 @@ int select(Cases&&... cases) {
     };
     std::apply([&](auto&... c) { (fill(c), ...); }, all);
   }
-  op_desc op{op_kind::select, 0, first_loc, desc, static_cast<std::uint32_t>(n), ndefault == 1};
-  dyn_runtime::schedule_point(op);
+  detail::op_desc op{detail::op_kind::select, 0, first_loc, desc, static_cast<std::uint32_t>(n), ndefault == 1};
+  detail::dyn_runtime::schedule_point(op);
   int k = detail::chan_core::select(rt, static_cast<std::uint32_t>(n), ndefault == 1, op);
-  if (k < 0 && dyn_runtime::tearing_down()) return -1;
+  if (k < 0 && detail::dyn_runtime::tearing_down()) return -1;
   std::uint32_t taken = k < 0 ? default_pos : pos[k];
   if (taken == UINT32_MAX) return -1;  // execution torn down
   std::uint32_t p = 0;

@@ -1,16 +1,16 @@
 // time.cpp: now(), sleep() and after(), on the runtime's clock and timers.
-#include "model/time.hpp"
+#include <chancheck/model/time.hpp>
 
 #include <thread>
 
 namespace chancheck {
 
-time_point now() { return dyn_runtime::now(); }
+time_point now() { return detail::dyn_runtime::now(); }
 
 namespace {
 /// Go's sendTime: a non-blocking send of the current time.
 void send_time(detail::chan_core* c) {
-  time_point t = dyn_runtime::now();
+  time_point t = detail::dyn_runtime::now();
   detail::chan_core::try_send(c, &t);
 }
 
@@ -21,23 +21,23 @@ chan<time_point> arm(duration d, std::source_location loc, const char* label, bo
   auto c = chan<time_point>::make(1, loc, label);
   auto* core = c.core();
   if (owner_waits)
-    dyn_runtime::add_timer(d, [core] { send_time(core); }, core->id());
+    detail::dyn_runtime::add_timer(d, [core] { send_time(core); }, core->id());
   else
-    dyn_runtime::add_timer(d, [c] { send_time(c.core()); }, core->id());
-  dyn_runtime::touch(core->id());  // arming comes before the firing
+    detail::dyn_runtime::add_timer(d, [c] { send_time(c.core()); }, core->id());
+  detail::dyn_runtime::touch(core->id());  // arming comes before the firing
   return c;
 }
 }  // namespace
 
 void sleep(duration d, std::source_location loc) {
-  op_desc op{op_kind::sleep, 0, loc};
+  detail::op_desc op{detail::op_kind::sleep, 0, loc};
   op.arg = d.count();
-  if (current_controller() == nullptr) {
-    dyn_runtime::schedule_point(op);  // the leak check shows a sleeping task as sleeping
+  if (detail::current_controller() == nullptr) {
+    detail::dyn_runtime::schedule_point(op);  // the leak check shows a sleeping task as sleeping
     std::this_thread::sleep_for(d);
     return;
   }
-  dyn_runtime::schedule_point(op);  // the timer starts when the sleep does
+  detail::dyn_runtime::schedule_point(op);  // the timer starts when the sleep does
   // The sleeper holds the channel until it fires (or is unwound before timers are dropped).
   auto c = arm(d, loc, "sleep", true);
   time_point t;
@@ -45,9 +45,9 @@ void sleep(duration d, std::source_location loc) {
 }
 
 chan<time_point> after(duration d, std::source_location loc) {
-  op_desc op{op_kind::timer, 0, loc};
+  detail::op_desc op{detail::op_kind::timer, 0, loc};
   op.arg = d.count();
-  dyn_runtime::schedule_point(op);
+  detail::dyn_runtime::schedule_point(op);
   return arm(d, loc, "after", false);
 }
 

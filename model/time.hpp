@@ -5,8 +5,8 @@
 #include <chrono>
 #include <source_location>
 
-#include "model/chan.hpp"
-#include "model/controller.hpp"
+#include <chancheck/model/chan.hpp>
+#include <chancheck/model/controller.hpp>
 
 namespace chancheck {
 

@@ -1,10 +1,10 @@
 // timer.cpp: timers, tickers and after_func on dyn_runtime's timers. Each armed
 // period is one runtime timer; a generation number makes a callback that lost a
 // race with stop() or reset() on real threads do nothing.
-#include "model/timer.hpp"
+#include <chancheck/model/timer.hpp>
 
-#include "model/panic.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/panic.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -12,7 +12,7 @@ namespace detail {
 
 /// A timer's shared state. `c` is nil for after_func, which runs `func` instead.
 struct timer_state : std::enable_shared_from_this<timer_state> {
-  dyn_runtime::mutex mu;
+  detail::dyn_runtime::mutex mu;
   chan<time_point> c;
   std::function<void()> func;
   std::source_location loc;
@@ -26,12 +26,12 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
     armed = true;
     std::uint64_t gen = ++generation;
     auto self = shared_from_this();
-    timer_id = dyn_runtime::add_timer(d, [self, gen] { self->fire(gen); }, obj);
+    timer_id = detail::dyn_runtime::add_timer(d, [self, gen] { self->fire(gen); }, obj);
   }
 
   /// With mu held: disarms; true when that kept the timer from firing.
   bool disarm_locked() {
-    if (!armed || !dyn_runtime::stop_timer(timer_id)) return false;  // fired (or firing now)
+    if (!armed || !detail::dyn_runtime::stop_timer(timer_id)) return false;  // fired (or firing now)
     armed = false;
     ++generation;
     return true;
@@ -46,9 +46,9 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
     armed = false;
     mu.unlock();
     if (func) {
-      dyn_runtime::spawn(func, "after_func", loc);
+      detail::dyn_runtime::spawn(func, "after_func", loc);
     } else {  // Go's sendTime: a non-blocking send of the current time
-      time_point t = dyn_runtime::now();
+      time_point t = detail::dyn_runtime::now();
       chan_core::try_send(c.core(), &t);
     }
   }
@@ -56,7 +56,7 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
 
 /// A ticker's shared state.
 struct ticker_state : std::enable_shared_from_this<ticker_state> {
-  dyn_runtime::mutex mu;
+  detail::dyn_runtime::mutex mu;
   chan<time_point> c;
   duration period{};
   std::uint64_t timer_id = 0;
@@ -68,12 +68,12 @@ struct ticker_state : std::enable_shared_from_this<ticker_state> {
     running = true;
     std::uint64_t gen = generation;
     auto self = shared_from_this();
-    timer_id = dyn_runtime::add_timer(period, [self, gen] { self->fire(gen); }, c.id());
+    timer_id = detail::dyn_runtime::add_timer(period, [self, gen] { self->fire(gen); }, c.id());
   }
 
   /// With mu held: no tick after this.
   void disarm_locked() {
-    if (running) dyn_runtime::stop_timer(timer_id);
+    if (running) detail::dyn_runtime::stop_timer(timer_id);
     running = false;
     ++generation;
   }
@@ -86,7 +86,7 @@ struct ticker_state : std::enable_shared_from_this<ticker_state> {
     }
     arm_locked();
     mu.unlock();
-    time_point t = dyn_runtime::now();
+    time_point t = detail::dyn_runtime::now();
     chan_core::try_send(c.core(), &t);  // dropped when the channel is full
   }
 };
@@ -94,8 +94,8 @@ struct ticker_state : std::enable_shared_from_this<ticker_state> {
 }  // namespace detail
 
 namespace {
-op_desc timer_op(op_kind k, std::uint32_t obj, duration d, std::source_location loc) {
-  op_desc op{k, obj, loc};
+detail::op_desc timer_op(detail::op_kind k, std::uint32_t obj, duration d, std::source_location loc) {
+  detail::op_desc op{k, obj, loc};
   op.arg = d.count();
   return op;
 }
@@ -105,8 +105,8 @@ timer::timer(std::shared_ptr<detail::timer_state> s) : c(s->c), s_(std::move(s))
 
 bool timer::stop(std::source_location loc) const {
   if (!s_) throw panic_error("time: Stop called on uninitialized Timer", loc);
-  dyn_runtime::schedule_point(op_desc{op_kind::timer_stop, s_->obj, loc});
-  if (dyn_runtime::tearing_down()) return false;
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->obj, loc});
+  if (detail::dyn_runtime::tearing_down()) return false;
   s_->mu.lock();
   bool stopped = s_->disarm_locked();
   s_->mu.unlock();
@@ -115,8 +115,8 @@ bool timer::stop(std::source_location loc) const {
 
 bool timer::reset(duration d, std::source_location loc) const {
   if (!s_) throw panic_error("time: Reset called on uninitialized Timer", loc);
-  dyn_runtime::schedule_point(timer_op(op_kind::timer_reset, s_->obj, d, loc));
-  if (dyn_runtime::tearing_down()) return false;
+  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->obj, d, loc));
+  if (detail::dyn_runtime::tearing_down()) return false;
   s_->mu.lock();
   bool was_armed = s_->disarm_locked();
   s_->arm_locked(d);
@@ -125,7 +125,7 @@ bool timer::reset(duration d, std::source_location loc) const {
 }
 
 timer new_timer(duration d, std::source_location loc) {
-  dyn_runtime::schedule_point(timer_op(op_kind::timer, 0, d, loc));
+  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
   auto s = std::make_shared<detail::timer_state>();
   s->c = chan<time_point>::make(1, loc, "timer");
   s->obj = s->c.id();
@@ -137,11 +137,11 @@ timer new_timer(duration d, std::source_location loc) {
 }
 
 timer after_func(duration d, std::function<void()> f, std::source_location loc) {
-  dyn_runtime::schedule_point(timer_op(op_kind::timer, 0, d, loc));
+  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
   auto s = std::make_shared<detail::timer_state>();
   s->func = std::move(f);
   s->loc = loc;
-  s->obj = dyn_runtime::register_object(object_kind::timer, 0, loc, "after_func");
+  s->obj = detail::dyn_runtime::register_object(detail::object_kind::timer, 0, loc, "after_func");
   s->mu.lock();
   s->arm_locked(d);
   s->mu.unlock();
@@ -152,8 +152,8 @@ ticker::ticker(std::shared_ptr<detail::ticker_state> s) : c(s->c), s_(std::move(
 
 void ticker::stop(std::source_location loc) const {
   if (!s_) return;  // as Go: stopping an uninitialized ticker does nothing
-  dyn_runtime::schedule_point(op_desc{op_kind::timer_stop, s_->c.id(), loc});
-  if (dyn_runtime::tearing_down()) return;
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->c.id(), loc});
+  if (detail::dyn_runtime::tearing_down()) return;
   s_->mu.lock();
   s_->disarm_locked();
   s_->mu.unlock();
@@ -162,8 +162,8 @@ void ticker::stop(std::source_location loc) const {
 void ticker::reset(duration d, std::source_location loc) const {
   if (d <= duration::zero()) throw panic_error("non-positive interval for Ticker.Reset", loc);
   if (!s_) throw panic_error("time: Reset called on uninitialized Ticker", loc);
-  dyn_runtime::schedule_point(timer_op(op_kind::timer_reset, s_->c.id(), d, loc));
-  if (dyn_runtime::tearing_down()) return;
+  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->c.id(), d, loc));
+  if (detail::dyn_runtime::tearing_down()) return;
   s_->mu.lock();
   s_->disarm_locked();
   s_->period = d;
@@ -173,7 +173,7 @@ void ticker::reset(duration d, std::source_location loc) const {
 
 ticker new_ticker(duration d, std::source_location loc) {
   if (d <= duration::zero()) throw panic_error("non-positive interval for NewTicker", loc);
-  dyn_runtime::schedule_point(timer_op(op_kind::timer, 0, d, loc));
+  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
   auto s = std::make_shared<detail::ticker_state>();
   s->c = chan<time_point>::make(1, loc, "ticker");
   s->period = d;

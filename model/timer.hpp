@@ -16,8 +16,8 @@
 #include <memory>
 #include <source_location>
 
-#include "model/chan.hpp"
-#include "model/controller.hpp"
+#include <chancheck/model/chan.hpp>
+#include <chancheck/model/controller.hpp>
 
 namespace chancheck {
 

@@ -6,11 +6,11 @@
 #include <cstdint>
 #include <source_location>
 
-#include "model/chan_core.hpp"
-#include "model/mutex.hpp"
-#include "model/op.hpp"
-#include "model/panic.hpp"
-#include "model/runtime.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/mutex.hpp>
+#include <chancheck/model/op.hpp>
+#include <chancheck/model/panic.hpp>
+#include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
 
@@ -22,14 +22,14 @@ class basic_wait_group {
  public:
   /// A wait group at zero; `loc` (its declaration) names it in traces.
   explicit basic_wait_group(std::source_location loc = std::source_location::current())
-      : id_(object_kind::wait_group, loc) {}
+      : id_(detail::object_kind::wait_group, loc) {}
   basic_wait_group(const basic_wait_group&) = delete;
   basic_wait_group& operator=(const basic_wait_group&) = delete;
 
   /// Adds delta (which may be negative) to the counter; at zero, every waiter
   /// wakes. Panics when the counter goes negative.
   void add(std::int64_t delta, std::source_location loc = std::source_location::current()) {
-    op_desc op{op_kind::wg_add, id_.get(loc), loc};
+    detail::op_desc op{detail::op_kind::wg_add, id_.get(loc), loc};
     op.arg = delta;
     Rt::schedule_point(op);
     change(delta, loc);
@@ -37,13 +37,13 @@ class basic_wait_group {
 
   /// add(-1).
   void done(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::wg_done, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::wg_done, id_.get(loc), loc});
     change(-1, loc);
   }
 
   /// Blocks until the counter is zero.
   void wait(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(op_desc{op_kind::wg_wait, id_.get(loc), loc});
+    Rt::schedule_point(detail::op_desc{detail::op_kind::wg_wait, id_.get(loc), loc});
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (count_ == 0) {
@@ -86,11 +86,11 @@ class basic_wait_group {
 };
 
 /// Compiled once, in model/wait_group.cpp.
-extern template class basic_wait_group<dyn_runtime>;
+extern template class basic_wait_group<detail::dyn_runtime>;
 
 }  // namespace detail
 
 /// Go's sync.WaitGroup, on real threads or under the explorer.
-using wait_group = detail::basic_wait_group<dyn_runtime>;
+using wait_group = detail::basic_wait_group<detail::dyn_runtime>;
 
 }  // namespace chancheck

@@ -1,10 +1,10 @@
 // checker.cpp: exploration with the properties as the failure test, and replay.
-#include "properties/checker.hpp"
+#include <chancheck/properties/checker.hpp>
 
-#include "harness/schedule_token.hpp"
-#include "properties/termination.hpp"
+#include <chancheck/harness/schedule/schedule_token.hpp>
+#include <chancheck/properties/termination.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 std::string verdict_of(const scenario_outcome& o) {
   if (!o.result.error.empty()) return "error";
@@ -102,4 +102,4 @@ scenario_outcome replay_scenario(const scenario_info& s, const std::string& toke
   return out;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "harness/explorer.hpp"
-#include "properties/scenario.hpp"
-#include "properties/violation.hpp"
+#include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/properties/scenario.hpp>
+#include <chancheck/properties/violation.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// The result of checking one scenario.
 struct scenario_outcome {
@@ -38,4 +38,4 @@ scenario_outcome check_scenario(const scenario_info& s, const explore_options& o
 /// does not fit the scenario.
 scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

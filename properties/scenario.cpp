@@ -1,11 +1,11 @@
 // scenario.cpp: the scenario registry.
-#include "properties/scenario.hpp"
+#include <chancheck/properties/scenario.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 std::vector<scenario_info>& registry() {
@@ -41,4 +41,4 @@ const scenario_info* find_scenario(const std::string& name) {
   return nullptr;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/trace.hpp"
+#include <chancheck/harness/record/trace.hpp>
 
 namespace chancheck {
 
@@ -21,6 +21,8 @@ struct scenario_spec {
   std::string name;
   expected expect;
 };
+
+namespace detail {
 
 /// A registered scenario.
 struct scenario_info {
@@ -42,13 +44,14 @@ struct scenario_registrar {
                      std::source_location loc = std::source_location::current());
 };
 
+}  // namespace detail
 }  // namespace chancheck
 
 #define CHANCHECK_SCENARIO_CAT2(a, b) a##b
 #define CHANCHECK_SCENARIO_CAT(a, b) CHANCHECK_SCENARIO_CAT2(a, b)
 #define CHANCHECK_SCENARIO_IMPL(id, ...)                                                        \
   static void CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)();                                \
-  static const ::chancheck::scenario_registrar CHANCHECK_SCENARIO_CAT(chancheck_registrar_, id)( \
+  static const ::chancheck::detail::scenario_registrar CHANCHECK_SCENARIO_CAT(chancheck_registrar_, id)( \
       ::chancheck::scenario_spec{__VA_ARGS__}, &CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)); \
   static void CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)()
 

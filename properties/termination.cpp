@@ -8,13 +8,13 @@
 // who holds each lock and where it was taken. A task waiting for a lock (or a
 // once) points at the task holding it; a cycle of such waits is a deadlock,
 // reported first and spelled out, even when main has returned.
-#include "properties/termination.hpp"
+#include <chancheck/properties/termination.hpp>
 
 #include <algorithm>
 #include <deque>
 #include <map>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 const char* to_string(violation_kind k) noexcept {
   switch (k) {
@@ -418,4 +418,4 @@ std::vector<violation> find_violations(const execution_record& r) {
   return out;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

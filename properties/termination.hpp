@@ -7,10 +7,10 @@
 
 #include <vector>
 
-#include "harness/trace.hpp"
-#include "properties/violation.hpp"
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/properties/violation.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// Every violation the execution shows, most important first (empty = it passed).
 std::vector<violation> find_violations(const execution_record& r);
@@ -18,4 +18,4 @@ std::vector<violation> find_violations(const execution_record& r);
 /// True when the execution violates a property.
 bool violates(const execution_record& r);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

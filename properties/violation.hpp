@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/trace.hpp"
+#include <chancheck/harness/record/trace.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// The kinds of property violation.
 enum class violation_kind : std::uint8_t {
@@ -30,4 +30,4 @@ struct violation {
   trace_loc loc;
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

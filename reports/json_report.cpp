@@ -1,11 +1,11 @@
 // json_report.cpp: the JSON result, written with nlohmann::json.
-#include "reports/json_report.hpp"
+#include <chancheck/reports/json_report.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include "reports/text_report.hpp"
+#include <chancheck/reports/text_report.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 nlohmann::json loc_json(const trace_loc& l) { return {{"file", l.file ? l.file : ""}, {"line", l.line}}; }
@@ -56,4 +56,4 @@ std::string to_json(const std::vector<scenario_outcome>& outcomes) {
   return doc.dump(2) + "\n";
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

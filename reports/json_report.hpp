@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "properties/checker.hpp"
+#include <chancheck/properties/checker.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// The JSON document for a run over several scenarios.
 std::string to_json(const std::vector<scenario_outcome>& outcomes);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

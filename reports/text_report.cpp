@@ -1,9 +1,9 @@
 // text_report.cpp: the text reports.
-#include "reports/text_report.hpp"
+#include <chancheck/reports/text_report.hpp>
 
 #include <cstdio>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 std::string loc_str(const trace_loc& l) {
@@ -332,4 +332,4 @@ std::string format_trace(const execution_record& r) {
   return out;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -7,10 +7,10 @@
 
 #include <string>
 
-#include "harness/trace.hpp"
-#include "properties/checker.hpp"
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/properties/checker.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// One line: verdict, scenario, executions, exhaustive or which bound stopped it, time.
 std::string summary_line(const scenario_outcome& o, bool show_time = true);
@@ -24,4 +24,4 @@ std::string format_trace(const execution_record& r);
 /// A short name for object `id` of r: "chan#2", "ctx.done#1", "after#3", "nil".
 std::string object_name(const execution_record& r, std::uint32_t id);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -9,6 +9,7 @@ benchmarks sit outside the layers and may include any of them.
 Usage: python3 tools/check_layers.py [ROOT]   check the tree at ROOT (default: the repo)
        python3 tools/check_layers.py --self-test   check that an upward include is caught
 """
+import os
 import pathlib
 import re
 import sys
@@ -17,7 +18,8 @@ import tempfile
 ORDER = ["model", "harness", "properties", "reports", "tools"]
 # The public surface: a layer of its own that may use everything below tools.
 PUBLIC = ("include/chancheck", len(ORDER) - 1)
-INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([a-z_]+)/[^">]+[">]')
+# Every layer is included through the one public prefix: <chancheck/model/op.hpp>.
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](chancheck/)?([a-z_]+)/[^">]+[">]')
 SOURCES = (".hpp", ".cpp", ".h", ".cc")
 
 
@@ -31,12 +33,21 @@ def layer_of(rel):
     return None
 
 
+def source_files(root):
+    """Yields the C++ files under root, not following links (include/chancheck/ links
+    back to the layers) and skipping build trees."""
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith(("build", ".")))
+        for name in files:
+            path = pathlib.Path(folder) / name
+            if path.suffix in SOURCES and not path.is_symlink():
+                yield path
+
+
 def violations(root):
     """Yields one message per upward include under root."""
     root = pathlib.Path(root)
-    for path in sorted(root.rglob("*")):
-        if path.suffix not in SOURCES or not path.is_file():
-            continue
+    for path in sorted(source_files(root)):
         rel = path.relative_to(root).as_posix()
         if rel.startswith("build"):
             continue
@@ -45,9 +56,14 @@ def violations(root):
             continue
         for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
             match = INCLUDE.match(line)
-            if not match or match.group(1) not in ORDER:
+            if not match or match.group(2) not in ORDER:
                 continue
-            target = match.group(1)
+            target = match.group(2)
+            if not match.group(1) and target != "tools":
+                yield (f"{rel}:{number}: includes {target}/ without the chancheck/ prefix; write "
+                       f"<chancheck/{target}/...> so an installed header never finds a user's "
+                       f"own {target}/ folder")
+                continue
             if ORDER.index(target) > own[1]:
                 yield (f"{rel}:{number}: {own[0]} includes {target}/, a layer above it "
                        f"(layers: {' <- '.join(ORDER)}); move the shared part down or pass "
@@ -60,15 +76,20 @@ def self_test():
         root = pathlib.Path(scratch)
         (root / "model").mkdir()
         (root / "harness").mkdir()
-        (root / "harness" / "a.hpp").write_text('#include "model/b.hpp"\n')
+        (root / "harness" / "a.hpp").write_text('#include <chancheck/model/b.hpp>\n')
         (root / "model" / "b.hpp").write_text("// fine\n")
         if list(violations(root)):
             print("check_layers self-test: a downward include was reported", file=sys.stderr)
             return 1
-        (root / "model" / "c.cpp").write_text('#include "harness/a.hpp"\n')
+        (root / "model" / "c.cpp").write_text('#include <chancheck/harness/a.hpp>\n')
         found = list(violations(root))
         if len(found) != 1 or not found[0].startswith("model/c.cpp:1: model includes harness/"):
             print(f"check_layers self-test: expected one upward include, got {found}", file=sys.stderr)
+            return 1
+        (root / "model" / "c.cpp").write_text('#include "model/b.hpp"\n')
+        found = list(violations(root))
+        if len(found) != 1 or "without the chancheck/ prefix" not in found[0]:
+            print(f"check_layers self-test: expected one unprefixed include, got {found}", file=sys.stderr)
             return 1
     print("check_layers self-test: ok")
     return 0

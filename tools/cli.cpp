@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "properties/checker.hpp"
-#include "properties/scenario.hpp"
-#include "reports/json_report.hpp"
-#include "reports/text_report.hpp"
+#include <chancheck/properties/checker.hpp>
+#include <chancheck/properties/scenario.hpp>
+#include <chancheck/reports/json_report.hpp>
+#include <chancheck/reports/text_report.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 
@@ -201,4 +201,4 @@ int cli_main(int argc, char** argv) {
   return 2;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -3,16 +3,16 @@
 // once), that run on real threads in production and under the explorer in tests.
 #pragma once
 
-#include "model/chan.hpp"
-#include "model/cond.hpp"
-#include "model/context.hpp"
-#include "model/go.hpp"
-#include "model/leak_check.hpp"
-#include "model/mutex.hpp"
-#include "model/once.hpp"
-#include "model/panic.hpp"
-#include "model/rwmutex.hpp"
-#include "model/select.hpp"
-#include "model/time.hpp"
-#include "model/timer.hpp"
-#include "model/wait_group.hpp"
+#include <chancheck/model/chan.hpp>
+#include <chancheck/model/cond.hpp>
+#include <chancheck/model/context.hpp>
+#include <chancheck/model/go.hpp>
+#include <chancheck/model/leak_check.hpp>
+#include <chancheck/model/mutex.hpp>
+#include <chancheck/model/once.hpp>
+#include <chancheck/model/panic.hpp>
+#include <chancheck/model/rwmutex.hpp>
+#include <chancheck/model/select.hpp>
+#include <chancheck/model/time.hpp>
+#include <chancheck/model/timer.hpp>
+#include <chancheck/model/wait_group.hpp>

@@ -18,7 +18,7 @@
 #include <source_location>
 #include <string>
 
-#include "model/leak_check.hpp"
+#include <chancheck/model/leak_check.hpp>
 
 namespace chancheck::testing {
 
@@ -31,7 +31,7 @@ inline std::string current_test_name() {
 
 namespace detail {
 /// Installs current_test_name as the scope of new tasks, once per program.
-inline const bool gtest_scope_installed = (live_tasks::set_scope_provider(&current_test_name), true);
+inline const bool gtest_scope_installed = (::chancheck::detail::live_tasks::set_scope_provider(&current_test_name), true);
 }  // namespace detail
 
 /// The leak check of the running test: waits up to `grace` for the tasks it

@@ -5,5 +5,5 @@
 // Link chancheck::main to get the chancheck CLI (list, run, replay) over them.
 #pragma once
 
-#include "chancheck/chancheck.hpp"
-#include "properties/scenario.hpp"
+#include <chancheck/chancheck.hpp>
+#include <chancheck/properties/scenario.hpp>

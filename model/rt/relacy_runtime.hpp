@@ -26,8 +26,8 @@
 #include <functional>
 #include <source_location>
 
-#include "model/chan_core.hpp"
-#include "model/op.hpp"
+#include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/op.hpp>
 
 namespace chancheck {
 
@@ -102,17 +102,17 @@ struct relacy_runtime {
   };
 
   /// Relacy schedules at every primitive; the core's scheduling points need nothing.
-  static void schedule_point(const op_desc&) {}
+  static void schedule_point(const detail::op_desc&) {}
   /// Partial-order reduction is the explorer's business.
   static void touch(std::uint32_t) {}
   /// A choice Relacy's scheduler explores.
-  static std::size_t choose(std::size_t n, const op_desc&) {
+  static std::size_t choose(std::size_t n, const detail::op_desc&) {
     return n <= 1 ? 0 : static_cast<std::size_t>(rl::rand(static_cast<unsigned>(n)));
   }
   /// The caller of select sees the case it took; nothing to record.
-  static void select_chose(const op_desc&, std::uint32_t) {}
+  static void select_chose(const detail::op_desc&, std::uint32_t) {}
   /// Numbers objects in creation order, from 1.
-  static std::uint32_t register_object(object_kind k, std::size_t cap, std::source_location loc,
+  static std::uint32_t register_object(detail::object_kind k, std::size_t cap, std::source_location loc,
                                        const char* label = nullptr);
   /// Relacy never tears an execution down under a blocked thread.
   static bool tearing_down() { return false; }
@@ -166,7 +166,7 @@ class relacy_world {
 
 inline relacy_runtime::parker::parker() { slot_($) = &relacy_world::current().slot(rl::thread_index()); }
 
-inline std::uint32_t relacy_runtime::register_object(object_kind, std::size_t, std::source_location, const char*) {
+inline std::uint32_t relacy_runtime::register_object(detail::object_kind, std::size_t, std::source_location, const char*) {
   return ++relacy_world::current().next_id_;
 }
 

@@ -9,8 +9,10 @@
 #include <set>
 #include <string>
 
-#include "harness/explorer.hpp"
+#include <chancheck/harness/engine/explorer.hpp>
 #include "tests/model/semantics_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

@@ -12,8 +12,10 @@
 #include <set>
 #include <sstream>
 
-#include "harness/program_gen.hpp"
+#include "tests/harness/program_gen.hpp"
 #include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/trace.hpp"
+#include <chancheck/harness/record/trace.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

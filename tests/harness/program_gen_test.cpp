@@ -1,12 +1,12 @@
 // program_gen.cpp: generator, interpreter and outcome of generated programs.
-#include "harness/program_gen.hpp"
+#include "tests/harness/program_gen.hpp"
 
 #include <chancheck/chancheck.hpp>
 #include <memory>
 #include <set>
 #include <sstream>
 
-#include "properties/termination.hpp"
+#include <chancheck/properties/termination.hpp>
 
 namespace chancheck::testing {
 
@@ -192,6 +192,8 @@ std::string task_outcome(const execution_record& r, std::size_t t) {
 #include <gtest/gtest.h>
 
 #include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

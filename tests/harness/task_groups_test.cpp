@@ -6,7 +6,9 @@
 
 #include <chancheck/chancheck.hpp>
 
-#include "harness/explorer.hpp"
+#include <chancheck/harness/engine/explorer.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

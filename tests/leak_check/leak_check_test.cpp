@@ -9,10 +9,12 @@
 #include <string>
 #include <thread>
 
-#include "chancheck/chancheck.hpp"
-#include "chancheck/gtest.hpp"
-#include "model/controller.hpp"
+#include <chancheck/chancheck.hpp>
+#include <chancheck/gtest.hpp>
+#include <chancheck/model/controller.hpp>
 #include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

@@ -6,8 +6,10 @@
 
 #include <string>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "semantics_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

@@ -5,8 +5,10 @@
 
 #include <chrono>
 
-#include "chancheck/chancheck.hpp"
-#include "model/controller.hpp"
+#include <chancheck/chancheck.hpp>
+#include <chancheck/model/controller.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

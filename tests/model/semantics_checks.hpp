@@ -10,6 +10,8 @@
 
 #include "util/explore.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::testing {
 
 /// The summary and explanation of an outcome, for failure messages.

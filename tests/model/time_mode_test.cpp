@@ -6,9 +6,11 @@
 // blocks, so both modes pass exhaustively.
 #include <gtest/gtest.h>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "examples/seed/forgotten_sender.hpp"
 #include "semantics_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

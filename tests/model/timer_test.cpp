@@ -8,8 +8,10 @@
 // tested with it, in tests/sync/timer_rules_test.cpp.
 #include <gtest/gtest.h>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "semantics_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

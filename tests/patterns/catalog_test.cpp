@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "seed/source_tree.hpp"
 #include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

@@ -9,9 +9,11 @@
 // close the done channel) written on the Relacy runtime.
 #pragma once
 
-#include "model/rt/relacy_runtime.hpp"
+#include <chancheck/model/rt/relacy_runtime.hpp>
 
 namespace chancheck::relacy_test {
+
+using namespace chancheck::detail;
 
 using core = detail::basic_chan_core<relacy_runtime>;
 

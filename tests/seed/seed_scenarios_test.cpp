@@ -7,10 +7,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "examples/seed/forgotten_sender.hpp"
 #include "source_tree.hpp"
 #include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

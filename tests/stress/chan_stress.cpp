@@ -3,6 +3,8 @@
 // receivers. Each round checks that every value arrives exactly once.
 #include "tests/stress/stress.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::stress {
 namespace {
 

@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "properties/checker.hpp"
+#include <chancheck/properties/checker.hpp>
 #include "tests/stress/stress.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::stress {
 namespace {

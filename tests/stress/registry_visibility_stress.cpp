@@ -11,6 +11,8 @@
 #include "tests/stress/stress.hpp"
 #include "tests/util/run_command.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::stress {
 namespace {
 

@@ -11,8 +11,10 @@
 #include <cstdlib>
 #include <functional>
 
-#include "chancheck/chancheck.hpp"
-#include "chancheck/gtest.hpp"
+#include <chancheck/chancheck.hpp>
+#include <chancheck/gtest.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::stress {
 

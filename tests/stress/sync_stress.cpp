@@ -4,6 +4,8 @@
 // fire.
 #include "tests/stress/stress.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::stress {
 namespace {
 

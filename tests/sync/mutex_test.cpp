@@ -5,8 +5,10 @@
 
 #include <memory>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
 #include "sync_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

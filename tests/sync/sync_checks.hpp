@@ -9,6 +9,8 @@
 
 #include "util/explore.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::testing::sync_checks {
 
 /// The summary and explanation of an outcome, for failure messages.

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <memory>
 
-#include "chancheck/chancheck.hpp"
+#include <chancheck/chancheck.hpp>
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck {
 namespace {

@@ -7,10 +7,12 @@
 
 #include <memory>
 
-#include "chancheck/chancheck.hpp"
-#include "properties/termination.hpp"
-#include "reports/json_report.hpp"
+#include <chancheck/chancheck.hpp>
+#include <chancheck/properties/termination.hpp>
+#include <chancheck/reports/json_report.hpp>
 #include "sync_checks.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 namespace {

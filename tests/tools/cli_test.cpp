@@ -14,6 +14,8 @@
 #include "examples/seed/forgotten_sender.hpp"
 #include "util/explore.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::testing {
 namespace {
 

@@ -4,9 +4,11 @@
 #include <functional>
 #include <string>
 
-#include "properties/checker.hpp"
-#include "reports/text_report.hpp"
+#include <chancheck/properties/checker.hpp>
+#include <chancheck/reports/text_report.hpp>
 #include "util/run_command.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
 namespace chancheck::testing {
 

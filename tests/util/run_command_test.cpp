@@ -3,6 +3,8 @@
 
 #include "util/explore.hpp"
 
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
 namespace chancheck::testing {
 
 TEST(RunCommand, ReportsExitCodeAndOutput) {

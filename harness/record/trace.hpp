@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "model/op.hpp"
+#include <chancheck/model/op.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// A source position.
 struct trace_loc {
@@ -186,4 +186,4 @@ struct execution_record {
   }
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

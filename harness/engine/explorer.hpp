@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "harness/execution.hpp"
-#include "harness/trace.hpp"
+#include <chancheck/harness/engine/execution.hpp>
+#include <chancheck/harness/record/trace.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// The strategies the explorer offers, by the short ids the CLI and tokens use.
 enum class strategy_id : std::uint8_t { dfs, random, replay, dpor, pct, bounded };
@@ -55,4 +55,4 @@ struct explore_result {
 explore_result explore(const std::function<void()>& body, const explore_options& options,
                        const std::function<bool(const execution_record&)>& fails);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

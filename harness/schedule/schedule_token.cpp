@@ -1,8 +1,8 @@
 // schedule_token.cpp: varint payload, FNV-1a checksum, base32 (RFC 4648
 // alphabet, lower case, no padding).
-#include "harness/schedule_token.hpp"
+#include <chancheck/harness/schedule/schedule_token.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 constexpr std::string_view prefix = "cc1-";
@@ -127,4 +127,4 @@ bool schedule_token::decode(std::string_view text, schedule_token& out, std::str
   return true;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

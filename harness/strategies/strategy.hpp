@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 struct execution_record;
 
@@ -68,4 +68,4 @@ std::unique_ptr<strategy> make_bounded_strategy(std::uint32_t max_preemptions);
 /// Follows the given decisions once.
 std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// What a task or object has seen: a time and a set of timers (by id).
 struct time_stamp {
@@ -62,4 +62,4 @@ class causal_clock {
   bool firing_ = false;
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

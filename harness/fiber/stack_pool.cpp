@@ -1,12 +1,12 @@
 // stack_pool.cpp: mmap'd stacks with a guard page, recycled.
-#include "harness/stack_pool.hpp"
+#include <chancheck/harness/fiber/stack_pool.hpp>
 
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <new>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 std::size_t page_size() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
@@ -40,4 +40,4 @@ boost::context::stack_context stack_pool::allocate() {
 
 void stack_pool::deallocate(boost::context::stack_context& sc) noexcept { free_.push_back(sc); }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "harness/trace.hpp"
+#include <chancheck/harness/record/trace.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// The group of process `proc` (a task, or a timer: timer_proc(id)) in `r`.
 std::uint32_t group_of(const execution_record& r, std::int32_t proc);
@@ -25,4 +25,4 @@ std::uint32_t group_of(const execution_record& r, std::int32_t proc);
 bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& step_group, std::uint32_t& count,
                         std::vector<trace_loc>& roots);
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -3,9 +3,9 @@
 // seed names the whole sequence of executions.
 #include <string>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 std::uint64_t splitmix64(std::uint64_t& x) {
@@ -49,4 +49,4 @@ std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed) {
   return std::make_unique<random_strategy>(seed);
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

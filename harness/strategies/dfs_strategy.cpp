@@ -6,9 +6,9 @@
 // task, so the first executions are the ones with the fewest preemptions.
 #include <string>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 class dfs_strategy final : public strategy {
@@ -61,4 +61,4 @@ class dfs_strategy final : public strategy {
 
 std::unique_ptr<strategy> make_dfs_strategy() { return std::make_unique<dfs_strategy>(); }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

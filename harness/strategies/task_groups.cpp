@@ -1,9 +1,9 @@
 // task_groups.cpp: the independent groups of an execution (see task_groups.hpp).
-#include "harness/task_groups.hpp"
+#include <chancheck/harness/strategies/task_groups.hpp>
 
 #include <algorithm>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 
@@ -85,4 +85,4 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
   return true;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

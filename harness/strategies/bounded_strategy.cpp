@@ -9,9 +9,9 @@
 // The search is exhaustive when a round cut nothing off.
 #include <string>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 
@@ -103,4 +103,4 @@ std::unique_ptr<strategy> make_bounded_strategy(std::uint32_t max_preemptions) {
   return std::make_unique<bounded_strategy>(max_preemptions);
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -2,9 +2,9 @@
 // when they do not fit the scenario (too few, too many, or out of range).
 #include <string>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 class replay_strategy final : public strategy {
@@ -50,4 +50,4 @@ std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisi
   return std::make_unique<replay_strategy>(std::move(decisions));
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

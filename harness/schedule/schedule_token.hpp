@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "harness/execution.hpp"
+#include <chancheck/harness/engine/execution.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// What a token holds.
 struct schedule_token {
@@ -30,4 +30,4 @@ struct schedule_token {
   static bool decode(std::string_view text, schedule_token& out, std::string& error);
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -1,9 +1,9 @@
 // causal_clock.cpp: stamps flowing along happens-before (see causal_clock.hpp).
-#include "harness/causal_clock.hpp"
+#include <chancheck/harness/time/causal_clock.hpp>
 
 #include <algorithm>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 void time_stamp::join(const time_stamp& o) {
   time = std::max(time, o.time);
@@ -83,4 +83,4 @@ time_stamp causal_clock::arm(int t, std::uint64_t id, std::int64_t d) {
   return s;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -7,17 +7,17 @@
 // OS thread that called run() is the "host": it is resumed when no task can move
 // or when the execution stops, and then tears down the fibers left, whose
 // destructors unwind their stacks (RAII runs, stacks go back to the pool).
-#include "harness/execution.hpp"
+#include <chancheck/harness/engine/execution.hpp>
 
-#include "harness/fiber_annotations.hpp"
+#include <chancheck/harness/fiber/fiber_annotations.hpp>
 
 #include <algorithm>
 #include <exception>
 #include <string>
 
-#include "model/panic.hpp"
+#include <chancheck/model/panic.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_cast<std::uint32_t>(l.line())}; }
@@ -542,4 +542,4 @@ bool execution::stop_timer(std::uint64_t id) {
   return false;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

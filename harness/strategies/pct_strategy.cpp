@@ -18,9 +18,9 @@
 #include <map>
 #include <string>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 
@@ -99,4 +99,4 @@ std::unique_ptr<strategy> make_pct_strategy(std::uint64_t seed, std::uint32_t de
   return std::make_unique<pct_strategy>(seed, depth);
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -41,7 +41,7 @@
 extern "C" void __tsan_func_exit();  // the instrumentation's own hook (not in the public header)
 #endif
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// Sanitizer annotations of fiber switches. All members are static.
 class fiber_annotations {
@@ -242,4 +242,4 @@ class fiber_annotations {
   }
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

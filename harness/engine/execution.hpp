@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "harness/causal_clock.hpp"
-#include "harness/stack_pool.hpp"
-#include "harness/strategy.hpp"
-#include "harness/trace.hpp"
-#include "model/controller.hpp"
+#include <chancheck/harness/time/causal_clock.hpp>
+#include <chancheck/harness/fiber/stack_pool.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/model/controller.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// How timers fire under the virtual clock.
 enum class time_mode : std::uint8_t {
@@ -137,4 +137,4 @@ class execution final : public controller {
   execution_record* rec_ = nullptr;
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

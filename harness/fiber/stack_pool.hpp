@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 /// A pool of fixed-size fiber stacks.
 class stack_pool {
@@ -37,4 +37,4 @@ struct pooled_stack {
   void deallocate(boost::context::stack_context& sc) noexcept { pool->deallocate(sc); }
 };
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

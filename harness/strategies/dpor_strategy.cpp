@@ -36,11 +36,11 @@
 #include <string>
 #include <string_view>
 
-#include "harness/strategy.hpp"
-#include "harness/task_groups.hpp"
-#include "harness/trace.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/strategies/task_groups.hpp>
+#include <chancheck/harness/record/trace.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 namespace {
 
@@ -594,4 +594,4 @@ class dpor_strategy final : public strategy {
 
 std::unique_ptr<strategy> make_dpor_strategy(bool split) { return std::make_unique<dpor_strategy>(split); }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail

@@ -1,11 +1,11 @@
 // explorer.cpp: the loop over executions.
-#include "harness/explorer.hpp"
+#include <chancheck/harness/engine/explorer.hpp>
 
 #include <memory>
 
-#include "harness/strategy.hpp"
+#include <chancheck/harness/strategies/strategy.hpp>
 
-namespace chancheck {
+namespace chancheck::detail {
 
 const char* to_string(strategy_id s) noexcept {
   switch (s) {
@@ -105,4 +105,4 @@ explore_result explore(const std::function<void()>& body, const explore_options&
   return result;
 }
 
-}  // namespace chancheck
+}  // namespace chancheck::detail
