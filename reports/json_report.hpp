@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <chancheck/properties/checker.hpp>
+#include <chancheck/properties/scenario_outcome.hpp>
 
 namespace chancheck::detail {
 

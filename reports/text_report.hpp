@@ -8,7 +8,7 @@
 #include <string>
 
 #include <chancheck/harness/record/trace.hpp>
-#include <chancheck/properties/checker.hpp>
+#include <chancheck/properties/scenario_outcome.hpp>
 
 namespace chancheck::detail {
 

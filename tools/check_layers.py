@@ -3,8 +3,10 @@
 
 The layers point one way: model <- harness <- properties <- reports <- tools, and the
 public headers under include/chancheck/ may use every layer but tools. A file in a layer
-may include its own layer and the layers below it, nothing above. Tests, examples and
-benchmarks sit outside the layers and may include any of them.
+may include its own layer and the layers below it, nothing above, and always through the
+one prefix (<chancheck/model/op.hpp>). reports/ reads only plain records (PLAIN below),
+and a plain record includes only plain records: no engine, no Boost.Context. Tests,
+examples and benchmarks sit outside the layers and may include any of them.
 
 Usage: python3 tools/check_layers.py [ROOT]   check the tree at ROOT (default: the repo)
        python3 tools/check_layers.py --self-test   check that an upward include is caught
@@ -21,6 +23,32 @@ PUBLIC = ("include/chancheck", len(ORDER) - 1)
 # Every layer is included through the one public prefix: <chancheck/model/op.hpp>.
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](chancheck/)?([a-z_]+)/[^">]+[">]')
 SOURCES = (".hpp", ".cpp", ".h", ".cc")
+# Plain records: what reports/ may read of the layers below it. A plain-record header
+# includes only other plain records (and the standard library), never the engine.
+PLAIN = ("model/op.hpp", "harness/record/", "properties/violation.hpp", "properties/scenario.hpp",
+         "properties/scenario_outcome.hpp")
+ANY_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')
+
+
+def is_plain(rel):
+    """True for a repo-relative path (or include path below chancheck/) that is a plain record."""
+    return any(rel == p or (p.endswith("/") and rel.startswith(p)) for p in PLAIN)
+
+
+def plain_violation(rel, included):
+    """A message when `rel` (in reports/ or a plain record) includes something not plain."""
+    reads_plain_only = rel.startswith("reports/") or is_plain(rel)
+    if not reads_plain_only:
+        return None
+    if included.startswith("boost/"):
+        return f"{rel} includes {included}: reports and plain records never see the fiber engine"
+    if not included.startswith("chancheck/"):
+        return None
+    inner = included[len("chancheck/"):]
+    if inner.startswith("reports/") or "/" not in inner or is_plain(inner):
+        return None
+    return (f"{rel} includes {inner}, which is not a plain record; reports read only "
+            f"{', '.join(PLAIN)} (add the data to a plain record instead)")
 
 
 def layer_of(rel):
@@ -55,6 +83,12 @@ def violations(root):
         if own is None:
             continue
         for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            any_match = ANY_INCLUDE.match(line)
+            if any_match:
+                message = plain_violation(rel, any_match.group(1))
+                if message:
+                    yield f"{rel}:{number}: {message}"
+                    continue
             match = INCLUDE.match(line)
             if not match or match.group(2) not in ORDER:
                 continue
@@ -90,6 +124,13 @@ def self_test():
         found = list(violations(root))
         if len(found) != 1 or "without the chancheck/ prefix" not in found[0]:
             print(f"check_layers self-test: expected one unprefixed include, got {found}", file=sys.stderr)
+            return 1
+        (root / "model" / "c.cpp").write_text("// fine\n")
+        (root / "reports").mkdir()
+        (root / "reports" / "r.cpp").write_text('#include <chancheck/harness/engine/execution.hpp>\n')
+        found = list(violations(root))
+        if len(found) != 1 or "not a plain record" not in found[0]:
+            print(f"check_layers self-test: expected a report reading the engine, got {found}", file=sys.stderr)
             return 1
     print("check_layers self-test: ok")
     return 0

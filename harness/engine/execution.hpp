@@ -14,34 +14,12 @@
 
 #include <chancheck/harness/time/causal_clock.hpp>
 #include <chancheck/harness/fiber/stack_pool.hpp>
+#include <chancheck/harness/record/execution_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 #include <chancheck/harness/record/trace.hpp>
 #include <chancheck/model/controller.hpp>
 
 namespace chancheck::detail {
-
-/// How timers fire under the virtual clock.
-enum class time_mode : std::uint8_t {
-  any,    ///< a pending timer may fire at any scheduling point (deadline order kept)
-  exact,  ///< timers fire in deadline order once every task is blocked
-};
-
-/// Bounds of one execution.
-struct execution_options {
-  time_mode time = time_mode::any;
-  std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
-  /// Time mode `any`: how many firings of re-armed timers (ticker ticks) a
-  /// runnable task may be passed over by before the clock waits for it. Without a
-  /// bound, a ticker could fire forever while a ready task never runs, a schedule
-  /// no real runtime makes. One-shot timers are finite and never count.
-  std::uint32_t timer_patience = 4;
-  /// Let the other tasks run on after a panic or failed expectation (Go would
-  /// stop), recording every failure; for tests that compare whole outcomes.
-  bool continue_after_failure = false;
-  /// Record the trace (events, objects, select cases). The explorer searches
-  /// without it and replays a failing execution with it.
-  bool trace = true;
-};
 
 /// The engine of one execution; implements the kit's controller.
 class execution final : public controller {

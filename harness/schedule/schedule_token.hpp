@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <chancheck/harness/engine/execution.hpp>
+#include <chancheck/harness/record/execution_options.hpp>
 
 namespace chancheck::detail {
 
