@@ -10,8 +10,6 @@
 #include <optional>
 #include <string>
 
-using namespace chancheck::detail;  // tests and benchmarks reach the internals
-
 namespace chancheck::testing {
 
 /// The project root (the folder holding `marker`, a path relative to it), or nullopt.

@@ -8,8 +8,6 @@
 #include <cstdio>
 #include <string>
 
-using namespace chancheck::detail;  // tests and benchmarks reach the internals
-
 namespace chancheck::testing {
 
 /// Runs `cmd` with the shell; returns its exit code (-1 when it did not exit)
