@@ -110,7 +110,7 @@ int cli_main(int argc, char** argv) {
   auto* replay = app.add_subcommand("replay", "re-run one interleaving from a replay token and print its trace");
   std::string replay_name, token, replay_json;
   replay->add_option("scenario", replay_name, "the scenario the token was made for")->required();
-  replay->add_option("token", token, "the token (cc1-...) from a report")->required();
+  replay->add_option("token", token, "the token (cc2-...) from a report")->required();
   replay->add_option("--json", replay_json, "write the result as JSON to FILE");
 
   try {

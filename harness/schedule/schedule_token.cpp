@@ -1,11 +1,13 @@
-// schedule_token.cpp: varint payload, FNV-1a checksum, base32 (RFC 4648
-// alphabet, lower case, no padding).
+// schedule_token.cpp: varint payload (decisions as runs), FNV-1a checksum, base32
+// (RFC 4648 alphabet, lower case, no padding). Every number is checked against
+// the limits the CLI applies, and nothing may follow the last decision.
 #include <chancheck/harness/schedule/schedule_token.hpp>
 
 namespace chancheck::detail {
 
 namespace {
-constexpr std::string_view prefix = "cc1-";
+constexpr std::string_view prefix = "cc2-";
+constexpr std::string_view legacy_prefix = "cc1-";  // decisions one varint each, still read
 constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
 
 std::uint32_t fnv1a(const std::uint8_t* p, std::size_t n) {
@@ -38,17 +40,29 @@ std::uint32_t schedule_token::hash_name(std::string_view name) {
   return fnv1a(reinterpret_cast<const std::uint8_t*>(name.data()), name.size());
 }
 
-std::string schedule_token::encode() const {
-  std::vector<std::uint8_t> bytes;
-  put_varint(bytes, scenario_hash);
-  bytes.push_back(time == time_mode::any ? 0 : 1);
-  put_varint(bytes, max_steps);
-  put_varint(bytes, decisions.size());
-  for (auto d : decisions) put_varint(bytes, d);
-  std::uint32_t sum = fnv1a(bytes.data(), bytes.size());
-  for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(sum >> (8 * i)));
+namespace {
 
-  std::string out(prefix);
+/// Appends decisions as runs: a value alone is varint(v << 1); a run of three or more
+/// equal values is varint(v << 1 | 1), varint(length - 3). A step-limit execution
+/// repeats one decision for most of its steps, so its token stays short.
+void put_runs(std::vector<std::uint8_t>& out, const std::vector<std::uint32_t>& d) {
+  for (std::size_t i = 0; i < d.size();) {
+    std::size_t j = i;
+    while (j < d.size() && d[j] == d[i]) ++j;
+    std::uint64_t v = std::uint64_t{d[i]} << 1;
+    if (j - i >= 3) {
+      put_varint(out, v | 1);
+      put_varint(out, j - i - 3);
+      i = j;
+    } else {
+      put_varint(out, v);
+      ++i;
+    }
+  }
+}
+
+std::string to_base32(const std::vector<std::uint8_t>& bytes) {
+  std::string out;
   std::uint32_t acc = 0;
   int bits = 0;
   for (auto b : bytes) {
@@ -63,15 +77,8 @@ std::string schedule_token::encode() const {
   return out;
 }
 
-bool schedule_token::decode(std::string_view text, schedule_token& out, std::string& error) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  if (text.substr(0, prefix.size()) != prefix) {
-    error = "not a chancheck replay token (a token starts with \"cc1-\"); copy the whole token from the report";
-    return false;
-  }
-  text.remove_prefix(prefix.size());
-  std::vector<std::uint8_t> bytes;
+/// Base32 text to bytes; false (with `error`) on a foreign character or altered padding.
+bool from_base32(std::string_view text, std::vector<std::uint8_t>& bytes, std::string& error) {
   std::uint32_t acc = 0;
   int bits = 0;
   for (char ch : text) {
@@ -92,6 +99,74 @@ bool schedule_token::decode(std::string_view text, schedule_token& out, std::str
     error = "the token's last character is not one an encoder writes: it was changed; copy the whole token from the report";
     return false;
   }
+  return true;
+}
+
+/// Reads the payload between the header and the checksum: bytes [pos, end).
+class payload_reader {
+ public:
+  payload_reader(const std::vector<std::uint8_t>& bytes, std::size_t end) : bytes_(bytes), end_(end) {}
+  /// A varint no larger than `max`; false when damaged, cut off or too large.
+  bool number(std::uint64_t max, std::uint64_t& v) { return get_varint(bytes_, pos_, end_, v) && v <= max; }
+  bool byte(std::uint8_t& b) {
+    if (pos_ >= end_) return false;
+    b = bytes_[pos_++];
+    return true;
+  }
+  bool at_end() const { return pos_ == end_; }
+
+ private:
+  const std::vector<std::uint8_t>& bytes_;
+  std::size_t end_;
+  std::size_t pos_ = 0;
+};
+
+constexpr std::uint64_t max_u32 = 0xffffffffu;
+
+/// Reads `count` decisions, one varint each (cc1) or as runs (cc2).
+bool get_decisions(payload_reader& in, std::uint64_t count, bool runs, std::vector<std::uint32_t>& out) {
+  out.clear();
+  out.reserve(static_cast<std::size_t>(count));
+  while (out.size() < count) {
+    std::uint64_t v = 0, extra = 0;
+    if (!in.number(runs ? (max_u32 << 1 | 1) : max_u32, v)) return false;
+    std::uint64_t n = 1;
+    if (runs) {
+      if ((v & 1) && !in.number(count, extra)) return false;
+      n = (v & 1) ? extra + 3 : 1;
+      v >>= 1;
+    }
+    if (n > count - out.size()) return false;
+    out.insert(out.end(), static_cast<std::size_t>(n), static_cast<std::uint32_t>(v));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string schedule_token::encode() const {
+  std::vector<std::uint8_t> bytes;
+  put_varint(bytes, scenario_hash);
+  bytes.push_back(time == time_mode::any ? 0 : 1);
+  put_varint(bytes, max_steps);
+  put_varint(bytes, decisions.size());
+  put_runs(bytes, decisions);
+  std::uint32_t sum = fnv1a(bytes.data(), bytes.size());
+  for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(sum >> (8 * i)));
+  return std::string(prefix) + to_base32(bytes);
+}
+
+bool schedule_token::decode(std::string_view text, schedule_token& out, std::string& error) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  const bool runs = text.substr(0, prefix.size()) == prefix;
+  if (!runs && text.substr(0, legacy_prefix.size()) != legacy_prefix) {
+    error = "not a chancheck replay token (a token starts with \"cc2-\" or \"cc1-\"); copy the whole token from the report";
+    return false;
+  }
+  text.remove_prefix(prefix.size());
+  std::vector<std::uint8_t> bytes;
+  if (!from_base32(text, bytes, error)) return false;
   if (bytes.size() < 8) {
     error = "the token is too short: it was cut off; copy the whole token from the report";
     return false;
@@ -103,27 +178,39 @@ bool schedule_token::decode(std::string_view text, schedule_token& out, std::str
     error = "the token's checksum does not match: it was changed or cut off; copy the whole token from the report";
     return false;
   }
-  std::size_t pos = 0;
-  std::uint64_t v = 0, count = 0, steps = 0;
-  if (!get_varint(bytes, pos, end, v) || pos >= end) {
-    error = "the token is damaged";
+  return read_payload(bytes, end, runs, out, error);
+}
+
+bool schedule_token::read_payload(const std::vector<std::uint8_t>& bytes, std::size_t end, bool runs,
+                                  schedule_token& out, std::string& error) {
+  payload_reader in(bytes, end);
+  std::uint64_t hash = 0, steps = 0, count = 0;
+  std::uint8_t mode = 0;
+  if (!in.number(max_u32, hash) || !in.byte(mode) || mode > 1 || !in.number(max_u32, steps)) {
+    error = "the token is damaged: its header does not read; copy the whole token from the report";
     return false;
   }
-  out.scenario_hash = static_cast<std::uint32_t>(v);
-  out.time = bytes[pos++] == 0 ? time_mode::any : time_mode::exact;
-  if (!get_varint(bytes, pos, end, steps) || !get_varint(bytes, pos, end, count) || count > end) {
-    error = "the token is damaged";
+  if (steps < 1 || steps > max_step_bound) {
+    error = "the token's step bound " + std::to_string(steps) + " is outside 1.." + std::to_string(max_step_bound) +
+            ", the range --max-steps accepts; it was not made by chancheck";
     return false;
   }
+  // A step makes at most a few decisions (who runs, which case, whether a timer fires).
+  if (!in.number(decisions_per_step * steps, count) || (!runs && count > end)) {
+    error = "the token is damaged: it claims more decisions than its step bound allows";
+    return false;
+  }
+  if (!get_decisions(in, count, runs, out.decisions)) {
+    error = "the token is damaged: its decisions do not read; copy the whole token from the report";
+    return false;
+  }
+  if (!in.at_end()) {
+    error = "the token has bytes after its last decision: it was changed; copy the whole token from the report";
+    return false;
+  }
+  out.scenario_hash = static_cast<std::uint32_t>(hash);
+  out.time = mode == 0 ? time_mode::any : time_mode::exact;
   out.max_steps = static_cast<std::uint32_t>(steps);
-  out.decisions.clear();
-  for (std::uint64_t i = 0; i < count; ++i) {
-    if (!get_varint(bytes, pos, end, v)) {
-      error = "the token is damaged";
-      return false;
-    }
-    out.decisions.push_back(static_cast<std::uint32_t>(v));
-  }
   return true;
 }
 

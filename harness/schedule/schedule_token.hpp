@@ -1,7 +1,8 @@
 // schedule_token.hpp: the one-line replay token. It holds the scenario's name
 // hash, the time mode, the step bound and every decision of one execution, with a
 // checksum, in a compact text that survives copy and paste:
-//   cc1-<base32 payload>
+//   cc2-<base32 payload>
+// (cc1- tokens, from before decisions were written as runs, are still read.)
 // A token that is malformed, corrupted or made for another scenario is rejected
 // with a message that says so.
 #pragma once
@@ -26,8 +27,17 @@ struct schedule_token {
   static std::uint32_t hash_name(std::string_view name);
   /// The token's text.
   std::string encode() const;
+  /// The largest step bound a token may carry (the CLI's --max-steps range).
+  static constexpr std::uint64_t max_step_bound = 100000000;
+  /// The most decisions one step can make, for checking a token's decision count.
+  static constexpr std::uint64_t decisions_per_step = 4;
+
   /// Parses a token; on failure returns false and says why in `error`.
   static bool decode(std::string_view text, schedule_token& out, std::string& error);
+
+ private:
+  static bool read_payload(const std::vector<std::uint8_t>& bytes, std::size_t end, bool runs, schedule_token& out,
+                           std::string& error);
 };
 
 }  // namespace chancheck::detail

@@ -57,7 +57,7 @@ TEST(Cli, RunForgottenSenderExitsOne) {
   EXPECT_NE(out.find("FAIL seed/forgotten_sender: leak"), std::string::npos) << out;
   EXPECT_NE(out.find("examples/seed/forgotten_sender.cpp:" + std::to_string(seed::send_line)), std::string::npos)
       << out;
-  EXPECT_NE(out.find("chancheck replay seed/forgotten_sender cc1-"), std::string::npos) << out;
+  EXPECT_NE(out.find("chancheck replay seed/forgotten_sender cc2-"), std::string::npos) << out;
 }
 
 TEST(Cli, RunBufferedFixExitsZeroAndSaysExhaustive) {
@@ -91,7 +91,7 @@ TEST(Cli, RunJsonWritesTheResult) {
   ASSERT_TRUE(s["violations"].is_array());
   ASSERT_GE(s["violations"].size(), 1u);
   const auto& v = s["violations"][0];
-  EXPECT_EQ(v["token"].get<std::string>().rfind("cc1-", 0), 0u) << v.dump();
+  EXPECT_EQ(v["token"].get<std::string>().rfind("cc2-", 0), 0u) << v.dump();
   EXPECT_EQ(v["file"], "examples/seed/forgotten_sender.cpp");
   EXPECT_EQ(v["line"].get<unsigned>(), seed::send_line);
   // The token in the JSON is the one the text report prints.
@@ -113,7 +113,7 @@ TEST(Cli, RunJsonOfAPassSaysExhaustive) {
 
 TEST(Cli, ReplayIsByteIdenticalAndExitsOne) {
   std::string token = forgotten_sender_token();
-  ASSERT_EQ(token.rfind("cc1-", 0), 0u) << token;
+  ASSERT_EQ(token.rfind("cc2-", 0), 0u) << token;
   std::string first, second;
   EXPECT_EQ(cli("replay seed/forgotten_sender " + token, first), 1);
   EXPECT_EQ(cli("replay seed/forgotten_sender " + token, second), 1);
@@ -152,7 +152,7 @@ TEST(Cli, UnknownFlagIsBadUsage) { expect_bad_usage("run --no-such-flag", "--no-
 
 TEST(Cli, UnknownScenarioIsBadUsage) {
   expect_bad_usage("run seed/no_such_scenario", "no scenario matches \"seed/no_such_scenario\"");
-  expect_bad_usage("replay seed/no_such_scenario cc1-aaaaaaaaaaaa", "no scenario is named \"seed/no_such_scenario\"");
+  expect_bad_usage("replay seed/no_such_scenario cc2-aaaaaaaaaaaa", "no scenario is named \"seed/no_such_scenario\"");
 }
 
 TEST(Cli, MalformedTokenIsBadUsage) {
