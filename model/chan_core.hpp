@@ -233,51 +233,92 @@ class basic_chan_core {
   /// a closed channel panics at that case's line.
   static int select(select_case* cases, std::uint32_t n, bool has_default, const detail::op_desc& op) {
     if (Rt::tearing_down()) return -1;
+    channel_set chans(cases, n);
+    chans.lock_all();
+    if (int k = take_ready_case(cases, n, chans, op); k >= 0) return k;
+    if (has_default) {
+      chans.unlock_all();
+      Rt::select_chose(op, UINT32_MAX);
+      return -1;
+    }
+    if (chans.empty()) {  // only nil channels, no default
+      block_forever();
+      return -1;
+    }
+    // Still locked since no case was ready: a partner cannot slip in before the waiters are queued.
+    return block_on_every_case(cases, n, chans, op);
+  }
+
+ private:
+  /// N slots on the stack and the heap beyond: a select's per-case arrays.
+  template <class T, std::uint32_t N>
+  class inline_buffer {
+   public:
+    explicit inline_buffer(std::uint32_t n) {
+      if (n > N) {
+        heap_.resize(n);
+        data_ = heap_.data();
+      }
+    }
+    inline_buffer(const inline_buffer&) = delete;
+    inline_buffer& operator=(const inline_buffer&) = delete;
+    T* data() { return data_; }
+    T& operator[](std::uint32_t i) { return data_[i]; }
+
+   private:
+    T local_[N];
+    std::vector<T> heap_;
+    T* data_ = local_;
+  };
+
+  /// The distinct channels of a select in address order, locked and unlocked together.
+  class channel_set {
+   public:
+    channel_set(select_case* cases, std::uint32_t n) : order_(n) {
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (cases[i].chan) order_[m_++] = cases[i].chan;
+      std::sort(order_.data(), order_.data() + m_);
+      m_ = static_cast<std::uint32_t>(std::unique(order_.data(), order_.data() + m_) - order_.data());
+    }
+    bool empty() const { return m_ == 0; }
+    void lock_all() {
+      for (std::uint32_t i = 0; i < m_; ++i) order_[i]->mu_.lock();
+    }
+    void unlock_all() {
+      for (std::uint32_t i = m_; i-- > 0;) order_[i]->mu_.unlock();
+    }
+    /// Unlocks every channel but `keep`.
+    void unlock_all_but(basic_chan_core* keep) {
+      for (std::uint32_t i = m_; i-- > 0;)
+        if (order_[i] != keep) order_[i]->mu_.unlock();
+    }
+
+   private:
     // 16 inline slots, not 8: std::sort's insertion pass reads 16 ahead, and GCC 12 at -O3
     // warns (-Warray-bounds) on a smaller array although the pass never runs there.
-    constexpr std::uint32_t inline_chans = 16;
-    basic_chan_core* local[inline_chans];
-    std::vector<basic_chan_core*> heap;
-    basic_chan_core** order = local;
-    if (n > inline_chans) {
-      heap.resize(n);
-      order = heap.data();
-    }
-    std::uint32_t m = 0;
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (cases[i].chan) order[m++] = cases[i].chan;
-    std::sort(order, order + m);
-    m = static_cast<std::uint32_t>(std::unique(order, order + m) - order);
-    auto lock_all = [&] {
-      for (std::uint32_t i = 0; i < m; ++i) order[i]->mu_.lock();
-    };
-    auto unlock_all = [&] {
-      for (std::uint32_t i = m; i-- > 0;) order[i]->mu_.unlock();
-    };
+    inline_buffer<basic_chan_core*, 16> order_;
+    std::uint32_t m_ = 0;
+  };
 
-    std::uint32_t ready_local[8];
-    std::vector<std::uint32_t> ready_heap;
-    std::uint32_t* ready = ready_local;
-    if (n > 8) {
-      ready_heap.resize(n);
-      ready = ready_heap.data();
-    }
-    lock_all();
+  /// With every channel locked: performs a ready case (an explored choice among
+  /// several) and returns its index, every lock released; or returns -1, still locked,
+  /// when no case is ready.
+  static int take_ready_case(select_case* cases, std::uint32_t n, channel_set& chans, const detail::op_desc& op) {
+    inline_buffer<std::uint32_t, 8> ready(n);
     for (;;) {
       std::uint32_t nready = 0;
       for (std::uint32_t i = 0; i < n; ++i)
         if (cases[i].chan && cases[i].chan->ready_locked(cases[i].is_send)) ready[nready++] = i;
-      if (nready == 0) break;
-      std::uint32_t k = ready[nready == 1 ? 0 : Rt::choose(nready, op)];
+      if (nready == 0) return -1;
+      std::uint32_t k = ready[nready == 1 ? 0 : static_cast<std::uint32_t>(Rt::choose(nready, op))];
       select_case& sc = cases[k];
       basic_chan_core* c = sc.chan;
       if (sc.is_send && c->closed_) {
-        unlock_all();
+        chans.unlock_all();
         throw panic_error("send on closed channel", op.cases ? op.cases[k].loc : op.loc);
       }
       // Perform the case with only its own channel locked.
-      for (std::uint32_t i = m; i-- > 0;)
-        if (order[i] != c) order[i]->mu_.unlock();
+      chans.unlock_all_but(c);
       bool done = sc.is_send ? c->try_send_locked(sc.elem) : c->try_recv_locked(sc.elem, sc.ok);
       if (done) {
         Rt::select_chose(op, k);
@@ -285,27 +326,15 @@ class basic_chan_core {
       }
       // Lost a race with another thread (real threads only): look again.
       c->mu_.unlock();
-      lock_all();
+      chans.lock_all();
     }
-    if (has_default) {
-      unlock_all();
-      Rt::select_chose(op, UINT32_MAX);
-      return -1;
-    }
-    if (m == 0) {
-      unlock_all();
-      block_forever();
-      return -1;
-    }
-    // Block on every channel.
+  }
+
+  /// With every channel locked and no case ready: queues a waiter on every case's
+  /// channel, parks until one fires, and completes it.
+  static int block_on_every_case(select_case* cases, std::uint32_t n, channel_set& chans, const detail::op_desc& op) {
     basic_select_state<Rt> state;
-    waiter wlocal[8];
-    std::vector<waiter> wheap;
-    waiter* ws = wlocal;
-    if (n > 8) {
-      wheap.resize(n);
-      ws = wheap.data();
-    }
+    inline_buffer<waiter, 8> ws(n);
     // Every waiter of this select shares one parker: the first case's. Copied
     // before any waiter is queued: once queued, another thread may unpark it.
     std::uint32_t first = 0;
@@ -318,12 +347,12 @@ class basic_chan_core {
       ws[i].case_index = i;
       (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).push(&ws[i]);
     }
-    unlock_all();
+    chans.unlock_all();
     const bool woken = ws[first].parker.park();
-    lock_all();
+    chans.lock_all();
     for (std::uint32_t i = 0; i < n; ++i)
       if (cases[i].chan) (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).remove(&ws[i]);
-    unlock_all();
+    chans.unlock_all();
     if (!woken || state.fired == UINT32_MAX) return -1;  // teardown
     std::uint32_t k = state.fired;
     if (cases[k].is_send && !ws[k].success)
