@@ -47,7 +47,8 @@ bool scenario_report::decode(std::string_view text, scenario_report& out, std::s
   std::string* values[] = {&out.verdict, &flag, &out.summary, &out.explanation, &out.json, &out.usage_error};
   bool ok = text.substr(0, magic.size()) == magic;
   for (std::size_t i = 0; ok && i < std::size(field_names); ++i) ok = take(text, pos, field_names[i], *values[i]);
-  ok = ok && (flag == "0" || flag == "1") && text.substr(pos) == "end\n" && !out.verdict.empty();
+  ok = ok && (flag == "0" || flag == "1") && text.substr(pos) == "end\n" &&
+       (!out.verdict.empty() || !out.usage_error.empty());
   if (!ok) {
     error = text.empty() ? "it sent no result" : "its result was cut short or malformed";
     return false;
