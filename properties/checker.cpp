@@ -66,7 +66,8 @@ scenario_outcome check_scenario(const scenario_info& s, const explore_options& o
   return out;
 }
 
-scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error) {
+scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error,
+                                 const execution_options& exec) {
   scenario_outcome out;
   out.scenario = s.name;
   schedule_token t;
@@ -77,6 +78,7 @@ scenario_outcome replay_scenario(const scenario_info& s, const std::string& toke
     return out;
   }
   out.options.strategy = strategy_id::replay;
+  out.options.exec = exec;
   out.options.exec.time = t.time;
   out.options.exec.max_steps = t.max_steps;
   out.options.replay = t.decisions;

@@ -18,7 +18,9 @@ namespace chancheck::detail {
 scenario_outcome check_scenario(const scenario_info& s, const explore_options& options);
 
 /// Replays one execution from a token. `error` is set when the token is bad or
-/// does not fit the scenario.
-scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error);
+/// does not fit the scenario. The token sets the time mode and the step bound; the
+/// rest of the execution's options (stack size, crash journal) come from `exec`.
+scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error,
+                                 const execution_options& exec = {});
 
 }  // namespace chancheck::detail

@@ -11,10 +11,9 @@
 #include <string>
 #include <vector>
 
-#include <chancheck/properties/checker.hpp>
 #include <chancheck/properties/scenario.hpp>
-#include <chancheck/reports/json_report.hpp>
-#include <chancheck/reports/text_report.hpp>
+
+#include "tools/isolation/scenario_runner.hpp"
 
 namespace chancheck::detail {
 
@@ -44,6 +43,47 @@ struct bad_usage {
   std::string message;
 };
 
+/// "256k", "1m", "65536" -> bytes; nullopt when malformed or outside 16k..1g.
+std::optional<std::size_t> parse_size(const std::string& s) {
+  std::size_t digits = 0;
+  while (digits < s.size() && digits < 12 && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  std::string unit = s.substr(digits);
+  std::size_t scale = unit.empty() ? 1 : unit == "k" ? 1024 : unit == "m" ? 1024 * 1024 : 0;
+  if (digits == 0 || scale == 0) return std::nullopt;
+  std::size_t v = std::stoull(s.substr(0, digits)) * scale;
+  if (v < 16 * 1024 || v > (std::size_t{1} << 30)) return std::nullopt;
+  return v;
+}
+
+/// The options of isolation, shared by `run` and `replay`.
+struct isolation_flags {
+  std::string isolate = "process", watchdog = "10s", stack_size = "256k";
+
+  void add_to(CLI::App* app) {
+    app->add_option("--isolate", isolate,
+                    "process (default): each scenario runs in a child process, so a crash or hang is reported "
+                    "and the run goes on; none: in this process, for a debugger")
+        ->check(CLI::IsMember({"process", "none"}));
+    app->add_option("--watchdog", watchdog,
+                    "end a child whose task runs this long without a scheduling point and report it as "
+                    "uncontrolled (default 10s)");
+    app->add_option("--stack-size", stack_size, "each task's fiber stack, e.g. 64k, 256k (default), 1m");
+  }
+  isolation_settings settings() const {
+    isolation_settings s;
+    s.enabled = isolate == "process";
+    auto w = parse_duration(watchdog);
+    if (!w) throw bad_usage{"--watchdog \"" + watchdog + "\" is not a duration; write it like 500ms, 10s or 1m"};
+    s.limits.watchdog = *w;
+    return s;
+  }
+  std::size_t stack_bytes() const {
+    auto b = parse_size(stack_size);
+    if (!b) throw bad_usage{"--stack-size \"" + stack_size + "\" is not a size from 16k to 1024m; write it like 64k, 256k or 1m"};
+    return *b;
+  }
+};
+
 std::vector<const scenario_info*> select_scenarios(const std::vector<std::string>& patterns) {
   std::vector<const scenario_info*> out;
   if (patterns.empty()) {
@@ -69,6 +109,34 @@ bool write_file(const std::string& path, const std::string& text) {
   if (!f) return false;
   f << text;
   return static_cast<bool>(f.flush());
+}
+
+/// The `run` loop: each scenario checked (in a child unless isolation is off), its
+/// report printed as soon as it is known; the exit code of the run.
+int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore_options& opts, scenario_runner runner,
+                  bool check_expected, bool show_time, const std::string& json_path) {
+  std::vector<std::string> objects;
+  int code = 0;
+  for (const auto* s : chosen) {
+    scenario_report r = runner.check(*s, opts, show_time);
+    std::string line = r.summary;
+    if (check_expected) line += r.as_expected ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + expected_name(s->expect);
+    std::printf("%s\n", line.c_str());
+    if (r.verdict == "error") {
+      code = 2;
+    } else if (!r.explanation.empty()) {
+      std::printf("\n%s\n", r.explanation.c_str());
+    }
+    if (code != 2) {
+      bool bad = check_expected ? !r.as_expected : r.verdict != "pass";
+      if (bad) code = 1;
+    }
+    std::fflush(stdout);
+    objects.push_back(std::move(r.json));
+  }
+  if (!json_path.empty() && !write_file(json_path, json_document(objects)))
+    throw bad_usage{"cannot write the JSON result to \"" + json_path + "\"; check that its folder exists and is writable"};
+  return code;
 }
 
 }  // namespace
@@ -106,12 +174,16 @@ int cli_main(int argc, char** argv) {
   run->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
   run->add_flag("--no-split", no_split,
                 "dpor: explore every combination of independent task groups, not each group in turn");
+  isolation_flags run_isolation;
+  run_isolation.add_to(run);
 
   auto* replay = app.add_subcommand("replay", "re-run one interleaving from a replay token and print its trace");
   std::string replay_name, token, replay_json;
   replay->add_option("scenario", replay_name, "the scenario the token was made for")->required();
   replay->add_option("token", token, "the token (cc2-...) from a report")->required();
   replay->add_option("--json", replay_json, "write the result as JSON to FILE");
+  isolation_flags replay_isolation;
+  replay_isolation.add_to(replay);
 
   try {
     app.parse(argc, argv);
@@ -151,47 +223,22 @@ int cli_main(int argc, char** argv) {
         if (!b) throw bad_usage{"--budget \"" + budget + "\" is not a duration; write it like 500ms, 10s, 5m or 1h"};
         opts.budget = *b;
       }
+      opts.exec.stack_size = run_isolation.stack_bytes();
       auto chosen = select_scenarios(patterns);
-      std::vector<scenario_outcome> outcomes;
-      int code = 0;
-      for (const auto* s : chosen) {
-        auto o = check_scenario(*s, opts);
-        std::string verdict = verdict_of(o);
-        std::string line = summary_line(o, !no_time);
-        if (check_expected) line += as_expected(o, s->expect) ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + expected_name(s->expect);
-        std::printf("%s\n", line.c_str());
-        if (verdict == "error") {
-          code = 2;
-        } else if (!o.violations.empty()) {
-          std::printf("\n%s\n", explain(o).c_str());
-        }
-        if (code != 2) {
-          bool bad = check_expected ? !as_expected(o, s->expect) : verdict != "pass";
-          if (bad) code = 1;
-        }
-        std::fflush(stdout);
-        outcomes.push_back(std::move(o));
-      }
-      if (!json_path.empty() && !write_file(json_path, to_json(outcomes)))
-        throw bad_usage{"cannot write the JSON result to \"" + json_path + "\"; check that its folder exists and is writable"};
-      return code;
+      return run_scenarios(chosen, opts, scenario_runner(run_isolation.settings()), check_expected, !no_time, json_path);
     }
 
     if (replay->parsed()) {
       const scenario_info* s = find_scenario(replay_name);
       if (!s) throw bad_usage{"no scenario is named \"" + replay_name + "\"; `chancheck list` shows the scenarios"};
-      std::string error;
-      auto o = replay_scenario(*s, token, error);
-      if (!error.empty()) throw bad_usage{error};
-      std::string verdict = verdict_of(o);
-      std::printf("replay of %s: %s\n\n", o.scenario.c_str(), verdict.c_str());
-      if (!o.violations.empty())
-        std::printf("%s", explain(o).c_str());
-      else
-        std::printf("interleaving (%u steps):\n%s", o.result.failing.steps, format_trace(o.result.failing).c_str());
-      if (!replay_json.empty() && !write_file(replay_json, to_json({o})))
+      execution_options exec;
+      exec.stack_size = replay_isolation.stack_bytes();
+      scenario_report r = scenario_runner(replay_isolation.settings()).replay(*s, token, exec);
+      if (!r.usage_error.empty()) throw bad_usage{r.usage_error};
+      std::printf("%s\n\n%s", r.summary.c_str(), r.explanation.c_str());
+      if (!replay_json.empty() && !write_file(replay_json, json_document({r.json})))
         throw bad_usage{"cannot write the JSON result to \"" + replay_json + "\""};
-      return o.violations.empty() ? 0 : 1;
+      return r.verdict == "pass" ? 0 : 1;
     }
   } catch (const bad_usage& e) {
     std::fflush(stdout);

@@ -10,6 +10,7 @@
 #include <chancheck/harness/engine/execution.hpp>
 
 #include <chancheck/harness/fiber/fiber_annotations.hpp>
+#include <chancheck/harness/record/crash_journal.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -23,7 +24,7 @@ namespace {
 trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_cast<std::uint32_t>(l.line())}; }
 }  // namespace
 
-execution::execution() : stacks_(256 * 1024) {}
+execution::execution() : stacks_(execution_options{}.stack_size) {}
 execution::~execution() = default;
 
 void execution::run(const std::function<void()>& body, strategy& s, const execution_options& o,
@@ -32,6 +33,8 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   out.clear();
   strategy_ = &s;
   opts_ = o;
+  if (o.stack_size != stacks_.stack_size()) stacks_.resize(o.stack_size);  // no task is alive between runs
+  if (o.journal) o.journal->begin_execution(o.trace);
   tasks_.clear();
   timers_.clear();
   armed_ = 0;
@@ -69,6 +72,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
 
 void execution::teardown() {
   tearing_down_ = true;
+  if (opts_.journal) opts_.journal->tearing_down = true;
   for (std::size_t i = 0; i < tasks_.size(); ++i)  // unwinds each suspended fiber
     fiber_annotations::unwind(std::move(tasks_[i].fiber), static_cast<int>(i));
   for (auto& t : timers_) t.fire = nullptr;
@@ -111,6 +115,7 @@ boost::context::fiber execution::make_fiber(int id) {
     int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
     current_ = next;
     switched_from_ = id;
+    if (opts_.journal) opts_.journal->switch_to(next, rec_->tasks);
     fiber_annotations::switch_out(id, next, fiber_annotations::leaving::returns);
     return std::move(next == host ? host_ : tasks_[next].fiber);
   });
@@ -122,6 +127,7 @@ void execution::transfer(int to) {
   const int self = current_;
   switched_from_ = current_;
   current_ = to;
+  if (opts_.journal) opts_.journal->switch_to(to, rec_->tasks);
   boost::context::fiber& target = to == host ? host_ : tasks_[to].fiber;
   boost::context::fiber back = fiber_annotations::resume(std::move(target), self, to);
   adopt(std::move(back));
@@ -163,6 +169,7 @@ int execution::decide(int self) {
       }
       decision = static_cast<std::int32_t>(rec_->decisions.size());
       rec_->decisions.push_back(k);
+      if (opts_.journal) opts_.journal->decide(k);
     }
     if (options_[k] < 0) {
       int tm = armed_in_chain(proc_timer(options_[k]));
@@ -293,6 +300,7 @@ void execution::schedule_point(const op_desc& op) {
   tt.op = op.kind;
   tt.obj = op.obj;
   tt.op_loc = to_loc(op.loc);
+  if (opts_.journal) opts_.journal->at(self, op.kind, tt.op_loc);
   int next;
   if (tasks_[self].prelude_parent >= 0) {  // back to the spawner; decide() picks this task later
     next = tasks_[self].prelude_parent;
@@ -428,6 +436,7 @@ std::size_t execution::choose(std::size_t n, const op_desc&) {
     return 0;
   }
   rec_->decisions.push_back(k);
+  if (opts_.journal) opts_.journal->decide(k);
   return k;
 }
 
@@ -452,6 +461,7 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
                                    current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0,
                                    static_cast<std::int32_t>(rec_->step_log.size()) - 1});
+  if (opts_.journal) opts_.journal->name(id, rec_->tasks.back().name.c_str());
   if (opts_.trace)
     rec_->events.push_back(
         trace_event{rec_->steps, current_, event_kind::spawn, op_kind::go, 0, id, to_loc(loc), clock_, 0, 0});

@@ -2,9 +2,12 @@
 // the engine reads it, tokens carry part of it, reports print it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace chancheck::detail {
+
+struct crash_journal;
 
 /// How timers fire under the virtual clock.
 enum class time_mode : std::uint8_t {
@@ -27,6 +30,13 @@ struct execution_options {
   /// Record the trace (events, objects, select cases). The explorer searches
   /// without it and replays a failing execution with it.
   bool trace = true;
+  /// Bytes of each task's fiber stack (rounded up to whole pages), above a guard
+  /// page: a task that needs more overflows into the guard page and faults.
+  std::size_t stack_size = 256 * 1024;
+  /// When set, the engine writes where it is (execution, task, last scheduling
+  /// point, decisions) into this journal, which a parent process reads if this one
+  /// dies or hangs. Not owned.
+  crash_journal* journal = nullptr;
 };
 
 }  // namespace chancheck::detail
