@@ -42,7 +42,9 @@ std::string offered_strategy_names() {
 }
 
 std::string unknown_strategy(std::string_view name) {
-  return "no strategy is named \"" + std::string(name) + "\"; choose one of " + offered_strategy_names();
+  const std::string choose = "; choose one of " + offered_strategy_names();
+  if (find_strategy(name)) return "strategy \"" + std::string(name) + "\" is internal, not a choice" + choose;
+  return "no strategy is named \"" + std::string(name) + "\"" + choose;
 }
 
 std::unique_ptr<strategy> make_strategy(const explore_options& options, std::string& error) {

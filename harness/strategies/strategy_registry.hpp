@@ -19,7 +19,7 @@ namespace chancheck::detail {
 struct strategy_entry {
   std::string_view name;         ///< what explore_options::strategy and `--strategy` say
   std::string_view description;  ///< one line, for the CLI's help
-  /// What to say of a name no offered strategy has: the names there are.
+  /// What to say of a name no offered strategy has (unknown, or internal): the names to choose from.
 std::string unknown_strategy(std::string_view name);
 
 /// Builds the strategy for one exploration; it reads its own options (seed, depth, ...).
@@ -37,7 +37,7 @@ const strategy_entry* find_strategy(std::string_view name) noexcept;
 /// The names of the strategies offered on the command line, joined by ", ".
 std::string offered_strategy_names();
 
-/// What to say of a name no offered strategy has: the names there are.
+/// What to say of a name no offered strategy has (unknown, or internal): the names to choose from.
 std::string unknown_strategy(std::string_view name);
 
 /// Builds the strategy `options.strategy` names; nullptr, with `error` saying
