@@ -31,6 +31,22 @@ static bool replay_traced(execution& engine, const std::function<void()>& body, 
   return true;
 }
 
+/// True, with result.bound set, when an execution bound or the budget stops the search before its next execution.
+static bool bound_reached(const explore_options& options, std::chrono::steady_clock::time_point start,
+                          explore_result& result) {
+  if (options.max_executions && result.executions >= options.max_executions) {
+    result.bound = bound_hit::executions;
+    return true;
+  }
+  // The clock is read every 16 runs, pruned ones included.
+  if (options.budget.count() > 0 && ((result.executions + result.pruned) & 15) == 0 &&
+      std::chrono::steady_clock::now() - start >= options.budget) {
+    result.bound = bound_hit::budget;
+    return true;
+  }
+  return false;
+}
+
 explore_result explore(const std::function<void()>& body, const explore_options& options,
                        const std::function<bool(const execution_record&)>& fails) {
   using clock = std::chrono::steady_clock;
@@ -42,17 +58,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
   execution_record record;
   execution_options search = options.exec;
   search.trace = s->wants_trace();
-  for (;;) {
-    if (options.max_executions && result.executions >= options.max_executions) {
-      result.bound = bound_hit::executions;
-      break;
-    }
-    // The clock is read every 16 runs, pruned ones included.
-    if (options.budget.count() > 0 && ((result.executions + result.pruned) & 15) == 0 &&
-        clock::now() - start >= options.budget) {
-      result.bound = bound_hit::budget;
-      break;
-    }
+  while (!bound_reached(options, start, result)) {
     if (!s->begin_execution()) {
       result.exhaustive = s->exhausted();
       break;
