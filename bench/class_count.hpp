@@ -29,6 +29,7 @@
 #include <chancheck/harness/engine/execution.hpp>
 #include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 #include <chancheck/harness/record/trace.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
@@ -146,6 +147,7 @@ class with_step_log final : public strategy {
   void end_execution() override { inner_->end_execution(); }
   bool exhausted() const override { return inner_->exhausted(); }
   std::string error() const override { return inner_->error(); }
+  coverage_kind coverage() const override { return inner_->coverage(); }
 
  private:
   std::unique_ptr<strategy> inner_;
@@ -157,11 +159,15 @@ class with_step_log final : public strategy {
 /// budget) and counts the classes and outcomes of its complete executions.
 /// `outcome` says what the body returned in the execution just run. Keys are
 /// kept as 64-bit hashes.
-inline class_count count_classes(const std::function<void()>& body, strategy_id s, std::chrono::milliseconds budget,
+inline class_count count_classes(const std::function<void()>& body, const std::string& s, std::chrono::milliseconds budget,
                                  const std::function<std::string()>& outcome, time_mode time = time_mode::any) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
-  detail::with_step_log st(s == strategy_id::dpor ? make_dpor_strategy(false) : make_dfs_strategy());
+  explore_options so;
+  so.strategy = s;
+  so.dpor_split = false;
+  std::string unregistered;
+  detail::with_step_log st(make_strategy(so, unregistered));
   execution engine;
   execution_record record;
   execution_options o;

@@ -77,7 +77,7 @@ void explore_random(benchmark::State& state, void (*body)(), bool count_switches
   const auto batch = static_cast<std::uint64_t>(state.max_iterations);
   while (state.KeepRunningBatch(state.max_iterations)) {
     explore_options o;
-    o.strategy = strategy_id::random;
+    o.strategy = "random";
     o.seed = random_seed;
     o.max_executions = batch;
     o.exec.max_steps = 1u << 20;

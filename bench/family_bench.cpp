@@ -42,13 +42,11 @@ namespace {
 
 using namespace chancheck;
 
-bool parse_strategy(const std::string& s, strategy_id& out) {
-  for (auto id : {strategy_id::dfs, strategy_id::dpor, strategy_id::random, strategy_id::pct, strategy_id::bounded})
-    if (s == to_string(id)) {
-      out = id;
-      return true;
-    }
-  return false;
+bool parse_strategy(const std::string& s, std::string& out) {
+  const strategy_entry* e = find_strategy(s);
+  if (!e || !e->offered) return false;
+  out = s;
+  return true;
 }
 
 const char* bound_name(bound_hit b) {
@@ -64,16 +62,17 @@ int usage() {
   std::fprintf(stderr,
                "usage: chancheck_family --config STRATEGY N CAPACITY CAP_SECONDS [--until-violation] [--classes] "
                "[--no-split]\n"
-               "  STRATEGY: dfs, dpor, random, pct or bounded; N >= 1; CAPACITY 0 (buggy) or 1 (fixed);\n"
+               "  STRATEGY: %s; N >= 1; CAPACITY 0 (buggy) or 1 (fixed);\n"
                "  CAP_SECONDS > 0, the wall-clock budget of the exploration.\n"
-               "  Without --config the program runs its Google Benchmark timings.\n");
+               "  Without --config the program runs its Google Benchmark timings.\n",
+               offered_strategy_names().c_str());
   return 2;
 }
 
 int run_config(int argc, char** argv) {
   // argv[0] is the program, argv[1] is --config.
   if (argc < 6) return usage();
-  strategy_id strategy{};
+  std::string strategy;
   if (!parse_strategy(argv[2], strategy)) return usage();
   long n = std::strtol(argv[3], nullptr, 10);
   long capacity = std::strtol(argv[4], nullptr, 10);
@@ -90,7 +89,7 @@ int run_config(int argc, char** argv) {
     else
       return usage();
   }
-  if (classes && (until_violation || (strategy != strategy_id::dfs && strategy != strategy_id::dpor))) {
+  if (classes && (until_violation || (strategy != "dfs" && strategy != "dpor"))) {
     std::fprintf(stderr, "--classes counts the classes of a whole dfs or dpor exploration: drop --until-violation\n");
     return 2;
   }
@@ -99,7 +98,7 @@ int run_config(int argc, char** argv) {
   auto body = family.body();
   auto budget = std::chrono::milliseconds(static_cast<long long>(cap * 1000));
   long rss_start = bench::peak_rss_kb();
-  std::printf("family strategy=%s n=%ld capacity=%ld cap_s=%g mode=%s", to_string(strategy), n, capacity, cap,
+  std::printf("family strategy=%s n=%ld capacity=%ld cap_s=%g mode=%s", strategy.c_str(), n, capacity, cap,
               classes ? "classes" : until_violation ? "first_violation" : "explore");
   if (classes) {
     auto c = bench::count_classes(body, strategy, budget, [&] { return family.results(); });
@@ -138,7 +137,7 @@ int run_config(int argc, char** argv) {
 }
 
 // One whole exhaustive exploration of the fixed family per iteration.
-void bm_family(benchmark::State& state, strategy_id strategy) {
+void bm_family(benchmark::State& state, const char* strategy) {
   bench::process_family family(static_cast<unsigned>(state.range(0)), 1);
   auto body = family.body();
   std::uint64_t executions = 0;
@@ -163,10 +162,10 @@ void bm_family(benchmark::State& state, strategy_id strategy) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "--config") == 0) return run_config(argc, argv);
-  benchmark::RegisterBenchmark("family/dpor/fixed", bm_family, strategy_id::dpor)
+  benchmark::RegisterBenchmark("family/dpor/fixed", bm_family, "dpor")
       ->DenseRange(1, 5)
       ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("family/dfs/fixed", bm_family, strategy_id::dfs)
+  benchmark::RegisterBenchmark("family/dfs/fixed", bm_family, "dfs")
       ->Arg(1)
       ->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);

@@ -37,7 +37,7 @@ std::string signature(const execution_record& r) {
 void minimize(const scenario_info& s, scenario_outcome& out) {
   const std::string sig = signature(out.result.failing);
   explore_options o = out.options;
-  o.strategy = strategy_id::bounded;
+  o.strategy = "bounded";
   o.max_executions = 20000;
   if (o.budget.count() == 0 || o.budget > std::chrono::seconds(5)) o.budget = std::chrono::seconds(5);
   for (int round = 0; round < 8; ++round) {
@@ -77,7 +77,7 @@ scenario_outcome replay_scenario(const scenario_info& s, const std::string& toke
             "; pass the scenario named in the report next to the token";
     return out;
   }
-  out.options.strategy = strategy_id::replay;
+  out.options.strategy = "replay";
   out.options.exec = exec;
   out.options.exec.time = t.time;
   out.options.exec.max_steps = t.max_steps;

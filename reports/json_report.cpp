@@ -23,6 +23,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["time"] = o.options.exec.time == time_mode::any ? "any" : "exact";
   j["seconds"] = res.seconds;
   if (!res.coverage.empty()) j["coverage"] = res.coverage;
+  j["coverage_kind"] = to_string(res.covers);
   if (!res.error.empty()) j["error"] = res.error;
   nlohmann::json vs = nlohmann::json::array();
   for (const auto& v : o.violations) {

@@ -245,7 +245,7 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
            std::to_string(res.failing.steps) + " steps";
   } else {
     s += std::to_string(res.executions) + (res.executions == 1 ? " execution, " : " executions, ");
-    if (res.exhaustive && res.coverage.rfind("dpor split", 0) == 0)
+    if (res.exhaustive && res.covers == coverage_kind::per_task_group)
       s += "exhaustive: every interleaving of each independent group explored (" + how + ")";
     else if (res.exhaustive)
       s += "exhaustive: every interleaving explored (" + how + ")";

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 #include <chancheck/properties/scenario.hpp>
 
 #include "tools/isolation/scenario_runner.hpp"
@@ -104,6 +105,21 @@ std::vector<const scenario_info*> select_scenarios(const std::vector<std::string
   return out;
 }
 
+/// The `--strategy` help: each offered strategy with its description.
+std::string strategy_help() {
+  std::string help = "how to search:";
+  for (const strategy_entry& e : strategy_entries())
+    if (e.offered) help += " " + std::string(e.name) + ": " + std::string(e.description) + ";";
+  help.back() = '.';
+  return help;
+}
+
+/// "" when `name` is a strategy `--strategy` offers, else what to pass instead.
+std::string check_strategy(const std::string& name) {
+  const strategy_entry* e = find_strategy(name);
+  return e && e->offered ? std::string() : unknown_strategy(name);
+}
+
 bool write_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   if (!f) return false;
@@ -155,10 +171,7 @@ int cli_main(int argc, char** argv) {
   bool check_expected = false, no_time = false, no_split = false;
   run->add_option("scenarios", patterns, "scenario names or globs (default: all)");
   std::uint32_t depth = 3, preemptions = 2;
-  run->add_option("--strategy", strategy,
-                  "dpor (default) or dfs: exhaustive, dpor skipping equivalent interleavings; random; pct; "
-                  "bounded: exhaustive up to --preemptions")
-      ->check(CLI::IsMember({"dpor", "dfs", "random", "pct", "bounded"}));
+  run->add_option("--strategy", strategy, strategy_help())->check(check_strategy);
   run->add_option("--depth", depth, "pct: the bug depth to aim at")->check(CLI::Range(1u, 64u));
   run->add_option("--preemptions", preemptions, "bounded: the largest number of preemptions")->check(CLI::Range(0u, 64u));
   run->add_option("--seed", seed, "seed of the random strategy");
@@ -205,19 +218,14 @@ int cli_main(int argc, char** argv) {
 
     if (run->parsed()) {
       explore_options opts;
-      opts.strategy = strategy == "random"    ? strategy_id::random
-                      : strategy == "dpor"    ? strategy_id::dpor
-                      : strategy == "pct"     ? strategy_id::pct
-                      : strategy == "bounded" ? strategy_id::bounded
-                                              : strategy_id::dfs;
+      opts.strategy = strategy;
       opts.pct_depth = depth;
       opts.max_preemptions = preemptions;
       opts.seed = seed;
       opts.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
       opts.dpor_split = !no_split;
       opts.exec.max_steps = max_steps;
-      bool sampling = opts.strategy == strategy_id::random || opts.strategy == strategy_id::pct;
-      opts.max_executions = max_exec ? max_exec : (sampling ? 10000 : 1000000);
+      opts.max_executions = max_exec ? max_exec : find_strategy(strategy)->default_max_executions;
       if (!budget.empty()) {
         auto b = parse_duration(budget);
         if (!b) throw bad_usage{"--budget \"" + budget + "\" is not a duration; write it like 500ms, 10s, 5m or 1h"};

@@ -3,28 +3,20 @@
 
 #include <memory>
 
-#include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 
 namespace chancheck::detail {
-
-const char* to_string(strategy_id s) noexcept {
-  switch (s) {
-    case strategy_id::dfs: return "dfs";
-    case strategy_id::random: return "random";
-    case strategy_id::replay: return "replay";
-    case strategy_id::dpor: return "dpor";
-    case strategy_id::pct: return "pct";
-    case strategy_id::bounded: return "bounded";
-  }
-  return "?";
-}
 
 /// Re-runs a failing execution from its decisions with the trace on. The replay
 /// must fail too: if it does not, the scenario is not deterministic.
 static bool replay_traced(execution& engine, const std::function<void()>& body, const execution_options& exec,
                           const execution_record& found, const std::function<bool(const execution_record&)>& fails,
                           explore_result& result) {
-  auto replay = make_replay_strategy(found.decisions);
+  explore_options replay_options;
+  replay_options.strategy = "replay";
+  replay_options.replay = found.decisions;
+  std::string unregistered;
+  auto replay = make_strategy(replay_options, unregistered);
   execution_options traced = exec;
   traced.trace = true;
   replay->begin_execution();
@@ -39,38 +31,36 @@ static bool replay_traced(execution& engine, const std::function<void()>& body, 
   return true;
 }
 
+/// True, with result.bound set, when an execution bound or the budget stops the search before its next execution.
+static bool bound_reached(const explore_options& options, std::chrono::steady_clock::time_point start,
+                          explore_result& result) {
+  if (options.max_executions && result.executions >= options.max_executions) {
+    result.bound = bound_hit::executions;
+    return true;
+  }
+  // The clock is read before every run, pruned ones included (a vDSO call: tens of
+  // nanoseconds, against microseconds for the shortest execution).
+  if (options.budget.count() > 0 && std::chrono::steady_clock::now() - start >= options.budget) {
+    result.bound = bound_hit::budget;
+    return true;
+  }
+  return false;
+}
+
 explore_result explore(const std::function<void()>& body, const explore_options& options,
                        const std::function<bool(const execution_record&)>& fails) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
-  std::unique_ptr<strategy> s;
-  switch (options.strategy) {
-    case strategy_id::dfs: s = make_dfs_strategy(); break;
-    case strategy_id::random: s = make_random_strategy(options.seed); break;
-    case strategy_id::replay: s = make_replay_strategy(options.replay); break;
-    case strategy_id::dpor: s = make_dpor_strategy(options.dpor_split); break;
-    case strategy_id::pct: s = make_pct_strategy(options.seed, options.pct_depth); break;
-    case strategy_id::bounded: s = make_bounded_strategy(options.max_preemptions); break;
-  }
   explore_result result;
+  std::unique_ptr<strategy> s = make_strategy(options, result.error);
+  if (!s) return result;
   execution engine;
   execution_record record;
   execution_options search = options.exec;
-  search.trace = options.strategy == strategy_id::replay;
-  for (;;) {
-    if (options.max_executions && result.executions >= options.max_executions) {
-      result.bound = bound_hit::executions;
-      break;
-    }
-    // The clock is read before every run, pruned ones included (a vDSO call: tens of
-    // nanoseconds, against microseconds for the shortest execution).
-    if (options.budget.count() > 0 && clock::now() - start >= options.budget) {
-      result.bound = bound_hit::budget;
-      break;
-    }
+  search.trace = s->wants_trace();
+  while (!bound_reached(options, start, result)) {
     if (!s->begin_execution()) {
-      result.exhaustive = s->exhausted() && options.strategy != strategy_id::random &&
-                          options.strategy != strategy_id::pct && options.strategy != strategy_id::replay;
+      result.exhaustive = s->exhausted();
       break;
     }
     engine.run(body, *s, search, record);
@@ -101,6 +91,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     }
   }
   result.coverage = s->summary();
+  result.covers = s->coverage();
   result.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return result;
 }

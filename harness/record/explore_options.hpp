@@ -4,21 +4,28 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <chancheck/harness/record/execution_options.hpp>
 
 namespace chancheck::detail {
 
-/// The strategies the explorer offers, by the short ids the CLI and tokens use.
-enum class strategy_id : std::uint8_t { dfs, random, replay, dpor, pct, bounded };
-
-/// "dfs", "random", "replay", "dpor", "pct", "bounded".
-const char* to_string(strategy_id s) noexcept;
+/// The names reports/ tests for (the sampling strategies print their seed). A new
+/// strategy needs no entry here: harness/strategies/strategy_registry.cpp is the list.
+namespace strategy_id {
+inline constexpr std::string_view random = "random";
+inline constexpr std::string_view pct = "pct";
+}  // namespace strategy_id
 
 /// How to explore.
 struct explore_options {
-  strategy_id strategy = strategy_id::dfs;
+  /// The registered name of the strategy ("dpor", "dfs", ...; strategy_registry.hpp lists them). A name, not an
+  /// enum or a registry index: this record stays plain data that does not depend on the registry, a new strategy
+  /// adds nothing here, and the name is what the CLI takes and the reports print. explore() rejects an unknown
+  /// name with an error that lists the registered ones.
+  std::string strategy = "dfs";
   std::uint64_t seed = 1;                       ///< random, pct: the seed
   std::uint32_t pct_depth = 3;                  ///< pct: the bug depth d
   std::uint32_t max_preemptions = 2;            ///< bounded: the last bound
@@ -29,5 +36,8 @@ struct explore_options {
   bool minimize = true;                         ///< shrink a counterexample (properties/checker)
   bool dpor_split = true;                       ///< dpor: explore independent groups one by one
 };
+
+/// The strategy's name, for reports (explore_options::strategy already is the name).
+inline const char* to_string(const std::string& strategy) noexcept { return strategy.c_str(); }
 
 }  // namespace chancheck::detail

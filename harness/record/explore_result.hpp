@@ -12,6 +12,32 @@ namespace chancheck::detail {
 /// Which bound stopped an exploration early.
 enum class bound_hit : std::uint8_t { none, executions, budget };
 
+/// What kind of coverage a search gives when it is exhaustive (explore_result::covers).
+enum class coverage_kind : std::uint8_t {
+  every_interleaving,  ///< dfs: every sequence of decisions
+  one_per_class,       ///< dpor --no-split: one execution per class of equivalent interleavings
+  per_task_group,      ///< dpor split: each independent task group's classes, the other groups fixed
+  preemption_bounded,  ///< bounded: every execution up to a number of preemptions
+  probabilistic,       ///< pct: a probabilistic guarantee per bug depth
+  random_sample,       ///< random: uniform samples, no guarantee
+  replay,              ///< replay: the one execution a token names
+};
+
+/// "every-interleaving", "one-per-class", "per-task-group", "preemption-bounded", "probabilistic",
+/// "random-sample", "replay".
+inline const char* to_string(coverage_kind c) noexcept {
+  switch (c) {
+    case coverage_kind::every_interleaving: return "every-interleaving";
+    case coverage_kind::one_per_class: return "one-per-class";
+    case coverage_kind::per_task_group: return "per-task-group";
+    case coverage_kind::preemption_bounded: return "preemption-bounded";
+    case coverage_kind::probabilistic: return "probabilistic";
+    case coverage_kind::random_sample: return "random-sample";
+    case coverage_kind::replay: return "replay";
+  }
+  return "?";
+}
+
 /// What an exploration did.
 struct explore_result {
   std::uint64_t executions = 0;
@@ -22,6 +48,7 @@ struct explore_result {
   execution_record failing;
   std::string error;             ///< the strategy could not go on (nondeterminism, bad token)
   std::string coverage;          ///< what the strategy says it covered (pct, bounded), or ""
+  coverage_kind covers = coverage_kind::every_interleaving;  ///< the kind of coverage, set by the strategy
   double seconds = 0;
 };
 

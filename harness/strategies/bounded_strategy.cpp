@@ -7,8 +7,10 @@
 // the maximum. Most concurrency bugs need very few preemptions, so they show up
 // in the first rounds. Each round re-runs the executions of the rounds before it.
 // The search is exhaustive when a round cut nothing off.
+#include <memory>
 #include <string>
 
+#include <chancheck/harness/record/explore_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -58,6 +60,7 @@ class bounded_strategy final : public strategy {
   }
 
   bool exhausted() const override { return done_ && exhaustive_; }
+  coverage_kind coverage() const override { return coverage_kind::preemption_bounded; }
   std::string summary() const override {
     return "bounded: every execution with at most " + std::to_string(bound_) + " preemption" +
            (bound_ == 1 ? "" : "s") + (done_ && !exhaustive_ ? " (the bound cut some off: not a proof)" : "");
@@ -99,8 +102,8 @@ class bounded_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_bounded_strategy(std::uint32_t max_preemptions) {
-  return std::make_unique<bounded_strategy>(max_preemptions);
+std::unique_ptr<strategy> make_bounded_strategy(const explore_options& options) {
+  return std::make_unique<bounded_strategy>(options.max_preemptions);
 }
 
 }  // namespace chancheck::detail

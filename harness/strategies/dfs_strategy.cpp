@@ -4,8 +4,10 @@
 // programming languages using VeriSoft", POPL 1997). Every decision is a branch:
 // task picks, timer firings and select choices. Option 0 continues the running
 // task, so the first executions are the ones with the fewest preemptions.
+#include <memory>
 #include <string>
 
+#include <chancheck/harness/record/explore_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -43,6 +45,7 @@ class dfs_strategy final : public strategy {
     return 0;
   }
   bool exhausted() const override { return done_; }
+  coverage_kind coverage() const override { return coverage_kind::every_interleaving; }
   std::string error() const override { return error_; }
 
  private:
@@ -59,6 +62,6 @@ class dfs_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_dfs_strategy() { return std::make_unique<dfs_strategy>(); }
+std::unique_ptr<strategy> make_dfs_strategy(const explore_options&) { return std::make_unique<dfs_strategy>(); }
 
 }  // namespace chancheck::detail

@@ -16,8 +16,10 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 
+#include <chancheck/harness/record/explore_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -74,6 +76,7 @@ class pct_strategy final : public strategy {
                   depth_, depth_, depth_ - 1, p, n, k, static_cast<unsigned long long>(executions_), miss);
     return buf;
   }
+  coverage_kind coverage() const override { return coverage_kind::probabilistic; }
 
  private:
   std::uint64_t next() {  // splitmix64
@@ -95,8 +98,8 @@ class pct_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_pct_strategy(std::uint64_t seed, std::uint32_t depth) {
-  return std::make_unique<pct_strategy>(seed, depth);
+std::unique_ptr<strategy> make_pct_strategy(const explore_options& options) {
+  return std::make_unique<pct_strategy>(options.seed, options.pct_depth);
 }
 
 }  // namespace chancheck::detail

@@ -1,8 +1,10 @@
 // random_strategy.cpp: uniformly random decisions. Execution i draws from
 // xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64 from (seed, i), so a
 // seed names the whole sequence of executions.
+#include <memory>
 #include <string>
 
+#include <chancheck/harness/record/explore_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -35,6 +37,7 @@ class random_strategy final : public strategy {
     s_[3] = rotl(s_[3], 45);
     return static_cast<std::uint32_t>(((r >> 32) * n) >> 32);
   }
+  coverage_kind coverage() const override { return coverage_kind::random_sample; }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -45,8 +48,8 @@ class random_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed) {
-  return std::make_unique<random_strategy>(seed);
+std::unique_ptr<strategy> make_random_strategy(const explore_options& options) {
+  return std::make_unique<random_strategy>(options.seed);
 }
 
 }  // namespace chancheck::detail

@@ -1,7 +1,9 @@
 // replay_strategy.cpp: follows the decisions of a token once, and says clearly
 // when they do not fit the scenario (too few, too many, or out of range).
+#include <memory>
 #include <string>
 
+#include <chancheck/harness/record/explore_options.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -34,7 +36,8 @@ class replay_strategy final : public strategy {
       error_ = "the scenario ended after " + std::to_string(pos_) + " of the token's " +
                std::to_string(d_.size()) + " decisions: it was made for another scenario or version";
   }
-  bool exhausted() const override { return ran_; }
+  bool wants_trace() const override { return true; }
+  coverage_kind coverage() const override { return coverage_kind::replay; }
   std::string error() const override { return error_; }
 
  private:
@@ -46,8 +49,8 @@ class replay_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions) {
-  return std::make_unique<replay_strategy>(std::move(decisions));
+std::unique_ptr<strategy> make_replay_strategy(const explore_options& options) {
+  return std::make_unique<replay_strategy>(options.replay);
 }
 
 }  // namespace chancheck::detail

@@ -1,16 +1,48 @@
-// strategy.hpp: how the explorer asks what to do next. A strategy lives across
-// the executions of one exploration, so it can keep search state.
+// strategy.hpp: how the explorer asks what to do next, and the protocol every
+// search strategy keeps. Strategies are listed in strategy_registry.cpp.
 //
-// Protocol: for each execution, begin_execution() (false = stop exploring), then
-// pick() at every decision with n >= 2 options (which task runs next, whether a
-// timer fires now, which ready select case wins), then end_execution().
+// Protocol, within one exploration (harness/engine/explorer.cpp drives it):
+//
+//  1. The registry's factory builds the strategy from the explore_options. One
+//     strategy object serves every execution of one exploration and is then
+//     destroyed: it may keep search state across executions, never across
+//     explorations.
+//  2. For each execution: begin_execution(). False means nothing is left to
+//     explore: the explorer stops and reads exhausted(). Otherwise the engine
+//     runs one execution:
+//     a. attach(record) once at its start, with the record the engine fills
+//        (empty at that point; the engine records the step log in it only when
+//        wants_steps()). The pointer stays valid, and the record keeps growing,
+//        until attach(nullptr) at the end of the same execution; the last step of
+//        its step log may still be running, so its access list can grow.
+//     b. pick_task() at each scheduling point where n >= 2 processes can move (a
+//        decision with one option is taken without asking), and pick() for a
+//        select with n >= 2 ready cases, in the order the execution reaches them.
+//     c. attach(nullptr) once the execution has stopped; the record is then
+//        complete (pending steps included) and stays valid until the next
+//        begin_execution().
+//  3. end_execution() after every execution, aborted and pruned ones included;
+//     the strategy reads the finished record there, through the pointer it was
+//     attached last, to plan what comes next.
+//  4. When the explorer stops (exhausted, a failing execution, an execution or
+//     time bound, an error) it reads summary() and coverage() once.
+//
+// Returning n (or more) from a pick stops the execution: with error() set it is
+// aborted and the exploration ends with that message; from pick_task with error()
+// empty it is pruned as redundant (not counted as an execution) and the search
+// goes on; from pick with error() empty it is aborted without a message.
+//
+// Determinism: the answers may depend only on the calls so far (the options,
+// the running task, the attached record and the explore_options), never on real
+// time, addresses or global state: the same sequence of calls gets the same
+// answers, so a search is repeatable and its execution counts are exact.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <string>
-#include <vector>
+
+#include <chancheck/harness/record/explore_result.hpp>
 
 namespace chancheck::detail {
 
@@ -19,53 +51,50 @@ struct execution_record;
 /// What a decision is about.
 enum class decision_kind : std::uint8_t { task, select };
 
-/// The search strategy interface.
+/// The search strategy interface; see the protocol above.
 class strategy {
  public:
   virtual ~strategy() = default;
   /// Starts an execution; false when the strategy has nothing left to explore.
   virtual bool begin_execution() = 0;
-  /// Picks one of n >= 2 options (index 0 continues the running task when it can).
-  /// Returning n or more aborts the execution (see error()).
+  /// Picks one of n >= 2 options: the ready cases of a select (kind select), or
+  /// the tasks of pick_task when it is not overridden. Returning n or more stops
+  /// the execution (see the protocol).
   virtual std::uint32_t pick(decision_kind kind, std::uint32_t n) = 0;
-  /// Picks which task runs next (or -1: the next timer fires) among `options`.
-  /// `running` is the task that reached the scheduling point; when it can go on
-  /// it is options[0], and picking another task preempts it. Returns an index
-  /// into options; n or more aborts (see error()), or prunes the execution as
-  /// redundant when error() is empty.
+  /// Picks which process runs next among `options` (n >= 2; a task id, or a
+  /// negative timer process, timer_proc(id): that timer fires). `running` is the
+  /// task that reached the scheduling point (or -1); when it can go on it is
+  /// options[0], and picking another task preempts it. Returns an index into
+  /// options; n or more aborts the execution (error() set) or prunes it as
+  /// redundant (error() empty).
   virtual std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) {
     (void)running;
     return pick(decision_kind::task, static_cast<std::uint32_t>(options.size()));
   }
   /// True when the strategy reads the step log (the engine records it only then).
+  /// Constant over the strategy's life.
   virtual bool wants_steps() const { return false; }
-  /// The record of the execution under way, readable during pick calls.
+  /// True when every execution should be recorded with its full trace: the
+  /// execution found is then the result as it is, without a traced replay.
+  /// Constant over the strategy's life.
+  virtual bool wants_trace() const { return false; }
+  /// The record of the execution under way (see the protocol, step 2a and 2c).
   virtual void attach(const execution_record* live) { (void)live; }
-  /// Ends an execution.
+  /// Ends an execution (see the protocol, step 3).
   virtual void end_execution() {}
-  /// True once every execution has been explored (exhaustive strategies only).
+  /// True once begin_execution() returned false because every execution the
+  /// strategy covers was explored: a proof, for its coverage(). Sampling
+  /// strategies and replay never say so.
   virtual bool exhausted() const { return false; }
   /// Why the last execution was aborted, or "".
   virtual std::string error() const { return {}; }
   /// A line about what the search covered (pct's probabilistic guarantee), or "".
   virtual std::string summary() const { return {}; }
+  /// What kind of coverage the search gives (it may change as the search learns
+  /// the scenario: dpor turns its split off when the groups touch each other).
+  /// The default suits a search whose exhausted() means it ran every sequence of
+  /// decisions.
+  virtual coverage_kind coverage() const { return coverage_kind::every_interleaving; }
 };
-
-/// Exhaustive depth-first search over every decision (stateless re-execution).
-std::unique_ptr<strategy> make_dfs_strategy();
-/// Uniformly random decisions; execution i uses a seed derived from (seed, i).
-std::unique_ptr<strategy> make_random_strategy(std::uint64_t seed);
-/// Exhaustive exploration of one execution per class of equivalent interleavings:
-/// dynamic partial-order reduction with sleep sets (Flanagan & Godefroid 2005).
-/// With `split`, groups of tasks that touch no common object are explored one
-/// after another instead of in every combination (harness/task_groups.hpp).
-std::unique_ptr<strategy> make_dpor_strategy(bool split = true);
-/// Probabilistic concurrency testing with bug depth `depth` (Burckhardt et al. 2010).
-std::unique_ptr<strategy> make_pct_strategy(std::uint64_t seed, std::uint32_t depth);
-/// Preemption-bounded exhaustive search, the bound going from 0 up to `max_preemptions`
-/// (Musuvathi & Qadeer 2007, CHESS).
-std::unique_ptr<strategy> make_bounded_strategy(std::uint32_t max_preemptions);
-/// Follows the given decisions once.
-std::unique_ptr<strategy> make_replay_strategy(std::vector<std::uint32_t> decisions);
 
 }  // namespace chancheck::detail

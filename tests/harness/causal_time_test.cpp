@@ -25,7 +25,7 @@ std::set<std::string> outcomes(const std::function<void(std::string&)>& body, ti
   std::set<std::string> seen;
   std::string current;
   explore_options o;
-  o.strategy = strategy_id::dfs;
+  o.strategy = "dfs";
   o.exec.time = mode;
   o.max_executions = 100000;
   auto r = explore([&] {

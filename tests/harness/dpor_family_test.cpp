@@ -29,7 +29,7 @@ struct family_run {
 
 // Explores the whole space of the family (nothing stops the search); dpor
 // splits the independent calls unless `split` is false.
-family_run explore_family(unsigned n, std::size_t capacity, strategy_id s, std::uint64_t max_executions,
+family_run explore_family(unsigned n, std::size_t capacity, const std::string& s, std::uint64_t max_executions,
                           bool split = true) {
   bench::process_family family(n, capacity);
   explore_options o;
@@ -44,7 +44,7 @@ family_run explore_family(unsigned n, std::size_t capacity, strategy_id s, std::
   return out;
 }
 
-bench::class_count classes_of(unsigned n, strategy_id s) {
+bench::class_count classes_of(unsigned n, const std::string& s) {
   bench::process_family family(n, 1);
   return bench::count_classes(family.body(), s, std::chrono::milliseconds(0), [&] { return family.results(); });
 }
@@ -62,14 +62,14 @@ TEST(DporFamily, RunsTheMeasuredNumberOfExecutionsOnTheFixedFamily) {
   for (auto e : {expected{1, 4, 4}, expected{2, 16, 7}, expected{3, 64, 10}, expected{4, 256, 13},
                  expected{8, 0, 25}, expected{12, 0, 37}}) {
     if (e.whole) {
-      auto run = explore_family(e.n, 1, strategy_id::dpor, 0, false);
+      auto run = explore_family(e.n, 1, "dpor", 0, false);
       ASSERT_TRUE(run.result.error.empty()) << run.result.error;
       EXPECT_TRUE(run.result.exhaustive) << "N = " << e.n;
       EXPECT_EQ(run.violating, 0u) << "N = " << e.n << ": the fixed family must pass every execution";
       EXPECT_EQ(run.result.executions, e.whole) << "N = " << e.n;
       EXPECT_EQ(run.result.pruned, 0u) << "N = " << e.n;
     }
-    auto split = explore_family(e.n, 1, strategy_id::dpor, 0);
+    auto split = explore_family(e.n, 1, "dpor", 0);
     EXPECT_TRUE(split.result.exhaustive) << "N = " << e.n;
     EXPECT_EQ(split.violating, 0u) << "N = " << e.n;
     EXPECT_EQ(split.result.executions, e.split) << "N = " << e.n << " (split)";
@@ -82,7 +82,7 @@ TEST(DporFamily, SplitSearchFindsEveryCallsLeak) {
   for (unsigned n : {1u, 3u, 8u}) {
     bench::process_family family(n, 0);
     explore_options o;
-    o.strategy = strategy_id::dpor;
+    o.strategy = "dpor";
     o.max_executions = 0;
     std::set<std::int32_t> leaked_calls;  // by the id of the call task that started the leaked search
     auto r = explore(family.body(), o, [&](const execution_record& rec) {
@@ -107,7 +107,7 @@ TEST(DporFamily, RunsOneExecutionPerClass) {
     std::uint64_t classes, outcomes;
   };
   for (auto e : {expected{1, 4, 2}, expected{2, 16, 4}, expected{3, 64, 8}, expected{4, 256, 16}}) {
-    auto c = classes_of(e.n, strategy_id::dpor);
+    auto c = classes_of(e.n, "dpor");
     ASSERT_TRUE(c.exhaustive) << "N = " << e.n;
     EXPECT_EQ(c.classes, e.classes) << "N = " << e.n;
     EXPECT_EQ(c.outcomes, e.outcomes) << "N = " << e.n << ": each call returns the result or \"search canceled\"";
@@ -119,8 +119,8 @@ TEST(DporFamily, RunsOneExecutionPerClass) {
 // dfs runs every interleaving, so for N = 1 it sees every class: dpor must cover
 // the same ones.
 TEST(DporFamily, CoversEveryClassDfsSeesForOneCall) {
-  auto full = classes_of(1, strategy_id::dfs);
-  auto reduced = classes_of(1, strategy_id::dpor);
+  auto full = classes_of(1, "dfs");
+  auto reduced = classes_of(1, "dpor");
   ASSERT_TRUE(full.exhaustive);
   ASSERT_TRUE(reduced.exhaustive);
   EXPECT_EQ(reduced.classes, full.classes);
@@ -135,8 +135,8 @@ TEST(DporFamily, RunsNoMoreExecutionsThanDfs) {
   constexpr std::uint64_t cap = 20000;
   for (unsigned n : {1u, 2u}) {
     for (std::size_t capacity : {std::size_t{0}, std::size_t{1}}) {
-      auto dfs = explore_family(n, capacity, strategy_id::dfs, cap);
-      auto dpor = explore_family(n, capacity, strategy_id::dpor, 0);
+      auto dfs = explore_family(n, capacity, "dfs", cap);
+      auto dpor = explore_family(n, capacity, "dpor", 0);
       ASSERT_TRUE(dpor.result.exhaustive) << "N = " << n << ", capacity " << capacity;
       if (dfs.result.exhaustive)
         EXPECT_LE(dpor.result.executions, dfs.result.executions) << "N = " << n << ", capacity " << capacity;

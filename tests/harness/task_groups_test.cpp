@@ -1,4 +1,4 @@
-// task_groups_test.cpp: dpor's split search (harness/task_groups.hpp). Groups
+// task_groups_test.cpp: dpor's split search (harness/strategies/dpor/task_groups.hpp). Groups
 // that share nothing are explored one after another and the result says so;
 // groups that share a channel, or whose timers wait for one another, are
 // explored in every combination, exactly as with the split turned off.
@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 explore_result run(const std::function<void()>& body, bool split) {
   explore_options o;
-  o.strategy = strategy_id::dpor;
+  o.strategy = "dpor";
   o.max_executions = 0;
   o.dpor_split = split;
   return explore(body, o, [](const execution_record&) { return false; });

@@ -27,7 +27,7 @@ scenario_outcome explore_body(std::function<void()> body, explore_options o) {
 
 explore_options random_runs(std::uint64_t executions, std::uint64_t seed = 7) {
   explore_options o;
-  o.strategy = strategy_id::random;
+  o.strategy = "random";
   o.seed = seed;
   o.max_executions = executions;
   o.minimize = false;
@@ -38,7 +38,7 @@ TEST(ExplorerStress, EveryBuiltInScenarioHasItsDeclaredVerdict) {
   ASSERT_FALSE(scenarios().empty());
   for (const auto& s : scenarios()) {
     explore_options o;  // as `chancheck run --expected` does
-    o.strategy = strategy_id::dpor;
+    o.strategy = "dpor";
     o.budget = std::chrono::milliseconds(10000);
     scenario_outcome out = check_scenario(s, o);
     EXPECT_TRUE(as_expected(out, s.expect)) << s.name << ": " << verdict_of(out);

@@ -13,6 +13,7 @@
 
 #include "examples/seed/forgotten_sender.hpp"
 #include "util/explore.hpp"
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -189,6 +190,40 @@ TEST(Cli, GarbageBudgetIsBadUsage) {
 }
 
 TEST(Cli, UnknownStrategyIsBadUsage) { expect_bad_usage("run seed/sequential --strategy telepathy", "telepathy"); }
+
+TEST(Cli, EveryOfferedStrategyFindsTheLeak) {
+  std::size_t offered = 0;
+  for (const strategy_entry& e : strategy_entries()) {
+    if (!e.offered) continue;
+    ++offered;
+    const std::string name(e.name);
+    std::string out;
+    EXPECT_EQ(cli("run seed/leak --no-time --strategy " + name, out), 1) << name << ":\n" << out;
+    EXPECT_NE(out.find("FAIL seed/leak: leak found in execution"), std::string::npos) << name << ":\n" << out;
+    EXPECT_NE(out.find("(" + name + ", time any"), std::string::npos) << name << ":\n" << out;
+  }
+  EXPECT_GE(offered, 5u);
+}
+
+TEST(Cli, UnknownStrategyListsTheOfferedNames) {
+  for (const strategy_entry& e : strategy_entries())
+    if (e.offered) expect_bad_usage("run seed/leak --strategy telepathy", std::string(e.name));
+  expect_bad_usage("run seed/leak --strategy telepathy", "choose one of dpor, dfs, random, pct, bounded");
+}
+
+TEST(Cli, InternalStrategyIsNotAChoice) {
+  for (const strategy_entry& e : strategy_entries())
+    if (!e.offered) expect_bad_usage("run seed/leak --strategy " + std::string(e.name), "is internal, not a choice");
+  expect_bad_usage("run seed/leak --strategy replay", "is internal, not a choice");
+}
+
+TEST(Cli, HelpDescribesEveryOfferedStrategy) {
+  std::string out;
+  EXPECT_EQ(cli("run --help", out), 0);
+  for (const strategy_entry& e : strategy_entries())
+    EXPECT_EQ(out.find(std::string(e.name) + ": " + std::string(e.description)) != std::string::npos, e.offered)
+        << e.name << " in:\n" << out;
+}
 
 TEST(Cli, JsonIntoAMissingFolderIsBadUsage) {
   std::string path = temp_path("no_such_folder") + "/result.json";

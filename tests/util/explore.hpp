@@ -31,7 +31,7 @@ inline explore_options dfs(time_mode t = time_mode::any) {
 /// Options for a seeded random search.
 inline explore_options random_search(std::uint64_t seed, std::uint64_t executions, time_mode t = time_mode::any) {
   explore_options o;
-  o.strategy = strategy_id::random;
+  o.strategy = "random";
   o.seed = seed;
   o.max_executions = executions;
   o.exec.time = t;

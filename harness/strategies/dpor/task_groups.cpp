@@ -1,5 +1,5 @@
 // task_groups.cpp: the independent groups of an execution (see task_groups.hpp).
-#include <chancheck/harness/strategies/task_groups.hpp>
+#include <chancheck/harness/strategies/dpor/task_groups.hpp>
 
 #include <algorithm>
 

@@ -1,0 +1,123 @@
+// dpor_strategy.cpp: dynamic partial-order reduction with sleep sets, and its
+// factory.
+//
+// Flanagan & Godefroid, "Dynamic partial-order reduction for model checking
+// software", POPL 2005, with source sets (Abdulla, Aronis, Jonsson, Sagonas,
+// "Optimal dynamic partial order reduction", POPL 2014) and sleep sets
+// (Godefroid, LNCS 1032, 1996). Processes are the tasks and the timers; the
+// engine records the step log (what each step touched) for it. After each
+// execution the race detector (race_detector.hpp, over vector_clocks.hpp and
+// timer_order.hpp) finds its races; each adds a backtrack point to the decision
+// tree (decision_tree.hpp), which also keeps the sleep sets. By default the
+// tasks are split into independent groups explored one after another
+// (split_search.hpp, task_groups.hpp).
+#include <memory>
+#include <string>
+
+#include <chancheck/harness/record/explore_options.hpp>
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/dpor/decision_tree.hpp>
+#include <chancheck/harness/strategies/dpor/race_detector.hpp>
+#include <chancheck/harness/strategies/dpor/split_search.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
+
+namespace chancheck::detail {
+
+namespace {
+
+/// The dpor strategy: the decision tree driven by the races of each execution.
+class dpor_strategy final : public strategy {
+ public:
+  explicit dpor_strategy(bool split) : split_(split) {}
+
+  bool begin_execution() override {
+    if (started_ && !advance()) {
+      done_ = true;
+      return false;
+    }
+    started_ = true;
+    tree_.begin_execution();
+    return true;
+  }
+
+  bool wants_steps() const override { return true; }
+  void attach(const execution_record* live) override {
+    if (live) live_ = live;
+  }
+
+  std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t) override {
+    return tree_.pick_task(options, live_);
+  }
+
+  /// A select's choice among ready cases: every alternative is explored.
+  std::uint32_t pick(decision_kind, std::uint32_t n) override {
+    std::uint32_t group = 0;
+    bool fixed = false;
+    if (!tree_.replaying()) split_.choice_group(live_, group, fixed);
+    return tree_.pick_choice(n, group, fixed);
+  }
+
+  void end_execution() override {
+    if (!live_ || !tree_.error().empty()) return;
+    if (!split_.check_groups(*live_, tree_)) return;
+    const execution_record& r = *live_;
+    tree_.record_accesses(r);
+    races_.analyse(r, [&](std::size_t i, std::size_t j_end, std::int32_t proc_j, const std::uint32_t* vcj) {
+      add_race(r, i, j_end, proc_j, vcj);
+    });
+    split_.after_analysis(tree_);
+  }
+
+  bool exhausted() const override { return done_; }
+  std::string error() const override { return tree_.error(); }
+  std::string summary() const override { return split_.summary(); }
+  coverage_kind coverage() const override {
+    return split_.used() ? coverage_kind::per_task_group : coverage_kind::one_per_class;
+  }
+
+ private:
+  /// Moves to the next unexplored branch, or the next group's phase; false when none is left.
+  bool advance() {
+    if (split_.take_restart()) {
+      tree_.clear();
+      return true;
+    }
+    if (tree_.advance()) return true;
+    while (split_.next_phase(tree_))
+      if (tree_.advance()) return true;
+    return false;
+  }
+
+  /// Adds a backtrack point for the race (i, j): at the decision before step i,
+  /// a process whose step starts the reversed order, unless one is already
+  /// there (source sets), or every option when none of them can run there
+  /// (Flanagan & Godefroid). A race of another group than the split search's
+  /// phase is kept for that group's phase.
+  void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j,
+                const std::uint32_t* vcj) {
+    const std::int32_t d = r.step_log[i].decision;
+    std::uint32_t group = 0;
+    if (!tree_.is_task_decision(d) || !split_.race_group(i, group)) return;
+    bool covered = false;
+    std::uint32_t o = tree_.source_option(d, races_.clocks().initials(i, j_end, proc_j, vcj), covered);
+    if (!split_.current(group))
+      split_.defer(group, d, o);
+    else if (!covered)
+      tree_.add_backtrack(d, o);
+  }
+
+  decision_tree tree_;
+  race_detector races_;
+  split_search split_;
+  const execution_record* live_ = nullptr;
+  bool started_ = false;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<strategy> make_dpor_strategy(const explore_options& options) {
+  return std::make_unique<dpor_strategy>(options.dpor_split);
+}
+
+}  // namespace chancheck::detail

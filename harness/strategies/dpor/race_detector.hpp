@@ -1,0 +1,63 @@
+// race_detector.hpp: the race analysis dpor runs after each execution.
+//
+// Vector clocks over the step log give happens-before: program order, spawn,
+// wake-up, timer order (timer_order.hpp), and dependent steps in order
+// (vector_clocks.hpp). For every step j, the last earlier dependent step i of
+// another process that does not happen before j is a race (for a write of the
+// clock pseudo-object, every read since the last write), as in Flanagan &
+// Godefroid, "Dynamic partial-order reduction for model checking software",
+// POPL 2005. Two kinds of steps that did not run are checked too: a timer
+// stopped in step j could have fired just before its stop (FG05 check the next
+// transition of every process, enabled or not), and the steps still pending
+// when the execution stopped early.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/dpor/timer_order.hpp>
+#include <chancheck/harness/strategies/dpor/vector_clocks.hpp>
+
+namespace chancheck::detail {
+
+/// Finds the races of a finished execution.
+class race_detector {
+ public:
+  /// Called per race (i, j): step i, the step j of process proc_j (or one that
+  /// could have run at j_end) whose clock is vcj; the steps between i and j are
+  /// those before j_end.
+  using race_handler =
+      std::function<void(std::size_t i, std::size_t j_end, std::int32_t proc_j, const std::uint32_t* vcj)>;
+
+  /// Reports every race of `r` to on_race, in step order.
+  void analyse(const execution_record& r, const race_handler& on_race);
+
+  /// The happens-before of the execution analysed last (valid until the next analyse()).
+  vector_clocks& clocks() { return hb_; }
+
+ private:
+  /// A step's clock before its dependent steps are joined: program order,
+  /// spawn, wake-up, and for timer `id`'s firing the timer order.
+  void base_clock(const execution_record& r, const trace_step& st, std::size_t j, std::uint32_t* vc,
+                  std::uint64_t id) const;
+  /// Step j: its clock and its races.
+  void analyse_step(const execution_record& r, std::size_t j, const race_handler& on_race);
+  /// The firings of the timers stopped in step j, as if they had run instead.
+  void analyse_stops(const execution_record& r, std::size_t j, const race_handler& on_race);
+  /// The steps that could still have run when the execution stopped.
+  void analyse_pending(const execution_record& r, const race_handler& on_race);
+  /// A step that did not run, of process proc, at j_end, touching accs[0, n).
+  void analyse_unrun(const execution_record& r, const trace_step& st, std::size_t j_end, std::uint64_t id,
+                     const std::uint32_t* accs, const race_handler& on_race);
+
+  vector_clocks hb_;
+  timer_order timers_;
+  std::vector<std::int64_t> races_, arm_conflicts_;
+  std::vector<std::uint32_t> pvc_;  // the clock of a step that did not run
+  std::size_t next_stop_ = 0;      // cursor into timer_log for the stops of the next step
+};
+
+}  // namespace chancheck::detail

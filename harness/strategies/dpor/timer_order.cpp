@@ -1,0 +1,78 @@
+// timer_order.cpp: the timer edges of happens-before (see timer_order.hpp).
+#include <chancheck/harness/strategies/dpor/timer_order.hpp>
+
+namespace chancheck::detail {
+
+void timer_order::reset(const execution_record& r) {
+  r_ = &r;
+  arm_step_.assign(r.timers + 1, -1);
+  deadline_.assign(r.timers + 1, 0);
+  removed_at_.assign(r.timers + 1, -1);
+  arm_entry_.assign(r.timers + 1, 0);
+  fired_at_.assign(r.step_log.size(), 0);
+  last_tick_.assign(r.timers + 1, 0);
+  removals_.clear();
+  fires_.clear();
+  follows_.clear();
+  next_arm_ = 0;
+  for (const timer_step& t : r.timer_log) {
+    if (t.id > r.timers) continue;
+    if (t.kind == timer_step::kind_t::follow) {
+      follows_.push_back(t);
+    } else if (t.kind == timer_step::kind_t::arm) {
+      if (t.chain <= r.timers) last_tick_[t.chain] = t.id;
+      arm_step_[t.id] = t.step;
+      deadline_[t.id] = t.deadline;
+      arm_entry_[t.id] = static_cast<std::size_t>(&t - r.timer_log.data());
+    } else {
+      removals_.push_back(t);
+      removed_at_[t.id] = t.step;
+      if (t.kind == timer_step::kind_t::fire && t.step >= 0 && static_cast<std::size_t>(t.step) < r.step_log.size())
+        fired_at_[t.step] = t.id;
+    }
+  }
+}
+
+void timer_order::join_recorded(const vector_clocks& hb, std::uint32_t* vc, std::size_t j,
+                                const timer_step& a) const {
+  for (std::uint32_t k = 0; k < a.preds_count; ++k) {
+    std::uint64_t q = r_->timer_preds[a.preds_begin + k];
+    if (q <= r_->timers && removed_at_[q] >= 0 && static_cast<std::size_t>(removed_at_[q]) < j)
+      hb.join(vc, removed_at_[q]);
+  }
+}
+
+void timer_order::join_predecessors(const vector_clocks& hb, std::uint32_t* vc, std::size_t j,
+                                    std::uint64_t id) const {
+  if (id > r_->timers) return;
+  hb.join(vc, arm_step_[id]);
+  if (r_->causal_time) {  // the removal of its predecessors
+    join_recorded(hb, vc, j, r_->timer_log[arm_entry_[id]]);
+    for (const timer_step& f : follows_)
+      if (f.id == id) join_recorded(hb, vc, j, f);
+  } else {  // the removal of every timer due earlier
+    for (const timer_step& t : removals_) {
+      if (static_cast<std::size_t>(t.step) >= j) break;
+      if (t.deadline < deadline_[id]) hb.join(vc, t.step);
+    }
+  }
+}
+
+void timer_order::arm_conflicts(std::size_t j, std::vector<std::int64_t>& out) {
+  out.clear();
+  const auto& log = r_->timer_log;
+  for (; next_arm_ < log.size() && log[next_arm_].step <= static_cast<std::int32_t>(j); ++next_arm_) {
+    const timer_step& t = log[next_arm_];
+    if (r_->causal_time || t.kind != timer_step::kind_t::arm || t.step != static_cast<std::int32_t>(j)) continue;
+    for (const timer_step& f : fires_)
+      if (f.deadline > t.deadline) out.push_back(f.step);
+  }
+}
+
+void timer_order::note_firing(std::size_t j) {
+  std::uint64_t id = fired_at_[j];
+  if (id <= r_->timers)
+    fires_.push_back(timer_step{timer_step::kind_t::fire, static_cast<std::int32_t>(j), id, deadline_[id]});
+}
+
+}  // namespace chancheck::detail

@@ -1,0 +1,60 @@
+// timer_order.hpp: how timers order the steps of one execution, for dpor.
+//
+// Each timer's firing is a process of its own (a ticker's ticks are one). A
+// firing happens after its arming and after the removal (firing or stop) of the
+// timers it waits for. In time mode `any` those are the predecessors the engine
+// recorded (harness/time/causal_clock.hpp): arming and stopping read the set of
+// armed timers, a ticker's re-arming writes it. In `exact` one clock orders
+// them: every timer due earlier, arming and now() read the clock and a firing
+// that moves it writes it, and arming a timer due before one that already
+// fired conflicts with that firing (it would have kept it from firing).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/dpor/vector_clocks.hpp>
+
+namespace chancheck::detail {
+
+/// The timer edges of happens-before over one execution's step log.
+class timer_order {
+ public:
+  /// Starts over for `r`: where each timer was armed, its deadline, and the
+  /// removals (firings and stops) in order.
+  void reset(const execution_record& r);
+
+  /// The timer that step `step` fired (0: none).
+  std::uint64_t fired_at(std::size_t step) const { return fired_at_[step]; }
+  /// The last timer armed in ticker chain `chain` (its next tick).
+  std::uint64_t last_tick(std::uint64_t chain) const { return last_tick_[chain]; }
+
+  /// Joins into vc what the firing of timer `id` as step j waits for: its
+  /// arming, and the removal before j of its predecessors (`any`) or of every
+  /// timer due earlier (`exact`).
+  void join_predecessors(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, std::uint64_t id) const;
+
+  /// Fills `out` with the firings before step j that a timer armed in step j
+  /// (due earlier) conflicts with (`exact` only), and moves past step j's arms.
+  void arm_conflicts(std::size_t j, std::vector<std::int64_t>& out);
+
+  /// Notes that step j, a timer process's step, fired (after its races were
+  /// found: a step does not conflict with its own firing).
+  void note_firing(std::size_t j);
+
+ private:
+  /// Joins the removals of the predecessors an arming or a tick recorded.
+  void join_recorded(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, const timer_step& a) const;
+
+  const execution_record* r_ = nullptr;
+  std::vector<std::int64_t> arm_step_, deadline_, removed_at_;
+  std::vector<std::size_t> arm_entry_;    // per timer: its arming's index in timer_log
+  std::vector<std::uint64_t> fired_at_;   // per step: the timer it fired (0: none)
+  std::vector<std::uint64_t> last_tick_;  // per chain: its last armed timer
+  std::vector<timer_step> removals_, fires_, follows_;
+  std::size_t next_arm_ = 0;  // cursor into timer_log for the arms of the next step
+};
+
+}  // namespace chancheck::detail

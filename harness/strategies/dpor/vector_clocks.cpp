@@ -1,0 +1,116 @@
+// vector_clocks.cpp: happens-before and races over one execution (see vector_clocks.hpp).
+#include <chancheck/harness/strategies/dpor/vector_clocks.hpp>
+
+#include <algorithm>
+
+namespace chancheck::detail {
+
+void vector_clocks::reset(const execution_record& r) {
+  r_ = &r;
+  ntasks_ = r.tasks.size();
+  // Timer processes (a ticker's ticks are one) get dense indices after the tasks.
+  dense_.assign(r.timers + 1, -1);
+  std::size_t nchains = 0;
+  auto note = [&](std::int32_t p) {
+    if (p >= 0) return;
+    std::uint64_t c = proc_timer(p);
+    if (c < dense_.size() && dense_[c] < 0) dense_[c] = static_cast<std::int64_t>(nchains++);
+  };
+  for (const auto& st : r.step_log) note(st.proc);
+  for (const auto& st : r.pending_steps) note(st.proc);
+  for (const auto& t : r.timer_log) note(timer_proc(t.chain));
+  nprocs_ = ntasks_ + nchains;
+  vc_.assign(r.step_log.size() * nprocs_, 0);
+  local_.assign(nprocs_, 0);
+  last_of_proc_.assign(nprocs_, -1);
+  nobj_ = r.objects.size() + 2;  // ids 1.., then the clock
+  clock_slot_ = nobj_ - 1;
+  last_access_.assign(nobj_, -1);
+  clock_reads_.clear();
+}
+
+void vector_clocks::join(std::uint32_t* vc, std::int64_t step) const {
+  if (step < 0) return;
+  const std::uint32_t* o = &vc_[static_cast<std::size_t>(step) * nprocs_];
+  for (std::size_t k = 0; k < nprocs_; ++k) vc[k] = std::max(vc[k], o[k]);
+}
+
+bool vector_clocks::racing(std::int64_t i, std::size_t p, const std::uint32_t* vc) const {
+  std::size_t q = index(r_->step_log[static_cast<std::size_t>(i)].proc);
+  return q != p && vc_[static_cast<std::size_t>(i) * nprocs_ + q] > vc[q];
+}
+
+void vector_clocks::find_races(std::size_t p, const std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n,
+                               std::vector<std::int64_t>& races) const {
+  races.clear();
+  std::int64_t latest = -1;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    std::size_t s = slot(accs[a]);
+    if (s >= nobj_) continue;
+    if (last_access_[s] >= 0 && racing(last_access_[s], p, vc)) latest = std::max(latest, last_access_[s]);
+    if (s == clock_slot_ && !(accs[a] & read_access))
+      for (std::int64_t i : clock_reads_)
+        if (racing(i, p, vc)) races.push_back(i);
+  }
+  if (latest >= 0) races.push_back(latest);
+}
+
+void vector_clocks::join_dependencies(std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n) const {
+  for (std::uint32_t a = 0; a < n; ++a) {
+    std::size_t s = slot(accs[a]);
+    if (s >= nobj_) continue;
+    join(vc, last_access_[s]);
+    if (s == clock_slot_ && !(accs[a] & read_access))
+      for (std::int64_t i : clock_reads_) join(vc, i);
+  }
+}
+
+void vector_clocks::record(std::size_t j, std::size_t p, const std::uint32_t* accs, std::uint32_t n) {
+  for (std::uint32_t a = 0; a < n; ++a) {
+    std::size_t s = slot(accs[a]);
+    if (s >= nobj_) continue;
+    if (s == clock_slot_ && (accs[a] & read_access)) {
+      clock_reads_.push_back(static_cast<std::int64_t>(j));
+    } else {
+      last_access_[s] = static_cast<std::int64_t>(j);
+      if (s == clock_slot_) clock_reads_.clear();
+    }
+  }
+  last_of_proc_[p] = static_cast<std::int64_t>(j);
+}
+
+const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::size_t j_end, std::int32_t proc_j,
+                                                         const std::uint32_t* vcj) {
+  const auto& log = r_->step_log;
+  const std::size_t pi = index(log[i].proc);
+  const std::uint32_t ci = vc_[i * nprocs_ + pi];
+  initials_.clear();
+  // first_[q]: the local index of process q's first step among those found so
+  // far (after i, not after i, before j); a step is an initial when none of
+  // them happens before it, and vector clocks say that per process.
+  first_.assign(nprocs_, UINT32_MAX);
+  seen_procs_.clear();
+  auto has_pred = [&](const std::uint32_t* v) {
+    for (std::size_t q : seen_procs_)
+      if (v[q] >= first_[q]) return true;
+    return false;
+  };
+  for (std::size_t k = i + 1; k < j_end; ++k) {
+    const std::uint32_t* vk = &vc_[k * nprocs_];
+    const std::size_t pk = index(log[k].proc);
+    if (vk[pi] >= ci) continue;     // ordered after i
+    if (vcj[pk] < vk[pk]) continue;  // not before j
+    if (!has_pred(vk)) initials_.push_back(log[k].proc);
+    if (first_[pk] == UINT32_MAX) {
+      first_[pk] = vk[pk];
+      seen_procs_.push_back(pk);
+    }
+  }
+  if (!has_pred(vcj)) {
+    initials_.push_back(proc_j);
+    std::rotate(initials_.begin(), initials_.end() - 1, initials_.end());  // j's own process first
+  }
+  return initials_;
+}
+
+}  // namespace chancheck::detail

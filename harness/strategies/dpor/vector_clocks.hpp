@@ -1,0 +1,92 @@
+// vector_clocks.hpp: happens-before over the step log of one finished
+// execution, by vector clocks (Fidge 1988, Mattern 1989), and the races it
+// shows: two dependent steps of different processes that it does not order
+// (Flanagan & Godefroid, "Dynamic partial-order reduction for model checking
+// software", POPL 2005).
+//
+// Processes are the tasks, then the timer processes (a timer's firing; a
+// ticker's ticks are one process, named by its first tick). Two steps are
+// dependent when they touch a common object and one of them writes it; the
+// clock pseudo-object (clock_object) is read by many steps, and a write of it
+// depends on every read since the last write. The caller adds the other edges
+// (program order, spawn, wake-up, timer order) with join() before it asks for
+// a step's races, then record()s the step.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <chancheck/harness/record/trace.hpp>
+
+namespace chancheck::detail {
+
+/// Vector clocks and race detection over one execution's step log.
+class vector_clocks {
+ public:
+  /// Starts over for `r`: indexes its processes (the tasks, then the timer
+  /// processes in the order they first appear) and clears every clock.
+  void reset(const execution_record& r);
+
+  /// How many processes `r` has.
+  std::size_t procs() const { return nprocs_; }
+  /// The dense index of process `proc` (a task id, or timer_proc(chain)).
+  std::size_t index(std::int32_t proc) const {
+    return proc >= 0 ? static_cast<std::size_t>(proc) : ntasks_ + static_cast<std::size_t>(dense_[proc_timer(proc)]);
+  }
+  /// The clock of step `step` (procs() entries).
+  std::uint32_t* clock(std::size_t step) { return &vc_[step * nprocs_]; }
+  const std::uint32_t* clock(std::size_t step) const { return &vc_[step * nprocs_]; }
+  /// Joins step `step`'s clock into `vc` (nothing when step < 0).
+  void join(std::uint32_t* vc, std::int64_t step) const;
+  /// The last step process p ran so far, or -1.
+  std::int64_t last_step_of(std::size_t p) const { return last_of_proc_[p]; }
+  /// Counts one more step of process p and returns its local time.
+  std::uint32_t tick(std::size_t p) { return ++local_[p]; }
+  /// The local time process p's next step would get.
+  std::uint32_t next_tick(std::size_t p) const { return local_[p] + 1; }
+
+  /// True when step i (>= 0) is of another process than p and not ordered
+  /// before a step of p whose clock is vc.
+  bool racing(std::int64_t i, std::size_t p, const std::uint32_t* vc) const;
+  /// Fills `races` with the steps of other processes that a step of p with
+  /// clock vc and accesses accs[0, n) races with: the reads of the clock since
+  /// its last write, when it writes it, then the latest racing last access of
+  /// the objects it touches.
+  void find_races(std::size_t p, const std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n,
+                  std::vector<std::int64_t>& races) const;
+  /// Joins into vc the steps that accesses accs[0, n) depend on: the last
+  /// write of each object, and for a clock write the reads since.
+  void join_dependencies(std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n) const;
+  /// Records step j, of process p, as the latest access of what it touches.
+  void record(std::size_t j, std::size_t p, const std::uint32_t* accs, std::uint32_t n);
+
+  /// The processes whose next step after step i can start the reversed race
+  /// (i, j): the initials of the steps after i, before j_end, not ordered after
+  /// i and ordered before j (whose clock is vcj), then j's own process when it is
+  /// one, put first (source sets: Abdulla, Aronis, Jonsson, Sagonas, "Optimal
+  /// dynamic partial order reduction", POPL 2014).
+  const std::vector<std::int32_t>& initials(std::size_t i, std::size_t j_end, std::int32_t proc_j,
+                                            const std::uint32_t* vcj);
+
+ private:
+  /// The slot of an access: its object id, clock_slot_ for the clock, or nobj_
+  /// for an id beyond the record's objects (ignored).
+  std::size_t slot(std::uint32_t access) const {
+    std::uint32_t o = access & ~read_access;
+    return o == clock_object ? clock_slot_ : (o < clock_slot_ ? o : nobj_);
+  }
+
+  const execution_record* r_ = nullptr;
+  std::size_t ntasks_ = 0, nprocs_ = 0;
+  std::size_t nobj_ = 0, clock_slot_ = 0;
+  std::vector<std::int64_t> dense_;  // timer process (by its chain's id) -> index after the tasks
+  std::vector<std::uint32_t> vc_;    // per step: its clock
+  std::vector<std::uint32_t> local_;  // per process: its steps so far
+  std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_;
+  std::vector<std::int32_t> initials_;  // scratch of initials()
+  std::vector<std::uint32_t> first_;
+  std::vector<std::size_t> seen_procs_;
+};
+
+}  // namespace chancheck::detail
