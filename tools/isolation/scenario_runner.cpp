@@ -51,7 +51,7 @@ scenario_report scenario_runner::replay(const scenario_info& s, const std::strin
   };
   if (!settings_.enabled) return work(nullptr);
   crash_context c{s.name, {}, s.expect, true, false, settings_.limits.watchdog};
-  c.options.strategy = strategy_id::replay;
+  c.options.strategy = "replay";
   c.options.exec = exec;
   std::string error;
   schedule_token t;  // the parent needs the token's time mode and step bound to name a crash
