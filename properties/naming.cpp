@@ -51,7 +51,8 @@ std::string describe_object(const execution_record& r, std::uint32_t id) {
   return name + " (" + (o->cap == 0 ? "unbuffered" : "capacity " + std::to_string(o->cap)) + ", made at " + made + ")";
 }
 
-std::string describe_op(const execution_record& r, op_kind op, std::uint32_t obj, const std::vector<trace_case>& cases) {
+std::string describe_op(const execution_record& r, op_kind op, std::uint32_t obj,
+                        const std::vector<trace_case>& cases) {
   const std::string name = object_name(r, obj);
   switch (op) {
     case op_kind::send: return "send on " + name;
@@ -80,8 +81,13 @@ std::string describe_op(const execution_record& r, op_kind op, std::uint32_t obj
 }
 
 std::string op_phrase(const execution_record& r, op_kind op, std::uint32_t obj) {
-  if (op == op_kind::select) return to_string(op) + std::string(obj ? " " + object_name(r, obj) : "");
-  return describe_op(r, op, obj);
+  if (op != op_kind::select) return describe_op(r, op, obj);
+  std::string s = to_string(op);
+  if (obj) {  // appended in two steps: GCC 12 warns (-Wrestrict) about " " + a temporary string
+    s += ' ';
+    s += object_name(r, obj);
+  }
+  return s;
 }
 
 }  // namespace chancheck::detail

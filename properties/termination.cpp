@@ -119,7 +119,8 @@ std::int32_t waiting_writer(const execution_record& r, std::uint32_t obj) {
 std::vector<lock_wait> rwmutex_waits(const execution_record& r, const hold_table& holds, const trace_task& t) {
   std::vector<lock_wait> out;
   const auto& hs = holds.holders(t.obj);
-  auto writer = std::find_if(hs.begin(), hs.end(), [](const lock_holder& h) { return h.how == hold_kind::write_locked; });
+  auto writer =
+      std::find_if(hs.begin(), hs.end(), [](const lock_holder& h) { return h.how == hold_kind::write_locked; });
   if (writer != hs.end()) return {{t.id, t.op, *writer}};
   const std::int32_t w = waiting_writer(r, t.obj);
   if (w < 0) return out;

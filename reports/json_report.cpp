@@ -50,10 +50,14 @@ nlohmann::json other_side_json(const execution_record& r, const other_side& s) {
 void add_records(nlohmann::json& jv, const execution_record& r, const violation& v) {
   jv["tasks"] = nlohmann::json::array();
   for (const auto& t : v.tasks)
-    jv["tasks"].push_back({{"id", t.id}, {"name", t.name}, {"spawned_at", loc_json(t.spawned_at)}, {"parent", t.parent}});
+    jv["tasks"].push_back(
+        {{"id", t.id}, {"name", t.name}, {"spawned_at", loc_json(t.spawned_at)}, {"parent", t.parent}});
   if (v.object.kind != object_kind::none)
-    jv["object_info"] = {{"name", object_name(r, v.object.id)}, {"kind", to_string(v.object.kind)},
-                         {"capacity", v.object.cap}, {"made_at", loc_json(v.object.made_at)}, {"label", v.object.label}};
+    jv["object_info"] = {{"name", object_name(r, v.object.id)},
+                         {"kind", to_string(v.object.kind)},
+                         {"capacity", v.object.cap},
+                         {"made_at", loc_json(v.object.made_at)},
+                         {"label", v.object.label}};
   jv["holders"] = waits_json(r, v.waits);
   jv["cycle"] = waits_json(r, v.cycle);
   jv["holds"] = nlohmann::json::array();
