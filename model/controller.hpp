@@ -55,13 +55,32 @@ class controller {
   /// The running step touches object `obj` (beyond the object of its operation):
   /// closing a context's children, a timer's send. Partial-order reduction uses it.
   virtual void touch(std::uint32_t obj) = 0;
+  /// The running task took (`taken`) or gave up a hold on lock `obj`: `how` is
+  /// op_kind::lock for an exclusive hold, op_kind::rlock for a shared one. The trace
+  /// records it, so properties read lock holders instead of replaying lock semantics.
+  /// Called only while records_holds() is true.
+  virtual void hold_changed(std::uint32_t obj, op_kind how, bool taken) = 0;
+  /// True while the controller records lock holds (it traces this execution).
+  bool records_holds() const noexcept { return records_holds_; }
+
+ protected:
+  bool records_holds_ = false;  ///< set by the controller while it traces
 };
+
+/// Tells the controller that owns this thread, when it records holds, that the
+/// running task took or gave up lock `obj` (see controller::hold_changed). Nothing
+/// on real threads, and no call when the explorer searches without a trace.
+inline void note_hold(std::uint32_t obj, op_kind how, bool taken);
 
 /// The controller that owns this thread, or nullptr on real threads.
 controller* current_controller() noexcept;
 
 /// Installs (or clears, with nullptr) the controller of this thread. For the harness.
 void set_current_controller(controller* c) noexcept;
+
+inline void note_hold(std::uint32_t obj, op_kind how, bool taken) {
+  if (controller* c = current_controller(); c && c->records_holds()) c->hold_changed(obj, how, taken);
+}
 
 }  // namespace detail
 }  // namespace chancheck

@@ -5,9 +5,9 @@
 // Written once against a runtime `Rt`, like the channel core: Rt::mutex guards
 // the state, waiters park on Rt::parker in a FIFO, and every public operation
 // starts with a scheduling point. unlock() hands the lock straight to the first
-// waiter (Go's starvation mode); so a trace shows who holds the lock from its
-// lock and unlock events alone: the holder is whoever locked it while it was
-// free, or the first queued locker at each unlock.
+// waiter (Go's starvation mode). Each hold is reported to the explorer
+// (note_hold): the task that takes the lock, when it takes it, and its release,
+// so a trace says who holds the lock without replaying these rules.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/controller.hpp>
 #include <chancheck/model/op.hpp>
 #include <chancheck/model/panic.hpp>
 #include <chancheck/model/runtime.hpp>
@@ -100,6 +101,7 @@ class basic_mutex {
     if (!locked_) {
       locked_ = true;
       mu_.unlock();
+      note_hold(id_.peek(), op_kind::lock, true);
       return;
     }
     waiter w;
@@ -109,7 +111,9 @@ class basic_mutex {
       mu_.lock();
       queue_.remove(&w);
       mu_.unlock();
+      return;
     }
+    note_hold(id_.peek(), op_kind::lock, true);  // an unlock handed it over
   }
 
   /// Releases the lock (to the first waiter, if any). No scheduling point.
@@ -123,6 +127,7 @@ class basic_mutex {
     waiter* next = queue_.dequeue();
     if (next == nullptr) locked_ = false;  // else it stays locked, now by `next`
     mu_.unlock();
+    note_hold(id_.peek(), op_kind::lock, false);
     if (next) next->parker.unpark();
   }
 

@@ -9,12 +9,17 @@
 // either active, or pending until the readers it found leave); `readers_`
 // counts admitted readers. Unlocking without a lock is fatal: "sync: Unlock of
 // unlocked RWMutex" / "sync: RUnlock of unlocked RWMutex".
+//
+// Each hold is reported to the explorer (note_hold) by the task that takes it,
+// when it takes it (a writer once the readers it waited for left, a queued reader
+// once the writer before it unlocked), and by the task that releases it.
 #pragma once
 
 #include <cstdint>
 #include <source_location>
 
 #include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/controller.hpp>
 #include <chancheck/model/mutex.hpp>
 #include <chancheck/model/op.hpp>
 #include <chancheck/model/panic.hpp>
@@ -45,6 +50,7 @@ class basic_rwmutex {
       if (readers_ == 0) {
         active_ = true;
         mu_.unlock();
+        note_hold(id_.peek(), op_kind::lock, true);
         return;
       }
       pending_ = &w;  // the last reader to leave wakes it
@@ -57,7 +63,9 @@ class basic_rwmutex {
       writers_.remove(&w);
       if (pending_ == &w) pending_ = nullptr;
       mu_.unlock();
+      return;
     }
+    note_hold(id_.peek(), op_kind::lock, true);  // woken only once it holds the lock
   }
 
   /// Unlocks for writing: admits the readers that queued, then hands over to the next writer.
@@ -90,6 +98,7 @@ class basic_rwmutex {
     }
     *tail = nullptr;
     mu_.unlock();
+    note_hold(id_.peek(), op_kind::lock, false);
     wake_all(wake);
   }
 
@@ -101,6 +110,7 @@ class basic_rwmutex {
     if (!writer_) {
       ++readers_;
       mu_.unlock();
+      note_hold(id_.peek(), op_kind::rlock, true);
       return;
     }
     waiter w;
@@ -110,7 +120,9 @@ class basic_rwmutex {
       mu_.lock();
       readers_q_.remove(&w);
       mu_.unlock();
+      return;
     }
+    note_hold(id_.peek(), op_kind::rlock, true);
   }
 
   /// Unlocks for reading; the last reader out lets a pending writer in. Fatal when
@@ -130,6 +142,7 @@ class basic_rwmutex {
       active_ = true;
     }
     mu_.unlock();
+    note_hold(id_.peek(), op_kind::rlock, false);
     if (w) w->parker.unpark();
   }
 

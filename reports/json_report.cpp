@@ -1,14 +1,97 @@
-// json_report.cpp: the JSON result, written with nlohmann::json.
+// json_report.cpp: the JSON result, written with nlohmann::json. Each violation
+// carries its structured records (tasks, object, holders, cycle, other side,
+// fixes) next to the fields of the first version of the format.
 #include <chancheck/reports/json_report.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <chancheck/reports/text_report.hpp>
+#include <chancheck/properties/naming.hpp>
 
 namespace chancheck::detail {
 
 namespace {
 nlohmann::json loc_json(const trace_loc& l) { return {{"file", l.file ? l.file : ""}, {"line", l.line}}; }
+
+const char* hold_name(hold_kind k) {
+  switch (k) {
+    case hold_kind::locked: return "locked";
+    case hold_kind::write_locked: return "write-locked";
+    case hold_kind::read_locked: return "read-locked";
+    case hold_kind::writer_waiting: return "writer-waiting";
+    case hold_kind::once_running: return "once-running";
+  }
+  return "?";
+}
+
+nlohmann::json holder_json(const execution_record& r, const lock_holder& h) {
+  return {{"task_id", h.task}, {"object", object_name(r, h.obj)}, {"how", hold_name(h.how)}, {"at", loc_json(h.at)}};
+}
+
+nlohmann::json waits_json(const execution_record& r, const std::vector<lock_wait>& ws) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& w : ws)
+    out.push_back({{"task_id", w.waiter}, {"operation", to_string(w.op)}, {"holder", holder_json(r, w.holder)}});
+  return out;
+}
+
+nlohmann::json other_side_json(const execution_record& r, const other_side& s) {
+  nlohmann::json j{{"task_id", s.task},
+                   {"select_at", loc_json(s.select_at)},
+                   {"missed", case_name(r, s.missed)},
+                   {"missed_at", loc_json(s.missed.loc)},
+                   {"time_ms", static_cast<double>(s.time_ns) / 1e6},
+                   {"returned", s.returned}};
+  j["took"] = s.taken_index < 0 ? "default" : case_name(r, s.taken);
+  if (s.taken_index >= 0) j["took_at"] = loc_json(s.taken.loc);
+  return j;
+}
+
+/// The structured records of a violation, added to its JSON object.
+void add_records(nlohmann::json& jv, const execution_record& r, const violation& v) {
+  jv["tasks"] = nlohmann::json::array();
+  for (const auto& t : v.tasks)
+    jv["tasks"].push_back(
+        {{"id", t.id}, {"name", t.name}, {"spawned_at", loc_json(t.spawned_at)}, {"parent", t.parent}});
+  if (v.object.kind != object_kind::none)
+    jv["object_info"] = {{"name", object_name(r, v.object.id)},
+                         {"kind", to_string(v.object.kind)},
+                         {"capacity", v.object.cap},
+                         {"made_at", loc_json(v.object.made_at)},
+                         {"label", v.object.label}};
+  jv["holders"] = waits_json(r, v.waits);
+  jv["cycle"] = waits_json(r, v.cycle);
+  jv["holds"] = nlohmann::json::array();
+  for (const auto& h : v.holds) jv["holds"].push_back(holder_json(r, h));
+  if (v.left.found) jv["other_side"] = other_side_json(r, v.left);
+  jv["fixes"] = nlohmann::json::array();
+  for (const auto& f : v.fixes) {
+    nlohmann::json jf{{"kind", to_string(f.kind)}};
+    if (f.obj) jf["object"] = object_name(r, f.obj);
+    if (f.kind == fix_kind::give_capacity) jf["capacity"] = f.capacity;
+    if (f.at.line) jf["at"] = loc_json(f.at);
+    jv["fixes"].push_back(std::move(jf));
+  }
+}
+
+nlohmann::json violation_json(const scenario_outcome& o, const violation& v) {
+  const execution_record& r = o.result.failing;
+  nlohmann::json jv;
+  jv["kind"] = to_string(v.kind);
+  jv["task_id"] = v.task;
+  jv["task"] = v.tasks.empty() ? "" : v.tasks.front().name;
+  jv["message"] = v.message;
+  jv["file"] = v.loc.file ? v.loc.file : "";
+  jv["line"] = v.loc.line;
+  if (!v.tasks.empty()) {
+    const auto& t = r.tasks[v.task];
+    jv["spawned_at"] = loc_json(v.tasks.front().spawned_at);
+    jv["operation"] = to_string(t.op);
+    jv["object"] = object_name(r, t.obj);
+  }
+  jv["token"] = o.token;
+  add_records(jv, r, v);
+  return jv;
+}
 
 nlohmann::json scenario_json(const scenario_outcome& o) {
   const auto& res = o.result;
@@ -26,23 +109,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["coverage_kind"] = to_string(res.covers);
   if (!res.error.empty()) j["error"] = res.error;
   nlohmann::json vs = nlohmann::json::array();
-  for (const auto& v : o.violations) {
-    nlohmann::json jv;
-    jv["kind"] = to_string(v.kind);
-    jv["task_id"] = v.task;
-    jv["task"] = v.task >= 0 ? res.failing.tasks[v.task].name : "";
-    jv["message"] = v.message;
-    jv["file"] = v.loc.file ? v.loc.file : "";
-    jv["line"] = v.loc.line;
-    if (v.task >= 0) {
-      const auto& t = res.failing.tasks[v.task];
-      jv["spawned_at"] = loc_json(t.spawned_at);
-      jv["operation"] = to_string(t.op);
-      jv["object"] = object_name(res.failing, t.obj);
-    }
-    jv["token"] = o.token;
-    vs.push_back(std::move(jv));
-  }
+  for (const auto& v : o.violations) vs.push_back(violation_json(o, v));
   j["violations"] = std::move(vs);
   return j;
 }

@@ -2,12 +2,14 @@
 // explanation of a violation (which task, blocked where, on what, spawned where,
 // how the other side left, what to change) and the interleaving as numbered
 // steps. Output depends only on the record, so the same execution always prints
-// the same bytes.
+// the same bytes. Every word comes from the violation's records and the plain
+// trace, named through properties/naming.hpp.
 #pragma once
 
 #include <string>
 
 #include <chancheck/harness/record/trace.hpp>
+#include <chancheck/properties/naming.hpp>
 #include <chancheck/properties/scenario_outcome.hpp>
 
 namespace chancheck::detail {
@@ -20,8 +22,5 @@ std::string explain(const scenario_outcome& o);
 
 /// The interleaving of an execution, one numbered line per event.
 std::string format_trace(const execution_record& r);
-
-/// A short name for object `id` of r: "chan#2", "ctx.done#1", "after#3", "nil".
-std::string object_name(const execution_record& r, std::uint32_t id);
 
 }  // namespace chancheck::detail

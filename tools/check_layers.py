@@ -25,8 +25,10 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](chancheck/)?([a-z_]+)/[^">]+[">]')
 SOURCES = (".hpp", ".cpp", ".h", ".cc")
 # Plain records: what reports/ may read of the layers below it. A plain-record header
 # includes only other plain records (and the standard library), never the engine.
-PLAIN = ("model/op.hpp", "harness/record/", "properties/violation.hpp", "properties/scenario.hpp",
-         "properties/scenario_outcome.hpp")
+# properties/naming.hpp and properties/wording.hpp are pure functions of plain records:
+# the words that properties and reports share.
+PLAIN = ("model/op.hpp", "harness/record/", "properties/violation.hpp", "properties/record/", "properties/scenario.hpp",
+         "properties/scenario_outcome.hpp", "properties/naming.hpp", "properties/wording.hpp")
 ANY_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')
 
 

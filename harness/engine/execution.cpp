@@ -47,6 +47,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   stopping_ = false;
   current_ = host;
   steps_on_ = s.wants_steps();
+  records_holds_ = o.trace;
   wake_step_.assign(1, -1);
   s.attach(&out);
   out.causal_time = o.time == time_mode::any;
@@ -404,6 +405,12 @@ bool execution::park() {
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
   return true;
+}
+
+void execution::hold_changed(std::uint32_t obj, op_kind how, bool taken) {
+  if (tearing_down_ || current_ < 0) return;  // the task's op in progress is the lock, unlock or cond wait
+  rec_->events.push_back(trace_event{rec_->steps, current_, taken ? event_kind::acquire : event_kind::release, how,
+                                     obj, 0, to_loc(last_ops_[current_].loc), clock_, 0, 0});
 }
 
 void* execution::current_task() { return reinterpret_cast<void*>(static_cast<std::intptr_t>(current_)); }

@@ -33,6 +33,8 @@ enum class event_kind : std::uint8_t {
   timer_fire,   ///< the timer of object `obj` fires (task = -1)
   spawn,        ///< task `task` started task `arg`
   finish,       ///< a task returned
+  acquire,      ///< task `task` now holds lock `obj` (op lock: exclusive, rlock: shared), asked for at `loc`
+  release,      ///< task `task` released a hold on lock `obj` (op lock or rlock, as above) at `loc`
 };
 
 /// One event of the interleaving.
