@@ -145,9 +145,9 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
   const auto& res = o.result;
   std::string verdict = verdict_of(o);
   std::string s = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + o.scenario + ": ";
-  std::string how = std::string(to_string(o.options.strategy)) + ", time " +
+  std::string how = o.options.strategy + ", time " +
                     (o.options.exec.time == time_mode::any ? "any" : "exact");
-  if (o.options.strategy == strategy_id::random || o.options.strategy == strategy_id::pct)
+  if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic)
     how += ", seed " + std::to_string(o.options.seed);
   if (verdict == "error") {
     s += res.error;

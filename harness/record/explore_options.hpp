@@ -12,13 +12,6 @@
 
 namespace chancheck::detail {
 
-/// The names reports/ tests for (the sampling strategies print their seed). A new
-/// strategy needs no entry here: harness/strategies/strategy_registry.cpp is the list.
-namespace strategy_id {
-inline constexpr std::string_view random = "random";
-inline constexpr std::string_view pct = "pct";
-}  // namespace strategy_id
-
 /// How to explore.
 struct explore_options {
   /// The registered name of the strategy ("dpor", "dfs", ...; strategy_registry.hpp lists them). A name, not an
@@ -36,8 +29,5 @@ struct explore_options {
   bool minimize = true;                         ///< shrink a counterexample (properties/checker)
   bool dpor_split = true;                       ///< dpor: explore independent groups one by one
 };
-
-/// The strategy's name, for reports (explore_options::strategy already is the name).
-inline const char* to_string(const std::string& strategy) noexcept { return strategy.c_str(); }
 
 }  // namespace chancheck::detail
