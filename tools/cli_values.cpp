@@ -28,7 +28,12 @@ std::uint64_t unit_at(std::string_view s, std::size_t& len) {
   return found;
 }
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+/// `s` in double quotes (built by appending: GCC 12's -Wrestrict misfires on "\"" + std::string at -O2).
+std::string in_quotes(std::string_view s) {
+  std::string q(1, '"');
+  q.append(s).push_back('"');
+  return q;
+}
 
 /// Adds one "<number><unit>" term at the front of `s` to `total`; false on error.
 bool add_term(std::string_view& s, std::uint64_t& total, std::string& why) {
