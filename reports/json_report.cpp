@@ -121,7 +121,7 @@ std::string to_json(const std::vector<scenario_outcome>& outcomes) {
   doc["version"] = 1;
   doc["scenarios"] = nlohmann::json::array();
   for (const auto& o : outcomes) doc["scenarios"].push_back(scenario_json(o));
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // user text may be any bytes
 }
 
 }  // namespace chancheck::detail

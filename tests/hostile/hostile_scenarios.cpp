@@ -1,8 +1,8 @@
 // hostile_scenarios.cpp: scenarios that do what real code under test sometimes does
 // and that no exploration survives in one process: abort, a null store, unbounded
 // recursion, a huge frame, exit(), a throwing destructor, a busy loop and a
-// std::mutex locked by two tasks, then an ordinary leak. Built into their own CLI
-// (chancheck_hostile), so the built-in catalog stays clean.
+// std::mutex locked by two tasks, then an ordinary leak, and text that is not UTF-8.
+// Built into their own CLI (chancheck_hostile), so the built-in catalog stays clean.
 #include <chancheck/scenario.hpp>
 
 #include <cstdlib>
@@ -107,4 +107,19 @@ CHANCHECK_SCENARIO("hostile/std_mutex") {
 CHANCHECK_SCENARIO("hostile/leak_after", expected::leak) {
   auto ch = make_chan<int>(0);
   go("stuck", [ch] { ch.send(1); });
+}
+
+// Text that is not UTF-8 (Latin-1 bytes, a lone 0xff) in a task name and a panic message:
+// the JSON result escapes it (as U+FFFD) instead of failing to write.
+CHANCHECK_SCENARIO("hostile/non_utf8_panic", expected::panic) {
+  auto done = make_chan<int>(0);
+  go("caf\xe9", [done] { panic("bytes \xff\xfe are not UTF-8"); });
+  done.recv();
+}
+
+// The same in a crash, whose report the parent builds from the crash journal.
+CHANCHECK_SCENARIO("hostile/non_utf8_crash") {
+  auto ch = make_chan<int>(0);
+  go("caf\xe9-\xff", [ch] { ch.recv(); std::abort(); });
+  ch.send(1);
 }

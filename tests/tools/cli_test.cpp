@@ -186,7 +186,7 @@ TEST(Cli, TruncatedTokenIsBadUsage) {
 
 TEST(Cli, GarbageBudgetIsBadUsage) {
   expect_bad_usage("run seed/sequential --budget soon", "--budget \"soon\" is not a duration");
-  expect_bad_usage("run seed/sequential --budget 10parsecs", "is not a duration");
+  expect_bad_usage("run seed/sequential --budget 10parsecs", "--budget \"10parsecs\" is not a duration");
 }
 
 TEST(Cli, UnknownStrategyIsBadUsage) { expect_bad_usage("run seed/sequential --strategy telepathy", "telepathy"); }
@@ -227,7 +227,7 @@ TEST(Cli, HelpDescribesEveryOfferedStrategy) {
 
 TEST(Cli, JsonIntoAMissingFolderIsBadUsage) {
   std::string path = temp_path("no_such_folder") + "/result.json";
-  expect_bad_usage("run seed/sequential --json " + path, "cannot write the JSON result");
+  expect_bad_usage("run seed/sequential --json " + path, "cannot write --json \"" + path + "\": the folder");
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "tools/isolation/child_guard.hpp"
+#include "tools/isolation/stop_signal.hpp"
 
 namespace chancheck::detail {
 
@@ -23,6 +24,7 @@ using clock = std::chrono::steady_clock;
 /// the parent's atexit handlers or flushing its copies of the parent's buffers.
 [[noreturn]] void child_main(const std::function<scenario_report(crash_journal*)>& work, crash_journal& journal,
                              int fd) {
+  default_stop_actions();
   guard_child(journal);
   std::string text = work(&journal).encode();
   for (std::size_t done = 0; done < text.size();) {
@@ -68,12 +70,13 @@ void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& 
       last_move = now;
     }
     bool searching = journal.traced_runs.load(std::memory_order_relaxed) == 0;  // no counterexample found yet
+    bool stop = stop_requested() != 0;
     bool hung = now - last_move > limits.watchdog;
     bool over = limits.budget.count() > 0 && searching && now - start > limits.budget + std::chrono::seconds(1);
-    if (hung || over) {
+    if (stop || hung || over) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
-      end.how = hung ? child_end::how_t::hung : child_end::how_t::over_budget;
+      end.how = stop ? child_end::how_t::interrupted : hung ? child_end::how_t::hung : child_end::how_t::over_budget;
       break;
     }
   }
@@ -104,6 +107,9 @@ child_end run_in_child(const std::function<scenario_report(crash_journal*)>& wor
   if (end.how == child_end::how_t::died && end.signal == 0 && end.exit_status == 0) {
     if (scenario_report::decode(text, end.report, end.lost_report)) end.how = child_end::how_t::reported;
   }
+  // A child with no report when a stop was asked for was ended by it (by the parent, or
+  // by the terminal's SIGINT, which reaches the whole process group).
+  if (end.how == child_end::how_t::died && stop_requested() != 0) end.how = child_end::how_t::interrupted;
   return end;
 }
 

@@ -3,7 +3,8 @@
 // child's report from a pipe. Meanwhile it watches the journal the child's engine
 // writes: a step counter that stops moving for the watchdog's time means a task runs
 // without a scheduling point or blocks outside the kit, and a search that outlives its
-// budget by a second is ended. Either way the child is killed (SIGKILL).
+// budget by a second is ended, and so is a child at work when the run is stopped by
+// SIGINT or SIGTERM. Each way the child is killed (SIGKILL).
 #pragma once
 
 #include <chrono>
@@ -29,6 +30,7 @@ struct child_end {
     died,         ///< a signal or an exit ended it before it reported
     hung,         ///< the watchdog ended it: no scheduling point for too long
     over_budget,  ///< it outlived the budget by more than a second
+    interrupted,  ///< SIGINT or SIGTERM stopped the run while it worked (stop_signal.hpp)
   };
   how_t how = how_t::died;
   int signal = 0;           ///< died: the signal, or 0 when it exited

@@ -123,7 +123,7 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
   nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({known_outcome(end, c, execution)})));
   obj["verdict"] = r.verdict;
   obj["violations"] = nlohmann::json::array({violation_json(end, j, r.verdict, message, token)});
-  r.json = obj.dump();
+  r.json = obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // user text may be any bytes
   return r;
 }
 
@@ -138,6 +138,31 @@ scenario_report over_budget_report(const child_end& end, const crash_journal& j,
               " ran more than a second past --budget and was ended (at " + task_label(j) +
               (j.line ? ", " + where(j) : "") + ")";
   r.json = only_scenario_object(to_json({o}));
+  return r;
+}
+
+scenario_report interrupted_report(const child_end& end, const crash_journal& j, const crash_context& c, int signal) {
+  const std::uint64_t started = j.executions.load(), finished = started > 0 ? started - 1 : 0;
+  const std::string by = describe_signal(signal).substr(0, describe_signal(signal).find(' '));
+  scenario_outcome o = known_outcome(end, c, finished);
+  scenario_report r;
+  r.verdict = "interrupted";
+  if (c.replay) {
+    r.summary = "replay of " + c.scenario + ": interrupted by " + by;
+  } else {
+    r.summary = "STOP " + c.scenario + ": interrupted by " + by + " after " + std::to_string(finished) +
+                " executions (" + to_string(c.options.strategy) + "); not exhaustive";
+    if (c.show_time) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, " [%.3fs]", end.seconds);
+      r.summary += buf;
+    }
+  }
+  nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({o})));
+  obj["verdict"] = r.verdict;
+  obj["bound"] = "interrupted";
+  obj["signal"] = by;
+  r.json = obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

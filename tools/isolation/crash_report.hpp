@@ -1,6 +1,6 @@
 // crash_report.hpp: the report of a child that did not send its own: it crashed
 // (a signal, an exit, std::terminate, a stack overflow), the watchdog ended it
-// (a task out of the kit's control), or it outlived its budget. Built from how the
+// (a task out of the kit's control), it outlived its budget, or the run was stopped. Built from how the
 // child ended and what its engine left in the crash journal, with a replay token of
 // the decisions the running execution had made.
 #pragma once
@@ -33,5 +33,10 @@ scenario_report crash_report(const child_end& end, const crash_journal& journal,
 /// The report of a search the parent ended past its budget: not exhaustive, stopped
 /// by the budget, with the executions the journal counted before the last one.
 scenario_report over_budget_report(const child_end& end, const crash_journal& journal, const crash_context& c);
+
+/// The report of a search SIGINT or SIGTERM (`signal`) stopped: verdict "interrupted",
+/// not exhaustive, with the executions the journal counted before the one that was ended.
+scenario_report interrupted_report(const child_end& end, const crash_journal& journal, const crash_context& c,
+                                   int signal);
 
 }  // namespace chancheck::detail

@@ -60,11 +60,12 @@ bool scenario_report::decode(std::string_view text, scenario_report& out, std::s
 std::string json_document(const std::vector<std::string>& scenario_objects) {
   nlohmann::json doc = nlohmann::json::parse(to_json({}));
   for (const auto& o : scenario_objects) doc["scenarios"].push_back(nlohmann::json::parse(o));
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string only_scenario_object(const std::string& document) {
-  return nlohmann::json::parse(document)["scenarios"].at(0).dump();
+  return nlohmann::json::parse(document)["scenarios"].at(0).dump(-1, ' ', false,
+                                                                  nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace chancheck::detail

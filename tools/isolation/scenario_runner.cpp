@@ -7,6 +7,7 @@
 #include <chancheck/reports/text_report.hpp>
 
 #include "tools/isolation/crash_report.hpp"
+#include "tools/isolation/stop_signal.hpp"
 
 namespace chancheck::detail {
 
@@ -51,7 +52,7 @@ scenario_report scenario_runner::replay(const scenario_info& s, const std::strin
   };
   if (!settings_.enabled) return work(nullptr);
   crash_context c{s.name, {}, s.expect, true, false, settings_.limits.watchdog};
-  c.options.strategy = "replay";
+  c.options.strategy = "replay";  // the internal strategy strategy_registry.cpp names so
   c.options.exec = exec;
   std::string error;
   schedule_token t;  // the parent needs the token's time mode and step bound to name a crash
@@ -71,6 +72,7 @@ scenario_report scenario_runner::isolated(const std::function<scenario_report(cr
   switch (end.how) {
     case child_end::how_t::reported: return end.report;
     case child_end::how_t::over_budget: return over_budget_report(end, journal_->get(), c);
+    case child_end::how_t::interrupted: return interrupted_report(end, journal_->get(), c, stop_requested());
     case child_end::how_t::died:
     case child_end::how_t::hung: break;
   }
