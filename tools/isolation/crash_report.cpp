@@ -151,7 +151,7 @@ scenario_report interrupted_report(const child_end& end, const crash_journal& j,
     r.summary = "replay of " + c.scenario + ": interrupted by " + by;
   } else {
     r.summary = "STOP " + c.scenario + ": interrupted by " + by + " after " + std::to_string(finished) +
-                " executions (" + to_string(c.options.strategy) + "); not exhaustive";
+                " executions (" + c.options.strategy + "); not exhaustive";
     if (c.show_time) {
       char buf[32];
       std::snprintf(buf, sizeof buf, " [%.3fs]", end.seconds);
