@@ -27,6 +27,7 @@
 #include <source_location>
 
 #include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/object_origin.hpp>
 #include <chancheck/model/op.hpp>
 
 namespace chancheck {
