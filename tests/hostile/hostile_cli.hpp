@@ -39,4 +39,12 @@ inline nlohmann::json read_json(const std::string& path) {
   return nlohmann::json::parse(ss.str());
 }
 
+/// GoogleTest's name of a hostile scenario's case: "hostile/a_b" gives "aXb".
+inline std::string case_name(const char* scenario) {
+  std::string n = std::string(scenario).substr(8);
+  for (char& ch : n)
+    if (ch == '_') ch = 'X';
+  return n;
+}
+
 }  // namespace chancheck::testing

@@ -80,12 +80,7 @@ TEST_P(Hostile, ReportedAndTheRunGoesOn) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Hostile, ::testing::ValuesIn(cases),
-                         [](const ::testing::TestParamInfo<hostile_case>& i) {
-                           std::string n = std::string(i.param.scenario).substr(8);
-                           for (char& ch : n)
-                             if (ch == '_') ch = 'X';
-                           return n;
-                         });
+                         [](const ::testing::TestParamInfo<hostile_case>& i) { return case_name(i.param.scenario); });
 
 /// The replay token of a scenario's first violation, from the JSON result.
 std::string token_of(const std::string& scenario) {

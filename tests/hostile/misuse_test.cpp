@@ -103,12 +103,7 @@ TEST_P(Misuse, ASecondRunPrintsTheSameBytes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Misuse, ::testing::ValuesIn(cases),
-                         [](const ::testing::TestParamInfo<misuse_case>& i) {
-                           std::string n = std::string(i.param.scenario).substr(8);
-                           for (char& ch : n)
-                             if (ch == '_') ch = 'X';
-                           return n;
-                         });
+                         [](const ::testing::TestParamInfo<misuse_case>& i) { return case_name(i.param.scenario); });
 
 // The misuse of a channel kept from an earlier execution depends on the process's
 // history, which a token does not carry: its replay (one execution, in a fresh
