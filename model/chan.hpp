@@ -33,7 +33,11 @@ template <class T>
 class chan_impl final : public chan_core {
  public:
   chan_impl(std::size_t cap, std::source_location loc, const char* label)
-      : chan_core(cap, loc, label), many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {}
+      : chan_core(cap, loc, label),
+        origin(dyn_runtime::origin(loc)),
+        many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {}
+
+  const object_origin origin;  ///< where and in which execution it was made
 
  private:
   T& slot(std::size_t i) { return many_ ? many_[i] : one_; }
@@ -56,21 +60,21 @@ class chan {
   /// Sends v; blocks until a receiver takes it or buffer space frees up.
   /// Panics when the channel is (or gets) closed.
   void send(T v, std::source_location loc = std::source_location::current()) const {
-    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::send, id(), loc});
+    if (!point(detail::op_kind::send, loc)) return;
     detail::chan_core::send(p_.get(), &v, loc);
   }
 
   /// Receives a value; {zero value, false} once the channel is closed and drained.
   recv_result<T> recv(std::source_location loc = std::source_location::current()) const {
-    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::recv, id(), loc});
     recv_result<T> r;
+    if (!point(detail::op_kind::recv, loc)) return r;
     r.ok = detail::chan_core::recv(p_.get(), &r.value);
     return r;
   }
 
   /// Closes the channel. Panics when it is nil or already closed.
   void close(std::source_location loc = std::source_location::current()) const {
-    detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::close, id(), loc});
+    if (!point(detail::op_kind::close, loc)) return;
     detail::chan_core::close(p_.get(), loc);
   }
 
@@ -87,6 +91,8 @@ class chan {
 
   /// The untyped core (nullptr for nil). For the kit's own select and timers.
   detail::chan_core* core() const noexcept { return p_.get(); }
+  /// Where and in which execution the channel was made (nullptr for nil). For the kit.
+  const detail::object_origin* origin() const noexcept { return p_ ? &p_->origin : nullptr; }
 
   /// Makes a channel; prefer make_chan<T>().
   static chan make(std::size_t cap, std::source_location loc, const char* label = nullptr) {
@@ -96,6 +102,12 @@ class chan {
   }
 
  private:
+  /// The scheduling point of operation `k`; false when it must not take effect.
+  bool point(detail::op_kind k, const std::source_location& loc) const {
+    const detail::op_desc op{k, id(), loc};
+    return p_ ? detail::dyn_runtime::schedule_point(op, p_->origin) : detail::dyn_runtime::schedule_point(op);
+  }
+
   std::shared_ptr<detail::chan_impl<T>> p_;
 };
 

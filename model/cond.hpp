@@ -37,7 +37,8 @@ class basic_cond {
   /// Unlocks the mutex and sleeps, atomically; once woken, locks it again.
   /// Fatal (as mutex unlock) when the mutex is not locked.
   void wait(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_wait, object(loc), loc});
+    const detail::op_desc op{detail::op_kind::cond_wait, object(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     waiter w;
     mu_.lock();
@@ -63,7 +64,8 @@ class basic_cond {
 
   /// Wakes the task that has waited longest, if any; lost when nobody waits.
   void signal(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_signal, object(loc), loc});
+    const detail::op_desc op{detail::op_kind::cond_signal, object(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter* w = waiters_.dequeue();
@@ -73,7 +75,8 @@ class basic_cond {
 
   /// Wakes every waiting task; lost when nobody waits.
   void broadcast(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::cond_broadcast, object(loc), loc});
+    const detail::op_desc op{detail::op_kind::cond_broadcast, object(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter* wake = waiters_.take_all();

@@ -76,7 +76,10 @@ context_error context::err() const {
 
 void cancel_func::operator()(std::source_location loc) const {
   if (!s_) return;
-  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::cancel, s_->done.id(), loc});
+  const detail::op_desc op{detail::op_kind::cancel, s_->done.id(), loc};
+  if (!(s_->done.origin() ? detail::dyn_runtime::schedule_point(op, *s_->done.origin())
+                          : detail::dyn_runtime::schedule_point(op)))
+    return;
   s_->cancel(context_error::canceled, true);
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <source_location>
 
+#include <chancheck/model/object_origin.hpp>
 #include <chancheck/model/op.hpp>
 
 namespace chancheck {
@@ -62,9 +63,16 @@ class controller {
   virtual void hold_changed(std::uint32_t obj, op_kind how, bool taken) = 0;
   /// True while the controller records lock holds (it traces this execution).
   bool records_holds() const noexcept { return records_holds_; }
+  /// The running execution's generation: > 0, and different for every execution of
+  /// the process (objects remember theirs; see object_origin).
+  std::uint64_t generation() const noexcept { return generation_; }
+  /// The running task's `op` uses an object made outside this execution (`made`):
+  /// records the misuse and ends the execution. Never returns: the task is abandoned.
+  [[noreturn]] virtual void misuse(const op_desc& op, const object_origin& made) = 0;
 
  protected:
   bool records_holds_ = false;  ///< set by the controller while it traces
+  std::uint64_t generation_ = 0;  ///< set by the controller when an execution starts
 };
 
 /// Tells the controller that owns this thread, when it records holds, that the
@@ -76,7 +84,30 @@ inline void note_hold(std::uint32_t obj, op_kind how, bool taken);
 controller* current_controller() noexcept;
 
 /// Installs (or clears, with nullptr) the controller of this thread. For the harness.
+/// While one is installed, its execution owns the process: a kit call from a thread
+/// no controller owns is recorded as uncontrolled concurrency (see foreign_call).
 void set_current_controller(controller* c) noexcept;
+
+/// A new execution generation (1, 2, ...), process-wide. For controllers.
+std::uint64_t next_generation() noexcept;
+
+/// The generation of the execution that owns the process, or 0 when none does.
+std::uint64_t owning_generation() noexcept;
+
+/// A kit call made on a thread no controller owns while an execution owned the process.
+struct foreign_call {
+  std::uint64_t generation = 0;  ///< the execution that owned the process
+  op_kind op = op_kind::yield;   ///< the operation
+  std::source_location loc;      ///< its line
+};
+
+/// Records `op` as a foreign call of the owning execution (the first one is kept).
+/// Thread-safe. For the kit.
+void note_foreign_call(const op_desc& op) noexcept;
+
+/// The foreign call recorded while execution `generation` owned the process, if
+/// any: true and `out` filled. Clears it. For controllers, when an execution ends.
+bool take_foreign_call(std::uint64_t generation, foreign_call& out) noexcept;
 
 inline void note_hold(std::uint32_t obj, op_kind how, bool taken) {
   if (controller* c = current_controller(); c && c->records_holds()) c->hold_changed(obj, how, taken);

@@ -6,12 +6,12 @@
 namespace chancheck {
 
 void go(std::function<void()> fn, std::source_location loc) {
-  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc});
+  if (!detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc})) return;  // a foreign thread
   detail::dyn_runtime::spawn(std::move(fn), nullptr, loc);
 }
 
 void go(const std::string& name, std::function<void()> fn, std::source_location loc) {
-  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc});
+  if (!detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::go, 0, loc})) return;  // a foreign thread
   detail::dyn_runtime::spawn(std::move(fn), name.c_str(), loc);
 }
 

@@ -39,7 +39,8 @@ inline bool in_std_library(const std::source_location& loc) noexcept {
 template <class Rt>
 class sync_object_id {
  public:
-  sync_object_id(detail::object_kind kind, std::source_location loc, std::uint64_t cap = 0) : kind_(kind), cap_(cap) {
+  sync_object_id(detail::object_kind kind, std::source_location loc, std::uint64_t cap = 0)
+      : kind_(kind), cap_(cap), origin_(Rt::origin(loc)) {
     if (!in_std_library(loc)) id_.store(Rt::register_object(kind, cap, loc, nullptr));
   }
   /// The id, registering the object at `use` if it has none yet.
@@ -53,12 +54,15 @@ class sync_object_id {
   }
   /// The id, or 0 while the object is not registered.
   std::uint32_t peek() const { return id_.load(); }
+  /// Where and in which execution the object was made.
+  const detail::object_origin& origin() const noexcept { return origin_; }
   /// Sets what `cap` will say when the object registers late.
   void set_cap(std::uint64_t cap) { cap_ = cap; }
 
  private:
   detail::object_kind kind_;
   std::uint64_t cap_;
+  detail::object_origin origin_;
   typename Rt::template atomic<std::uint32_t> id_{0};
 };
 
@@ -77,13 +81,15 @@ class basic_mutex {
 
   /// Locks; blocks while another lock holds it (forever when this task holds it).
   void lock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::lock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::lock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     acquire();
   }
 
   /// Unlocks, handing the lock to the first waiting task. Fatal when not locked.
   void unlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::unlock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::unlock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     release(loc);
   }
 

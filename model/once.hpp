@@ -30,7 +30,8 @@ class basic_once {
   /// Go's once.Do(f): runs f unless it ran or is running; waits while it runs.
   template <class F>
   void call(F&& f, std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::once, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::once, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (!begin()) return;
     struct finish_guard {
       basic_once* self;

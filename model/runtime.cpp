@@ -224,8 +224,47 @@ class timer_service {
 };
 }  // namespace
 
+namespace {
+std::atomic<std::uint64_t> owner_generation{0};  ///< the execution that owns the process (0: none)
+std::atomic<std::uint64_t> last_generation{0};
+
+/// The first foreign call of the owning execution (see note_foreign_call).
+struct foreign_slot {
+  std::mutex m;
+  detail::foreign_call call;
+};
+foreign_slot& foreign() {
+  static foreign_slot* s = new foreign_slot();  // never destroyed: detached threads may call late
+  return *s;
+}
+}  // namespace
+
 detail::controller* detail::current_controller() noexcept { return tl_controller; }
-void detail::set_current_controller(detail::controller* c) noexcept { tl_controller = c; }
+void detail::set_current_controller(detail::controller* c) noexcept {
+  tl_controller = c;
+  owner_generation.store(c ? c->generation() : 0, std::memory_order_release);
+}
+
+std::uint64_t detail::next_generation() noexcept { return last_generation.fetch_add(1, std::memory_order_relaxed) + 1; }
+std::uint64_t detail::owning_generation() noexcept { return owner_generation.load(std::memory_order_acquire); }
+
+void detail::note_foreign_call(const detail::op_desc& op) noexcept {
+  std::uint64_t g = owning_generation();
+  if (g == 0) return;
+  foreign_slot& s = foreign();
+  std::lock_guard<std::mutex> lock(s.m);
+  if (s.call.generation == g) return;  // the first one of this execution is kept
+  s.call = {g, op.kind, op.loc};
+}
+
+bool detail::take_foreign_call(std::uint64_t generation, detail::foreign_call& out) noexcept {
+  foreign_slot& s = foreign();
+  std::lock_guard<std::mutex> lock(s.m);
+  if (s.call.generation != generation || generation == 0) return false;
+  out = s.call;
+  s.call = {};
+  return true;
+}
 
 detail::dyn_runtime::parker::parker() : ctl_(detail::current_controller()), task_(nullptr), sem_(nullptr) {
   if (ctl_)

@@ -58,13 +58,43 @@ struct dyn_runtime {
     std::binary_semaphore* sem_;
   };
 
-  /// A scheduling point; only the explorer switches here.
-  /// On real threads it records the task's current operation (for the leak check).
-  static void schedule_point(const detail::op_desc& op) {
-    if (auto* c = detail::current_controller())
+  /// A scheduling point; only the explorer switches here. On real threads it records
+  /// the task's current operation (for the leak check). Returns false when the
+  /// operation must not take effect: a thread no controller owns called the kit while
+  /// an execution owns the process (recorded, and reported as uncontrolled concurrency).
+  static bool schedule_point(const detail::op_desc& op) {
+    if (auto* c = detail::current_controller()) {
       c->schedule_point(op);
-    else
-      note_op(op);
+      return true;
+    }
+    return real_point(op);
+  }
+  /// The same for an operation on an object made at `made`. Under the explorer, an
+  /// object made outside the running execution is a misuse: the task goes no further.
+  static bool schedule_point(const detail::op_desc& op, const detail::object_origin& made) {
+    if (auto* c = detail::current_controller()) {
+      if (made.generation != c->generation()) [[unlikely]]
+        c->misuse(op, made);
+      c->schedule_point(op);
+      return true;
+    }
+    return real_point(op);
+  }
+  /// The same for a select: `made[i]` is case i's channel's origin (nullptr for nil).
+  static bool schedule_point(const detail::op_desc& op, const detail::object_origin* const* made, std::size_t n) {
+    if (auto* c = detail::current_controller()) {
+      for (std::size_t i = 0; i < n; ++i)
+        if (made[i] && made[i]->generation != c->generation()) [[unlikely]]
+          c->misuse(op, *made[i]);
+      c->schedule_point(op);
+      return true;
+    }
+    return real_point(op);
+  }
+  /// The origin of an object made now at `loc`: the running execution's generation, or 0.
+  static detail::object_origin origin(std::source_location loc) noexcept {
+    auto* c = detail::current_controller();
+    return {c ? c->generation() : 0, loc};
   }
   /// The running step touches object `id` (for partial-order reduction).
   static void touch(std::uint32_t id) {
@@ -93,6 +123,15 @@ struct dyn_runtime {
   static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
 
  private:
+  /// A scheduling point on a thread no controller owns.
+  static bool real_point(const detail::op_desc& op) noexcept {
+    if (detail::owning_generation() != 0) [[unlikely]] {
+      detail::note_foreign_call(op);
+      return false;
+    }
+    note_op(op);
+    return true;
+  }
   /// Real threads: records `op` as the calling task's current operation.
   static void note_op(const detail::op_desc& op) noexcept;
   static std::uint32_t next_object_id() noexcept;

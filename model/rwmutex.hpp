@@ -41,7 +41,8 @@ class basic_rwmutex {
 
   /// Locks for writing: waits for the writer before it, then for the readers it found.
   void lock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::lock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::lock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     waiter w;
@@ -70,7 +71,8 @@ class basic_rwmutex {
 
   /// Unlocks for writing: admits the readers that queued, then hands over to the next writer.
   void unlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::unlock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::unlock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (!active_) {
@@ -104,7 +106,8 @@ class basic_rwmutex {
 
   /// Locks for reading; blocks while a writer holds the lock or waits for it.
   void rlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::rlock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::rlock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (!writer_) {
@@ -128,7 +131,8 @@ class basic_rwmutex {
   /// Unlocks for reading; the last reader out lets a pending writer in. Fatal when
   /// no reader holds the lock.
   void runlock(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::runlock, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::runlock, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (readers_ == 0) {

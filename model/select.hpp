@@ -91,7 +91,7 @@ detail::default_case_t<std::decay_t<F>> default_case(F&& fn = {},
 /// reported at the caller's line).
 inline int select(std::source_location loc = std::source_location::current()) {
   detail::op_desc op{detail::op_kind::select, 0, loc, nullptr, 0, false};
-  detail::dyn_runtime::schedule_point(op);
+  if (!detail::dyn_runtime::schedule_point(op)) return -1;
   detail::chan_core::select(nullptr, 0, false, op);
   return -1;
 }
@@ -108,6 +108,7 @@ int select(Cases&&... cases) {
   detail::chan_core::select_case rt[n == 0 ? 1 : n];
   detail::case_desc desc[n == 0 ? 1 : n];
   std::uint32_t pos[n == 0 ? 1 : n] = {};  // argument position of each channel case
+  const detail::object_origin* made[n == 0 ? 1 : n] = {};  // where each case's channel was made
   std::source_location first_loc = std::source_location::current();
   bool have_loc = false;
   std::uint32_t default_pos = UINT32_MAX;
@@ -121,6 +122,7 @@ int select(Cases&&... cases) {
       } else {
         rt[k] = {c.ch.core(), c.elem(), c.is_send, false};
         desc[k] = {c.ch.id(), c.is_send, c.loc};
+        made[k] = c.ch.origin();
         if (!have_loc) {
           first_loc = c.loc;
           have_loc = true;
@@ -132,7 +134,7 @@ int select(Cases&&... cases) {
     std::apply([&](auto&... c) { (fill(c), ...); }, all);
   }
   detail::op_desc op{detail::op_kind::select, 0, first_loc, desc, static_cast<std::uint32_t>(n), ndefault == 1};
-  detail::dyn_runtime::schedule_point(op);
+  if (!detail::dyn_runtime::schedule_point(op, made, n)) return -1;
   int k = detail::chan_core::select(rt, static_cast<std::uint32_t>(n), ndefault == 1, op);
   if (k < 0 && detail::dyn_runtime::tearing_down()) return -1;
   std::uint32_t taken = k < 0 ? default_pos : pos[k];

@@ -33,11 +33,11 @@ void sleep(duration d, std::source_location loc) {
   detail::op_desc op{detail::op_kind::sleep, 0, loc};
   op.arg = d.count();
   if (detail::current_controller() == nullptr) {
-    detail::dyn_runtime::schedule_point(op);  // the leak check shows a sleeping task as sleeping
+    if (!detail::dyn_runtime::schedule_point(op)) return;  // the leak check shows a sleeping task as sleeping
     std::this_thread::sleep_for(d);
     return;
   }
-  detail::dyn_runtime::schedule_point(op);  // the timer starts when the sleep does
+  if (!detail::dyn_runtime::schedule_point(op)) return;  // the timer starts when the sleep does
   // The sleeper holds the channel until it fires (or is unwound before timers are dropped).
   auto c = arm(d, loc, "sleep", true);
   time_point t;
@@ -47,7 +47,7 @@ void sleep(duration d, std::source_location loc) {
 chan<time_point> after(duration d, std::source_location loc) {
   detail::op_desc op{detail::op_kind::timer, 0, loc};
   op.arg = d.count();
-  detail::dyn_runtime::schedule_point(op);
+  if (!detail::dyn_runtime::schedule_point(op)) return {};  // a foreign thread: a nil channel
   return arm(d, loc, "after", false);
 }
 

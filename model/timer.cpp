@@ -16,6 +16,7 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
   chan<time_point> c;
   std::function<void()> func;
   std::source_location loc;
+  object_origin origin;   ///< where and in which execution it was made
   std::uint32_t obj = 0;  ///< the object its operations and firings are traced on
   std::uint64_t timer_id = 0;
   std::uint64_t generation = 0;
@@ -105,7 +106,8 @@ timer::timer(std::shared_ptr<detail::timer_state> s) : c(s->c), s_(std::move(s))
 
 bool timer::stop(std::source_location loc) const {
   if (!s_) throw panic_error("time: Stop called on uninitialized Timer", loc);
-  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->obj, loc});
+  if (!detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->obj, loc}, s_->origin))
+    return false;
   if (detail::dyn_runtime::tearing_down()) return false;
   s_->mu.lock();
   bool stopped = s_->disarm_locked();
@@ -115,7 +117,8 @@ bool timer::stop(std::source_location loc) const {
 
 bool timer::reset(duration d, std::source_location loc) const {
   if (!s_) throw panic_error("time: Reset called on uninitialized Timer", loc);
-  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->obj, d, loc));
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->obj, d, loc), s_->origin))
+    return false;
   if (detail::dyn_runtime::tearing_down()) return false;
   s_->mu.lock();
   bool was_armed = s_->disarm_locked();
@@ -125,8 +128,9 @@ bool timer::reset(duration d, std::source_location loc) const {
 }
 
 timer new_timer(duration d, std::source_location loc) {
-  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc))) return timer();
   auto s = std::make_shared<detail::timer_state>();
+  s->origin = detail::dyn_runtime::origin(loc);
   s->c = chan<time_point>::make(1, loc, "timer");
   s->obj = s->c.id();
   s->loc = loc;
@@ -137,8 +141,9 @@ timer new_timer(duration d, std::source_location loc) {
 }
 
 timer after_func(duration d, std::function<void()> f, std::source_location loc) {
-  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc))) return timer();
   auto s = std::make_shared<detail::timer_state>();
+  s->origin = detail::dyn_runtime::origin(loc);
   s->func = std::move(f);
   s->loc = loc;
   s->obj = detail::dyn_runtime::register_object(detail::object_kind::timer, 0, loc, "after_func");
@@ -152,7 +157,9 @@ ticker::ticker(std::shared_ptr<detail::ticker_state> s) : c(s->c), s_(std::move(
 
 void ticker::stop(std::source_location loc) const {
   if (!s_) return;  // as Go: stopping an uninitialized ticker does nothing
-  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->c.id(), loc});
+  if (!detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::timer_stop, s_->c.id(), loc},
+                                           *s_->c.origin()))
+    return;
   if (detail::dyn_runtime::tearing_down()) return;
   s_->mu.lock();
   s_->disarm_locked();
@@ -162,7 +169,9 @@ void ticker::stop(std::source_location loc) const {
 void ticker::reset(duration d, std::source_location loc) const {
   if (d <= duration::zero()) throw panic_error("non-positive interval for Ticker.Reset", loc);
   if (!s_) throw panic_error("time: Reset called on uninitialized Ticker", loc);
-  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->c.id(), d, loc));
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->c.id(), d, loc),
+                                           *s_->c.origin()))
+    return;
   if (detail::dyn_runtime::tearing_down()) return;
   s_->mu.lock();
   s_->disarm_locked();
@@ -173,7 +182,7 @@ void ticker::reset(duration d, std::source_location loc) const {
 
 ticker new_ticker(duration d, std::source_location loc) {
   if (d <= duration::zero()) throw panic_error("non-positive interval for NewTicker", loc);
-  detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc));
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer, 0, d, loc))) return ticker();
   auto s = std::make_shared<detail::ticker_state>();
   s->c = chan<time_point>::make(1, loc, "ticker");
   s->period = d;

@@ -31,19 +31,21 @@ class basic_wait_group {
   void add(std::int64_t delta, std::source_location loc = std::source_location::current()) {
     detail::op_desc op{detail::op_kind::wg_add, id_.get(loc), loc};
     op.arg = delta;
-    Rt::schedule_point(op);
+    if (!Rt::schedule_point(op, id_.origin())) return;
     change(delta, loc);
   }
 
   /// add(-1).
   void done(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::wg_done, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::wg_done, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     change(-1, loc);
   }
 
   /// Blocks until the counter is zero.
   void wait(std::source_location loc = std::source_location::current()) {
-    Rt::schedule_point(detail::op_desc{detail::op_kind::wg_wait, id_.get(loc), loc});
+    const detail::op_desc op{detail::op_kind::wg_wait, id_.get(loc), loc};
+    if (!Rt::schedule_point(op, id_.origin())) return;
     if (Rt::tearing_down()) return;
     mu_.lock();
     if (count_ == 0) {

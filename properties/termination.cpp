@@ -317,15 +317,65 @@ violation blocked_violation(const execution_record& r, const trace_task& t, cons
   return v;
 }
 
-/// The violation of a task failure: a panic, exception or failed expectation.
+/// What kind of kit object operation `op` works on, with its article.
+const char* object_of(op_kind op) {
+  switch (op) {
+    case op_kind::send:
+    case op_kind::recv:
+    case op_kind::select:
+    case op_kind::close: return "a channel";
+    case op_kind::lock:
+    case op_kind::unlock:
+    case op_kind::rlock:
+    case op_kind::runlock: return "a mutex";
+    case op_kind::wg_add:
+    case op_kind::wg_wait:
+    case op_kind::wg_done: return "a wait group";
+    case op_kind::cond_wait:
+    case op_kind::cond_signal:
+    case op_kind::cond_broadcast: return "a condition variable";
+    case op_kind::once: return "a once";
+    case op_kind::timer_stop:
+    case op_kind::timer_reset: return "a timer";
+    case op_kind::cancel: return "a context";
+    default: return "a kit object";
+  }
+}
+
+/// The message of a misuse: what was used where, and where it was made.
+std::string misuse_message(const task_failure& f) {
+  std::string m = "the ";
+  m.append(to_string(f.op)).append(" at ").append(where(f.loc)).append(" uses ").append(object_of(f.op));
+  m.append(" made at ").append(where(f.made_at));
+  m.append(f.made_in_execution ? ", in an earlier execution (a static or a global kept it)"
+                               : ", outside any execution (at static initialisation or on a real thread)");
+  m.append("; make kit objects inside the scenario, so that each execution makes its own");
+  return m;
+}
+
+/// The message of a kit call from a thread the explorer does not control.
+std::string uncontrolled_message(const task_failure& f) {
+  std::string m = "the ";
+  m.append(to_string(f.op)).append(" at ").append(where(f.loc));
+  m.append(" ran on a thread the explorer does not control (a std::thread?) while the execution ran: uncontrolled"
+           " concurrency, and the call was not carried out; start tasks with go(), and make no kit call from other"
+           " threads inside a scenario");
+  return m;
+}
+
+/// The violation of a task failure: a panic, exception or failed expectation; a
+/// misuse; a kit call from a foreign thread.
 violation failure_violation(const execution_record& r) {
   const auto& f = r.failure;
   violation v;
-  v.kind = f.kind == task_failure::kind_t::panic       ? violation_kind::panic
-           : f.kind == task_failure::kind_t::assertion ? violation_kind::assertion
-                                                       : violation_kind::exception;
+  using k = task_failure::kind_t;
+  v.kind = f.kind == k::panic          ? violation_kind::panic
+           : f.kind == k::assertion    ? violation_kind::assertion
+           : f.kind == k::misuse       ? violation_kind::misuse
+           : f.kind == k::uncontrolled ? violation_kind::uncontrolled
+                                       : violation_kind::exception;
   v.task = f.task;
-  v.message = f.message;
+  v.message = f.kind == k::misuse ? misuse_message(f) : f.kind == k::uncontrolled ? uncontrolled_message(f) : f.message;
   v.loc = f.loc;
   v.tasks = tasks_named(r, v);
   return v;

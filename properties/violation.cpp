@@ -11,6 +11,8 @@ const char* to_string(violation_kind k) noexcept {
     case violation_kind::exception: return "exception";
     case violation_kind::assertion: return "assertion";
     case violation_kind::step_limit: return "step-limit";
+    case violation_kind::misuse: return "misuse";
+    case violation_kind::uncontrolled: return "uncontrolled";
   }
   return "?";
 }

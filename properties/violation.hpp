@@ -31,9 +31,11 @@ enum class violation_kind : std::uint8_t {
   exception,   ///< a C++ exception escaped a task
   assertion,   ///< a failed expect()
   step_limit,  ///< a task did not terminate within the step bound
+  misuse,      ///< a kit object made outside the execution (static init, a real thread, an earlier one) used in it
+  uncontrolled,  ///< a kit call from a thread the explorer does not control (a std::thread)
 };
 
-/// "leak", "deadlock", "panic", "exception", "assertion", "step-limit".
+/// "leak", "deadlock", "panic", "exception", "assertion", "step-limit", "misuse", "uncontrolled".
 const char* to_string(violation_kind k) noexcept;
 
 /// One violation: its kind, the task concerned, where, and what the trace shows

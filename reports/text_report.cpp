@@ -195,6 +195,8 @@ std::string explain(const scenario_outcome& o) {
       out += "\n";
       explain_blocked(out, r, v);
     }
+  } else if (first.task < 0) {  // no task: a foreign thread
+    out += std::string(to_string(first.kind)) + ": " + first.message + "\n";
   } else {
     out += std::string(to_string(first.kind)) + ": " + first.message + "\n  in task " + std::to_string(first.task) +
            " \"" + task_name(r, first.task) + "\" at " + where(first.loc) + "\n";

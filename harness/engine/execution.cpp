@@ -5,15 +5,18 @@
 // handle Boost.Context returns to the resumed side belongs to the task that
 // switched away; `switched_from_` says whose slot to put it in (adopt()). The
 // OS thread that called run() is the "host": it is resumed when no task can move
-// or when the execution stops, and then tears down the fibers left, whose
-// destructors unwind their stacks (RAII runs, stacks go back to the pool).
+// or when the execution stops. It then abandons the fibers left, as Go abandons a
+// leaked goroutine: none of their code runs again (no destructor, no defer), and
+// their stacks go back to the pool as raw memory (docs/architecture.md, "Teardown").
 #include <chancheck/harness/engine/execution.hpp>
 
 #include <chancheck/harness/fiber/fiber_annotations.hpp>
 #include <chancheck/harness/record/crash_journal.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
+#include <new>
 #include <string>
 
 #include <chancheck/model/panic.hpp>
@@ -22,7 +25,32 @@ namespace chancheck::detail {
 
 namespace {
 trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_cast<std::uint32_t>(l.line())}; }
+
+/// Drops a suspended fiber's handle without destroying it: the handle's destructor
+/// would unwind the fiber (run its destructors). The storage is reused for the next
+/// one; nothing depends on the destructors that never run.
+void forget(boost::context::fiber&& f) noexcept {
+  alignas(boost::context::fiber) static unsigned char sink[sizeof(boost::context::fiber)];
+  ::new (static_cast<void*>(sink)) boost::context::fiber(std::move(f));
+}
 }  // namespace
+
+/// The StackAllocator of a task's fiber: a pooled stack, remembered per task so that
+/// teardown can take back the stack of a task it abandons.
+struct execution::task_stack {
+  stack_pool* pool;
+  std::vector<boost::context::stack_context>* stacks;
+  int id;
+  boost::context::stack_context allocate() {
+    boost::context::stack_context sc = pool->allocate();
+    (*stacks)[static_cast<std::size_t>(id)] = sc;
+    return sc;
+  }
+  void deallocate(boost::context::stack_context& sc) noexcept {
+    (*stacks)[static_cast<std::size_t>(id)] = {};
+    pool->deallocate(sc);
+  }
+};
 
 execution::execution() : stacks_(execution_options{}.stack_size) {}
 execution::~execution() = default;
@@ -52,6 +80,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   s.attach(&out);
   out.causal_time = o.time == time_mode::any;
 
+  generation_ = next_generation();
   controller* previous = current_controller();
   set_current_controller(this);
   fiber_annotations::begin_execution();
@@ -61,6 +90,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
 
   int first = decide(host);
   if (first >= 0) transfer(first);
+  note_foreign_calls();
 
   for (std::size_t i = 0; i < tasks_.size(); ++i) out.tasks[i].state = tasks_[i].state;
   if (steps_on_) record_pending();
@@ -71,25 +101,63 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   rec_ = nullptr;
 }
 
+void execution::note_foreign_calls() {
+  foreign_call call;
+  if (!take_foreign_call(generation_, call)) return;
+  // It outranks whatever the execution ended in: what the explorer saw is not all that ran.
+  task_failure f{task_failure::kind_t::uncontrolled, -1, {}, to_loc(call.loc), call.op, {}, false};
+  if (opts_.continue_after_failure) rec_->failures.push_back(f);
+  rec_->stop = stop_reason::failure;
+  rec_->failure = std::move(f);
+}
+
+void execution::misuse(const op_desc& op, const object_origin& made) {
+  const int self = current_;
+  auto& tt = rec_->tasks[self];
+  tt.op = op.kind;
+  tt.op_loc = to_loc(op.loc);
+  if (opts_.journal) opts_.journal->at(self, op.kind, tt.op_loc);
+  task_failure f{task_failure::kind_t::misuse, self, {}, tt.op_loc, op.kind, to_loc(made.made_at),
+                 made.generation != 0};
+  if (opts_.continue_after_failure) rec_->failures.push_back(f);
+  if (rec_->stop == stop_reason::quiescent) {
+    rec_->stop = stop_reason::failure;
+    rec_->failure = std::move(f);
+  }
+  stopping_ = true;
+  transfer(host);  // never resumed: teardown abandons this task
+  std::abort();
+}
+
 void execution::teardown() {
   tearing_down_ = true;
   if (opts_.journal) opts_.journal->tearing_down = true;
-  for (std::size_t i = 0; i < tasks_.size(); ++i)  // unwinds each suspended fiber
-    fiber_annotations::unwind(std::move(tasks_[i].fiber), static_cast<int>(i));
+  // Tasks still suspended are abandoned, not unwound: no code of theirs runs after the
+  // verdict. Their stacks return to the pool as they are; what their frames own leaks.
+  for (std::size_t i = 0; i < tasks_.size(); ++i) {
+    if (!tasks_[i].fiber) continue;  // it returned: its stack is back already
+    forget(std::move(tasks_[i].fiber));
+    boost::context::stack_context& sc = task_stacks_[i];
+    fiber_annotations::abandon(static_cast<int>(i));
+    if (sc.sp) stacks_.deallocate(sc);
+    sc = {};
+  }
   for (auto& t : timers_) t.fire = nullptr;
   tasks_.clear();
   timers_.clear();
 }
 
 boost::context::fiber execution::make_fiber(int id) {
-  boost::context::fiber made(std::allocator_arg, fiber_annotations::stack_allocator(pooled_stack{&stacks_}, id),
+  if (task_stacks_.size() <= static_cast<std::size_t>(id)) task_stacks_.resize(static_cast<std::size_t>(id) + 1);
+  boost::context::fiber made(std::allocator_arg,
+                             fiber_annotations::stack_allocator(task_stack{&stacks_, &task_stacks_, id}, id),
                              [this, id](boost::context::fiber&& caller) {
     fiber_annotations::switch_in(id);
     adopt(std::move(caller));
     {
       std::function<void()> fn = std::move(tasks_[id].fn);
       auto fail = [&](task_failure::kind_t kind, std::string message, trace_loc where) {
-        task_failure f{kind, id, std::move(message), where};
+        task_failure f{kind, id, std::move(message), where, op_kind::yield, {}, false};
         if (opts_.continue_after_failure) rec_->failures.push_back(f);
         if (rec_->stop != stop_reason::quiescent) return;
         rec_->stop = stop_reason::failure;
@@ -98,9 +166,6 @@ boost::context::fiber execution::make_fiber(int id) {
       };
       try {
         fn();
-      } catch (const boost::context::detail::forced_unwind&) {
-        fiber_annotations::switch_out(id, host, fiber_annotations::leaving::unwinds);  // the host's teardown
-        throw;
       } catch (const assertion_failure& a) {
         fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
       } catch (const panic_error& p) {

@@ -40,6 +40,7 @@ class execution final : public controller {
   std::size_t choose(std::size_t n, const op_desc& op) override;
   void select_chose(const op_desc& op, std::uint32_t index) override;
   void spawn(std::function<void()> fn, const char* name, std::source_location loc) override;
+  [[noreturn]] void misuse(const op_desc& op, const object_origin& made) override;
   std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                 const char* label) override;
   time_point now() override;
@@ -69,6 +70,8 @@ class execution final : public controller {
     std::uint64_t chain = 0;  ///< the id of a ticker's first tick (its own id otherwise)
   };
 
+  struct task_stack;
+
   static constexpr int host = -1;
   static constexpr int stop = -2;
 
@@ -89,8 +92,11 @@ class execution final : public controller {
   void record_pending();
   boost::context::fiber make_fiber(int id);
   void teardown();
+  /// Turns a kit call from a foreign thread during this execution into its failure.
+  void note_foreign_calls();
 
   stack_pool stacks_;
+  std::vector<boost::context::stack_context> task_stacks_;  ///< per task: its stack while in use
   boost::context::fiber host_;
   std::vector<task> tasks_;
   std::vector<timer> timers_;

@@ -34,6 +34,7 @@
 #endif
 
 #if defined(CHANCHECK_FIBER_ASAN)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 #if defined(CHANCHECK_FIBER_TSAN)
@@ -170,6 +171,24 @@ class fiber_annotations {
         switch_in(self);
         throw;
       }
+    }
+  }
+
+  /// On the host: fiber `id` is abandoned while suspended (teardown): it never runs
+  /// again and its stack is reused as raw memory. Drops its TSan fiber and whatever
+  /// ASan poisoned on its stack.
+  static void abandon([[maybe_unused]] int id) {
+    if constexpr (enabled) {
+      fiber& f = slot(id);
+#if defined(CHANCHECK_FIBER_ASAN)
+      if (f.bottom) __asan_unpoison_memory_region(f.bottom, f.size);
+      f.fake_stack = nullptr;
+#endif
+#if defined(CHANCHECK_FIBER_TSAN)
+      if (f.tsan) __tsan_destroy_fiber(f.tsan);
+      f.tsan = nullptr;
+#endif
+      f.started = false;
     }
   }
 

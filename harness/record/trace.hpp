@@ -125,12 +125,17 @@ enum class stop_reason : std::uint8_t {
   pruned,       ///< the strategy found the rest redundant (dpor sleep sets)
 };
 
-/// A panic, exception or failed expectation that escaped a task.
+/// A panic, exception or failed expectation that escaped a task; a kit object made
+/// outside the execution and used in it (misuse); a kit call from a thread the
+/// explorer does not control (uncontrolled: `task` is -1).
 struct task_failure {
-  enum class kind_t : std::uint8_t { panic, exception, assertion } kind = kind_t::panic;
+  enum class kind_t : std::uint8_t { panic, exception, assertion, misuse, uncontrolled } kind = kind_t::panic;
   std::int32_t task = -1;
   std::string message;
   trace_loc loc;
+  op_kind op = op_kind::yield;  ///< misuse, uncontrolled: the operation at `loc`
+  trace_loc made_at;            ///< misuse: where the object was made
+  bool made_in_execution = false;  ///< misuse: it was made in an earlier execution (else outside any)
 };
 
 /// Everything one execution did.

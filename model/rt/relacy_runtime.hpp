@@ -27,6 +27,7 @@
 #include <source_location>
 
 #include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/object_origin.hpp>
 #include <chancheck/model/op.hpp>
 
 namespace chancheck {
@@ -102,7 +103,10 @@ struct relacy_runtime {
   };
 
   /// Relacy schedules at every primitive; the core's scheduling points need nothing.
-  static void schedule_point(const detail::op_desc&) {}
+  static bool schedule_point(const detail::op_desc&) { return true; }
+  /// Objects are made inside each Relacy test: nothing to check.
+  static bool schedule_point(const detail::op_desc&, const detail::object_origin&) { return true; }
+  static detail::object_origin origin(std::source_location loc) { return {0, loc}; }
   /// Partial-order reduction is the explorer's business.
   static void touch(std::uint32_t) {}
   /// A choice Relacy's scheduler explores.

@@ -3,39 +3,18 @@
 // kind, task and line, the run goes on to the next scenario, the JSON result holds
 // every scenario, and a crash's token replays to the same crash.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include <chancheck/scenario.hpp>
 
+#include "hostile/hostile_cli.hpp"
 #include "hostile/hostile_lines.hpp"
-#include "util/run_command.hpp"
 
 namespace chancheck::testing {
 namespace {
-
-/// Runs the hostile CLI with `args` (stderr dropped); fills `out` with its stdout.
-int hostile(const std::string& args, std::string& out) {
-  return run_command(std::string(CHANCHECK_HOSTILE_CLI) + " " + args + " 2>/dev/null", out);
-}
-
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / ("chancheck_hostile_" + std::to_string(::getpid()) + "_" + name))
-      .string();
-}
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str());
-}
 
 /// One hostile scenario and what its report must say.
 struct hostile_case {
@@ -101,12 +80,7 @@ TEST_P(Hostile, ReportedAndTheRunGoesOn) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Hostile, ::testing::ValuesIn(cases),
-                         [](const ::testing::TestParamInfo<hostile_case>& i) {
-                           std::string n = std::string(i.param.scenario).substr(8);
-                           for (char& ch : n)
-                             if (ch == '_') ch = 'X';
-                           return n;
-                         });
+                         [](const ::testing::TestParamInfo<hostile_case>& i) { return case_name(i.param.scenario); });
 
 /// The replay token of a scenario's first violation, from the JSON result.
 std::string token_of(const std::string& scenario) {
@@ -138,7 +112,8 @@ TEST(HostileRun, EveryScenarioIsInTheJsonAndTheRunExitsOne) {
   EXPECT_EQ(hostile("run --watchdog 1s --json " + path, out), 1) << out;
   auto j = read_json(path);
   std::filesystem::remove(path);
-  ASSERT_EQ(j["scenarios"].size(), std::size(cases) + 3) << j.dump(2);  // leak_after, non_utf8_panic and _crash
+  // leak_after, non_utf8_panic and non_utf8_crash, and the teardown and misuse scenarios
+  ASSERT_EQ(j["scenarios"].size(), std::size(cases) + 3 + teardown_and_misuse_scenarios) << j.dump(2);
   for (const auto& c : cases) {
     bool found = false;
     for (const auto& s : j["scenarios"]) found |= s["scenario"] == c.scenario && s["verdict"] == c.kind;

@@ -120,7 +120,9 @@ struct tracked {
   ~tracked() { --alive; }
 };
 
-TEST(ExplorerStress, TeardownUnwindsBlockedTasksAndRunsTheirDestructors) {
+// Teardown abandons leaked tasks as Go does (docs/architecture.md, "Teardown"):
+// none of their destructors runs after the verdict; main's, which returned, did.
+TEST(ExplorerStress, TeardownAbandonsBlockedTasksWithoutRunningTheirDestructors) {
   auto out = explore_body(
       [] {
         auto never = make_chan<int>();
@@ -135,7 +137,9 @@ TEST(ExplorerStress, TeardownUnwindsBlockedTasksAndRunsTheirDestructors) {
       },
       random_runs(500));
   EXPECT_EQ(verdict_of(out), "leak");
-  EXPECT_EQ(alive.load(), 0) << "a blocked task's stack was not unwound at teardown";
+  EXPECT_GT(alive.load(), 0);
+  EXPECT_EQ(alive.load() % 16, 0) << "a blocked task's destructors ran at teardown (4 tasks hold 4 each), "
+                                     "or main's did not run";
 }
 
 }  // namespace
