@@ -90,7 +90,6 @@ class fiber_annotations {
   enum class leaving : std::uint8_t {
     suspends,  ///< it will be resumed
     returns,   ///< its function returned: it never runs again
-    unwinds,   ///< it is being unwound (teardown): it never runs again
   };
 
   /// Just before fiber `from` switches to fiber `to`.
@@ -113,14 +112,10 @@ class fiber_annotations {
         }
       }
       void* target = t.tsan;
-      if (how != leaving::suspends && from != host) {
+      if (how == leaving::returns && from != host) {
         // A fiber that returned left TSan's call stack balanced: reuse it (making
-        // TSan fibers is costly). One unwound by an exception may not have: drop it
-        // once off its stack.
-        if (how == leaving::returns)
-          s.spare_tsan.push_back(slot(from).tsan);
-        else
-          s.dead_tsan = slot(from).tsan;
+        // TSan fibers is costly). Abandoned fibers are dropped by abandon().
+        s.spare_tsan.push_back(slot(from).tsan);
         slot(from).tsan = nullptr;
       }
       __tsan_switch_to_fiber(target, 0);
@@ -144,12 +139,6 @@ class fiber_annotations {
       if (s.pending_from == host && from.bottom == nullptr) {  // learn the host's stack
         from.bottom = old_bottom;
         from.size = old_size;
-      }
-#endif
-#if defined(CHANCHECK_FIBER_TSAN)
-      if (s.dead_tsan != nullptr) {
-        __tsan_destroy_fiber(s.dead_tsan);
-        s.dead_tsan = nullptr;
       }
 #endif
     }
@@ -192,20 +181,6 @@ class fiber_annotations {
     }
   }
 
-  /// On the host: destroys fiber `id`'s handle, which unwinds it when suspended
-  /// (a switch into it and back). A fiber that never ran is unwound unannotated:
-  /// none of its code has run on its stack.
-  static void unwind(boost::context::fiber&& f, int id) {
-    if constexpr (!enabled) {
-      boost::context::fiber gone = std::move(f);
-    } else {
-      const bool annotate = static_cast<bool>(f) && slot(id).started;
-      if (annotate) switch_out(host, id, leaving::suspends);
-      { boost::context::fiber gone = std::move(f); }
-      if (annotate) switch_in(host);
-    }
-  }
-
  private:
   struct fiber {
     const void* bottom = nullptr;  ///< lowest address of its stack
@@ -217,14 +192,12 @@ class fiber_annotations {
   struct thread_state {
     std::vector<fiber> fibers;       ///< index id + 1 (0 is the host)
     int pending_from = host;         ///< who switched last
-    void* dead_tsan = nullptr;       ///< the TSan fiber of a task just unwound
     std::vector<void*> spare_tsan;   ///< TSan fibers of tasks that returned, for reuse
     ~thread_state() {
 #if defined(CHANCHECK_FIBER_TSAN)
       for (std::size_t i = 1; i < fibers.size(); ++i)
         if (fibers[i].tsan) __tsan_destroy_fiber(fibers[i].tsan);
       for (void* f : spare_tsan) __tsan_destroy_fiber(f);
-      if (dead_tsan) __tsan_destroy_fiber(dead_tsan);
 #endif
     }
   };
