@@ -39,6 +39,7 @@ enum class op_kind : std::uint8_t {
   timer_reset,     ///< timer.reset(d) / ticker.reset(d)
   wg_done,         ///< wait_group done
   cond_broadcast,  ///< cond broadcast
+  try_lock,        ///< mutex try_lock
 };
 
 /// What kind of object an operation works on.
@@ -98,6 +99,7 @@ inline constexpr op_info op_table[] = {
     {op_kind::timer_reset, "timer.reset", object_kind::timer, false, "reset of", false, nullptr},
     {op_kind::wg_done, "wait_group.done", object_kind::wait_group, false, "done on", false, nullptr},
     {op_kind::cond_broadcast, "cond.broadcast", object_kind::cond, false, "broadcast on", false, nullptr},
+    {op_kind::try_lock, "try_lock", object_kind::mutex, false, "try_lock of", false, nullptr},
 };
 
 /// One row per object_kind, in the enum's order.
