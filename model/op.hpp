@@ -40,10 +40,14 @@ enum class op_kind : std::uint8_t {
   wg_done,         ///< wait_group done
   cond_broadcast,  ///< cond broadcast
   try_lock,        ///< mutex try_lock
+  sem_acquire,     ///< semaphore acquire
+  sem_try_acquire, ///< semaphore try_acquire
+  sem_release,     ///< semaphore release
 };
 
 /// What kind of object an operation works on.
-enum class object_kind : std::uint8_t { none, chan, timer, context, mutex, rwmutex, wait_group, cond, once };
+enum class object_kind : std::uint8_t { none, chan, timer, context, mutex, rwmutex, wait_group, cond, once,
+                                        semaphore };
 
 /// Whom a task blocked forever on an object waits for, as properties work it out.
 enum class wait_rule : std::uint8_t {
@@ -100,6 +104,10 @@ inline constexpr op_info op_table[] = {
     {op_kind::wg_done, "wait_group.done", object_kind::wait_group, false, "done on", false, nullptr},
     {op_kind::cond_broadcast, "cond.broadcast", object_kind::cond, false, "broadcast on", false, nullptr},
     {op_kind::try_lock, "try_lock", object_kind::mutex, false, "try_lock of", false, nullptr},
+    {op_kind::sem_acquire, "semaphore.acquire", object_kind::semaphore, true, "acquire of", true, "waits to acquire"},
+    {op_kind::sem_try_acquire, "semaphore.try_acquire", object_kind::semaphore, false, "try_acquire of", false,
+     nullptr},
+    {op_kind::sem_release, "semaphore.release", object_kind::semaphore, false, "release of", false, nullptr},
 };
 
 /// One row per object_kind, in the enum's order.
@@ -114,6 +122,7 @@ inline constexpr object_info object_table[] = {
     {object_kind::wait_group, "wait_group", wait_rule::none, nullptr, nullptr, nullptr},
     {object_kind::cond, "cond", wait_rule::none, nullptr, nullptr, nullptr},
     {object_kind::once, "once", wait_rule::once, nullptr, nullptr, nullptr},
+    {object_kind::semaphore, "semaphore", wait_rule::holders, "size", "acquired", "releasing it"},
 };
 
 namespace op_rows {

@@ -34,6 +34,7 @@ enum class fix_kind : std::uint8_t {
   cond_wait_in_loop,       ///< change the condition under the lock, and wait in a loop over it
   drain_timer_safely,      ///< drain a timer's channel only when nobody received its value, or without blocking
   stop_ticker,             ///< stop ticker `obj` (made at `at`) when done with it
+  release_every_path,      ///< release what a semaphore's acquire took, on every path
 };
 
 /// How a fix kind is named and worded.
@@ -76,6 +77,9 @@ inline constexpr fix_info fix_table[] = {
      "drain only a value nobody received: if (!t.stop() && !received) t.c.recv();\n"
      "       or drain without blocking: select(recv(t.c), default_case());"},
     {fix_kind::stop_ticker, "stop-ticker", "stop {obj} when done with it (defer t.stop())"},
+    {fix_kind::release_every_path, "release-every-path",
+     "release what acquire took on every path (defer s.release(n) right after s.acquire(n)), and never acquire "
+     "more than {obj}'s size"},
 };
 
 /// The fix of a task blocked forever in `op` when no lock cycle explains it.
@@ -90,6 +94,7 @@ inline constexpr blocked_fix blocked_fixes[] = {
     {op_kind::rlock, fix_kind::unlock_every_path},
     {op_kind::wg_wait, fix_kind::wg_done_every_path},
     {op_kind::cond_wait, fix_kind::cond_wait_in_loop},
+    {op_kind::sem_acquire, fix_kind::release_every_path},
 };
 
 namespace fix_rows {
