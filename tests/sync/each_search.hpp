@@ -2,9 +2,11 @@
 // dfs and dpor, each in time mode any and exact.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "sync_checks.hpp"
 #include "util/explore.hpp"
 
 namespace chancheck::testing {
@@ -25,6 +27,14 @@ inline std::vector<search> each_search() {
       out.push_back({o, std::string(strategy) + (mode == time_mode::any ? ", time any" : ", time exact")});
     }
   return out;
+}
+
+/// Explores `body` under each search and expects it to pass every interleaving.
+inline void expect_passes_in_each_search(const std::function<void()>& body) {
+  for (const auto& s : each_search()) {
+    SCOPED_TRACE(s.name);
+    EXPECT_TRUE(sync_checks::passes_exhaustively(explore_body(body, s.options)));
+  }
 }
 
 }  // namespace chancheck::testing

@@ -37,27 +37,23 @@ bool left_blocked(const scenario_outcome& o, std::int32_t task) {
 }
 
 TEST(SemaphoreRules, AcquireWaitsUntilItsUnitsAreReleased) {
-  for (const auto& s : each_search()) {
-    SCOPED_TRACE(s.name);
-    auto o = explore_body([] {
-      auto sem = std::make_shared<semaphore>(2);
-      auto inside = std::make_shared<int>(0);
-      sem->acquire(2);
-      *inside = 2;
-      auto done = make_chan<empty>();
-      go("worker", [sem, inside, done] {
-        sem->acquire(1);
-        expect(*inside <= 1, "the worker's unit was free: main gave one back");
-        sem->release(1);
-        done.close();
-      });
-      *inside = 1;
+  expect_passes_in_each_search([] {
+    auto sem = std::make_shared<semaphore>(2);
+    auto inside = std::make_shared<int>(0);
+    sem->acquire(2);
+    *inside = 2;
+    auto done = make_chan<empty>();
+    go("worker", [sem, inside, done] {
+      sem->acquire(1);
+      expect(*inside <= 1, "the worker's unit was free: main gave one back");
       sem->release(1);
-      (void)done.recv();
-      sem->release(1);
-    }, s.options);
-    EXPECT_TRUE(passes_exhaustively(o));
-  }
+      done.close();
+    });
+    *inside = 1;
+    sem->release(1);
+    (void)done.recv();
+    sem->release(1);
+  });
 }
 
 TEST(SemaphoreRules, ATaskLeftInAcquireIsALeakThatNamesTheHolders) {
@@ -123,43 +119,35 @@ TEST(SemaphoreRules, AWaiterThatDoesNotFitBlocksTheOnesBehindIt) {
 }
 
 TEST(SemaphoreRules, ReleaseWakesTheWaitersThatFitInOrder) {
-  for (const auto& s : each_search()) {
-    SCOPED_TRACE(s.name);
-    auto o = explore_body([] {
-      auto sem = std::make_shared<semaphore>(3);
-      auto order = std::make_shared<std::vector<int>>();
-      sem->acquire(3);
-      auto wg = std::make_shared<wait_group>();
-      wg->add(2);
-      for (int id = 1; id <= 2; ++id)
-        go([=] {
-          sem->acquire(id);  // task 1 asks for 1 unit, task 2 for 2
-          order->push_back(id);
-          wg->done();
-        });
-      sem->release(3);  // room for both, whoever queued first
-      wg->wait();
-      expect(order->size() == 2, "both waiters were admitted");
-      sem->release(3);
-    }, s.options);
-    EXPECT_TRUE(passes_exhaustively(o));
-  }
+  expect_passes_in_each_search([] {
+    auto sem = std::make_shared<semaphore>(3);
+    auto order = std::make_shared<std::vector<int>>();
+    sem->acquire(3);
+    auto wg = std::make_shared<wait_group>();
+    wg->add(2);
+    for (int id = 1; id <= 2; ++id)
+      go([=] {
+        sem->acquire(id);  // task 1 asks for 1 unit, task 2 for 2
+        order->push_back(id);
+        wg->done();
+      });
+    sem->release(3);  // room for both, whoever queued first
+    wg->wait();
+    expect(order->size() == 2, "both waiters were admitted");
+    sem->release(3);
+  });
 }
 
 TEST(SemaphoreRules, TryAcquireNeedsFreeUnits) {
-  for (const auto& s : each_search()) {
-    SCOPED_TRACE(s.name);
-    auto o = explore_body([] {
-      semaphore sem(2);
-      expect(sem.try_acquire(2), "two free units are taken");
-      expect(!sem.try_acquire(1), "none is left");
-      sem.release(1);
-      expect(!sem.try_acquire(2), "one is not two");
-      expect(sem.try_acquire(1), "one is free again");
-      sem.release(2);
-    }, s.options);
-    EXPECT_TRUE(passes_exhaustively(o));
-  }
+  expect_passes_in_each_search([] {
+    semaphore sem(2);
+    expect(sem.try_acquire(2), "two free units are taken");
+    expect(!sem.try_acquire(1), "none is left");
+    sem.release(1);
+    expect(!sem.try_acquire(2), "one is not two");
+    expect(sem.try_acquire(1), "one is free again");
+    sem.release(2);
+  });
 }
 
 /// Main holds 1 of 2 units for good; a "large" task asks for 2 and waits forever;

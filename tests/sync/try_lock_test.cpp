@@ -20,33 +20,25 @@ namespace {
 using namespace sync_checks;
 
 TEST(TryLockRules, TakesAFreeMutexAndReturnsTrue) {
-  for (const auto& s : each_search()) {
-    SCOPED_TRACE(s.name);
-    auto o = explore_body([] {
-      mutex mu;
-      expect(mu.try_lock(), "a free mutex is taken");
-      expect(!mu.try_lock(), "the caller holds it now");
-      mu.unlock();
-      expect(mu.try_lock(), "free again after unlock");
-      mu.unlock();
-    }, s.options);
-    EXPECT_TRUE(passes_exhaustively(o));
-  }
+  expect_passes_in_each_search([] {
+    mutex mu;
+    expect(mu.try_lock(), "a free mutex is taken");
+    expect(!mu.try_lock(), "the caller holds it now");
+    mu.unlock();
+    expect(mu.try_lock(), "free again after unlock");
+    mu.unlock();
+  });
 }
 
 TEST(TryLockRules, ReturnsFalseWithoutBlockingWhileAnotherTaskHoldsIt) {
-  for (const auto& s : each_search()) {
-    SCOPED_TRACE(s.name);
-    auto o = explore_body([] {
-      auto mu = std::make_shared<mutex>();
-      mu->lock();  // held by main for good: the task must not wait for it
-      auto done = make_chan<bool>(1);
-      go("tries", [mu, done] { done.send(mu->try_lock()); });
-      auto [got, ok] = done.recv();
-      expect(ok && !got, "try_lock of a held mutex returns false");
-    }, s.options);
-    EXPECT_TRUE(passes_exhaustively(o));
-  }
+  expect_passes_in_each_search([] {
+    auto mu = std::make_shared<mutex>();
+    mu->lock();  // held by main for good: the task must not wait for it
+    auto done = make_chan<bool>(1);
+    go("tries", [mu, done] { done.send(mu->try_lock()); });
+    auto [got, ok] = done.recv();
+    expect(ok && !got, "try_lock of a held mutex returns false");
+  });
 }
 
 /// Two tasks try_lock a free mutex; `winner` is set by the one that got it.
