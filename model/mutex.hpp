@@ -1,6 +1,7 @@
 // mutex.hpp: Go's sync.Mutex. Not reentrant: a task that locks it twice blocks
 // forever. Not owned: any task may unlock it. Unlocking an unlocked mutex is a
 // fatal error ("sync: unlock of unlocked mutex"), thrown as a panic_error.
+// try_lock() takes it only when it is free, and never blocks.
 //
 // Written once against a runtime `Rt`, like the channel core: Rt::mutex guards
 // the state, waiters park on Rt::parker in a FIFO, and every public operation
@@ -84,6 +85,19 @@ class basic_mutex {
     const detail::op_desc op{detail::op_kind::lock, id_.get(loc), loc};
     if (!Rt::schedule_point(op, id_.origin())) return;
     acquire();
+  }
+
+  /// Locks and returns true when the mutex is free; returns false at once when it is
+  /// held (Go 1.18's TryLock). Never blocks; a scheduling point of its own (try_lock).
+  [[nodiscard]] bool try_lock(std::source_location loc = std::source_location::current()) {
+    Rt::schedule_point(detail::op_desc{detail::op_kind::try_lock, id_.get(loc), loc});
+    if (Rt::tearing_down()) return false;
+    mu_.lock();
+    const bool free = !locked_;  // an unlock hands a waited-for lock over, so a free mutex has no waiters
+    locked_ = true;
+    mu_.unlock();
+    if (free) note_hold(id_.peek(), op_kind::lock, true);
+    return free;
   }
 
   /// Unlocks, handing the lock to the first waiting task. Fatal when not locked.

@@ -43,6 +43,11 @@ std::string describe_object(const execution_record& r, std::uint32_t id) {
   const std::string name = object_name(r, id), made = where(o->loc);
   if (o->kind == object_kind::cond)
     return name + " (made at " + made + ", over " + object_name(r, static_cast<std::uint32_t>(o->cap)) + ")";
+  if (const char* size = info(o->kind).size_word) {
+    std::string s = name;
+    s.append(" (").append(size).append(" ").append(std::to_string(o->cap)).append(", made at ").append(made);
+    return s + ")";
+  }
   if (o->kind != object_kind::chan) return name + " (made at " + made + ")";
   if (o->label == "ctx.done") return name + " (the done channel of the context made at " + made + ")";
   if (o->label == "after" || o->label == "sleep" || o->label == "timer")
@@ -53,31 +58,18 @@ std::string describe_object(const execution_record& r, std::uint32_t id) {
 
 std::string describe_op(const execution_record& r, op_kind op, std::uint32_t obj,
                         const std::vector<trace_case>& cases) {
-  const std::string name = object_name(r, obj);
-  switch (op) {
-    case op_kind::send: return "send on " + name;
-    case op_kind::recv: return "receive from " + name;
-    case op_kind::close: return "close of " + name;
-    case op_kind::select: {
-      std::string s = "select {";
-      for (std::size_t i = 0; i < cases.size(); ++i) s += (i ? ", " : "") + case_name(r, cases[i]);
-      return s + "}";
-    }
-    case op_kind::lock: return "lock of " + name;
-    case op_kind::unlock: return "unlock of " + name;
-    case op_kind::rlock: return "read lock of " + name;
-    case op_kind::runlock: return "read unlock of " + name;
-    case op_kind::wg_add: return "add on " + name;
-    case op_kind::wg_done: return "done on " + name;
-    case op_kind::wg_wait: return "wait on " + name;
-    case op_kind::cond_wait: return "wait on " + name;
-    case op_kind::cond_signal: return "signal on " + name;
-    case op_kind::cond_broadcast: return "broadcast on " + name;
-    case op_kind::once: return "call of " + name;
-    case op_kind::timer_stop: return "stop of " + name;
-    case op_kind::timer_reset: return "reset of " + name;
-    default: return to_string(op) + std::string(obj ? " " + name : "");
+  if (op == op_kind::select) {
+    std::string s = "select {";
+    for (std::size_t i = 0; i < cases.size(); ++i) s += (i ? ", " : "") + case_name(r, cases[i]);
+    return s + "}";
   }
+  const op_info& d = info(op);
+  std::string s = d.verb ? d.verb : d.name;  // built by appends: GCC 12 warns (-Wrestrict) on " " + a temporary
+  if (d.verb || obj) {
+    s += ' ';
+    s += object_name(r, obj);
+  }
+  return s;
 }
 
 std::string op_phrase(const execution_record& r, op_kind op, std::uint32_t obj) {

@@ -80,16 +80,18 @@ class hold_table {
   }
 
  private:
-  /// A release ends the exclusive hold, or the releasing task's read hold (Go's
-  /// locks are not owned: any reader's runlock ends some read hold).
+  /// A release ends one hold of its kind (exclusive or shared), the releasing
+  /// task's own first (Go's locks are not owned: any task's release ends some hold).
   void release(const trace_event& e) {
     auto& hs = locks_[e.obj];
     const bool shared = e.op == op_kind::rlock;
-    auto mine = std::find_if(hs.begin(), hs.end(), [&](const lock_holder& h) {
-      return (h.how == hold_kind::read_locked) == shared && (!shared || h.task == e.task);
-    });
-    if (mine == hs.end() && shared)
-      mine = std::find_if(hs.begin(), hs.end(), [](const lock_holder& h) { return h.how == hold_kind::read_locked; });
+    auto find = [&](bool own) {
+      return std::find_if(hs.begin(), hs.end(), [&](const lock_holder& h) {
+        return (h.how == hold_kind::read_locked) == shared && (!own || h.task == e.task);
+      });
+    };
+    auto mine = find(true);  // the releasing task's own hold first, else the first of its kind
+    if (mine == hs.end()) mine = find(false);
     if (mine != hs.end()) hs.erase(mine);
   }
 
@@ -130,16 +132,30 @@ std::vector<lock_wait> rwmutex_waits(const execution_record& r, const hold_table
   return out;
 }
 
-/// The tasks a blocked task waits for, through locks and once.
-std::vector<lock_wait> waits_for(const execution_record& r, const hold_table& holds, const trace_task& t) {
-  if (t.op == op_kind::once) {
-    if (const lock_holder* h = holds.once_runner(t.obj); h && h->task >= 0) return {{t.id, t.op, *h}};
-    return {};
+/// The tasks blocked task t waits for on an object it must hold: every task holding
+/// it, once per place it took its hold.
+std::vector<lock_wait> holder_waits(const hold_table& holds, const trace_task& t) {
+  std::vector<lock_wait> out;
+  for (const auto& h : holds.holders(t.obj)) {
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const lock_wait& w) {
+      return w.holder.task == h.task && w.holder.at.line == h.at.line && w.holder.at.file == h.at.file;
+    });
+    if (!seen) out.push_back({t.id, t.op, h});
   }
-  if (t.op != op_kind::lock && t.op != op_kind::rlock) return {};
-  if (kind_of(r, t.obj) == object_kind::rwmutex) return rwmutex_waits(r, holds, t);
-  if (t.op != op_kind::lock || kind_of(r, t.obj) != object_kind::mutex) return {};
-  for (const auto& h : holds.holders(t.obj)) return {{t.id, t.op, h}};
+  return out;
+}
+
+/// The tasks a blocked task waits for, by the wait rule of its object's kind.
+std::vector<lock_wait> waits_for(const execution_record& r, const hold_table& holds, const trace_task& t) {
+  if (!info(t.op).blocks) return {};
+  switch (info(kind_of(r, t.obj)).waits) {
+    case wait_rule::none: return {};
+    case wait_rule::holders: return holder_waits(holds, t);
+    case wait_rule::rwlock: return rwmutex_waits(r, holds, t);
+    case wait_rule::once:
+      if (const lock_holder* h = holds.once_runner(t.obj); h && h->task >= 0) return {{t.id, t.op, *h}};
+      return {};
+  }
   return {};
 }
 
@@ -233,7 +249,7 @@ other_side other_side_of(const execution_record& r, const trace_task& t) {
   return found;
 }
 
-/// The fixes for a task blocked on a lock, once, wait group or cond.
+/// The fixes for a task blocked on a sync object: a once's, a lock cycle's, or its operation's own.
 std::vector<fix> sync_fixes(const violation& v) {
   const bool self = std::any_of(v.cycle.begin(), v.cycle.end(),
                                 [](const lock_wait& w) { return w.holder.task == w.waiter; });
@@ -242,9 +258,8 @@ std::vector<fix> sync_fixes(const violation& v) {
   if (!v.cycle.empty() && self) return {fix::of(fix_kind::not_reentrant, v.blocked.obj)};
   if (!v.cycle.empty() && op == op_kind::rlock) return {fix::of(fix_kind::no_nested_rlock, v.blocked.obj)};
   if (!v.cycle.empty()) return {fix::of(fix_kind::lock_order, v.blocked.obj)};
-  if (op == op_kind::lock || op == op_kind::rlock) return {fix::of(fix_kind::unlock_every_path, v.blocked.obj)};
-  if (op == op_kind::wg_wait) return {fix::of(fix_kind::wg_done_every_path, v.blocked.obj)};
-  if (op == op_kind::cond_wait) return {fix::of(fix_kind::cond_wait_in_loop, v.blocked.obj)};
+  for (const blocked_fix& b : blocked_fixes)  // the operation's own fix (record/fix.hpp)
+    if (b.op == op) return {fix::of(b.fix, v.blocked.obj)};
   return {};
 }
 

@@ -23,9 +23,15 @@ std::string distinct_lines(const std::vector<trace_loc>& ls) {
 
 std::string times(std::size_t n) { return std::to_string(n) + (n == 1 ? " time" : " times"); }
 
-bool is_rwmutex(const execution_record& r, std::uint32_t obj) {
+object_kind kind_of(const execution_record& r, std::uint32_t obj) {
   const trace_object* o = r.object(obj);
-  return o && o->kind == object_kind::rwmutex;
+  return o ? o->kind : object_kind::none;
+}
+
+/// How an exclusive hold on `obj` is described: "locked", "acquired".
+std::string held_word(const execution_record& r, std::uint32_t obj) {
+  const char* held = info(kind_of(r, obj)).held;
+  return held ? held : "locked";
 }
 }  // namespace
 
@@ -35,7 +41,7 @@ std::string holder_phrase(const execution_record& r, const lock_wait& w) {
   const std::string at = where(h.at);
   switch (h.how) {
     case hold_kind::once_running: return "whose function runs in " + who + " (called at " + at + ")";
-    case hold_kind::locked: return "held by " + who + " (locked at " + at + ")";
+    case hold_kind::locked: return "held by " + who + " (" + held_word(r, h.obj) + " at " + at + ")";
     case hold_kind::read_locked: return "read-locked by " + who + " (at " + at + ")";
     case hold_kind::write_locked:
     case hold_kind::writer_waiting:
@@ -48,10 +54,9 @@ std::string holder_phrase(const execution_record& r, const lock_wait& w) {
 
 std::string wait_phrase(const execution_record& r, const lock_wait& w) {
   const std::string name = object_name(r, w.holder.obj);
-  std::string what = w.op == op_kind::once    ? "waits for " + name
-                     : w.op == op_kind::rlock ? "waits to read-lock " + name
-                     : is_rwmutex(r, w.holder.obj) ? "waits to write-lock " + name
-                                                   : "waits to lock " + name;
+  const char* words = info(w.op).wait_words;
+  if (w.op == op_kind::lock && kind_of(r, w.holder.obj) == object_kind::rwmutex) words = "waits to write-lock";
+  std::string what = std::string(words ? words : "waits to lock") + " " + name;
   return task_label(r, w.waiter) + " " + what + ", " + holder_phrase(r, w);
 }
 
@@ -62,19 +67,23 @@ std::vector<std::string> cycle_parts(const execution_record& r, const std::vecto
   return out;
 }
 
-std::string holder_state(const execution_record& r, std::int32_t task) {
+std::string holder_state(const execution_record& r, const lock_holder& holder) {
+  const std::int32_t task = holder.task;
   const trace_task& h = r.tasks[task];
-  if (h.state == task_state::finished) return task_label(r, task) + " returned without unlocking it";
+  if (h.state == task_state::finished) {
+    const char* undone = info(kind_of(r, holder.obj)).release_words;
+    return task_label(r, task) + " returned without " + (undone ? undone : "unlocking it");
+  }
   return task_label(r, task) + " is blocked itself, in " + op_phrase(r, h.op, h.obj) + " at " + where(h.op_loc);
 }
 
 std::string holds_phrase(const execution_record& r, const std::vector<lock_holder>& holds) {
   std::string s;
   for (const auto& h : holds) {
-    const char* how = h.how == hold_kind::read_locked    ? " (read-locked at "
-                      : h.how == hold_kind::write_locked ? " (write-locked at "
-                                                         : " (locked at ";
-    s += (s.empty() ? "it holds " : ", ") + object_name(r, h.obj) + how + where(h.at) + ")";
+    const std::string how = h.how == hold_kind::read_locked    ? "read-locked"
+                            : h.how == hold_kind::write_locked ? "write-locked"
+                                                               : held_word(r, h.obj);
+    s += (s.empty() ? "it holds " : ", ") + object_name(r, h.obj) + " (" + how + " at " + where(h.at) + ")";
   }
   return s;
 }
@@ -101,10 +110,13 @@ std::vector<std::string> blocked_details(const execution_record& r, const violat
   std::vector<std::string> out;
   if (!v.cycle.empty()) {
     out = cycle_parts(r, v.cycle);
-  } else if (!v.waits.empty()) {
-    const lock_wait& w = v.waits.front();
-    out.push_back(holder_phrase(r, w));
-    if (w.holder.task != w.waiter) out.push_back(holder_state(r, w.holder.task));
+  } else if (!v.waits.empty()) {  // every holder of what it waits for; for an rwmutex or a once, the first
+    const bool all = info(v.object.kind).waits == wait_rule::holders;
+    for (std::size_t i = 0; i < (all ? v.waits.size() : 1); ++i) {
+      const lock_wait& w = v.waits[i];
+      out.push_back(holder_phrase(r, w));
+      if (w.holder.task != w.waiter) out.push_back(holder_state(r, w.holder));
+    }
   }
   for (auto& h : history_parts(r, v)) out.push_back(std::move(h));
   if (!v.holds.empty()) out.push_back(holds_phrase(r, v.holds));
@@ -113,14 +125,10 @@ std::vector<std::string> blocked_details(const execution_record& r, const violat
 
 std::string blocked_message(const execution_record& r, const violation& v) {
   std::string s = task_label(r, v.task) + " is blocked forever in ";
-  switch (v.blocked.op) {  // sync operations with their object; channel operations by name alone
-    case op_kind::lock:
-    case op_kind::rlock:
-    case op_kind::wg_wait:
-    case op_kind::cond_wait:
-    case op_kind::once: s += op_phrase(r, v.blocked.op, v.blocked.obj); break;
-    default: s += to_string(v.blocked.op);
-  }
+  if (info(v.blocked.op).names_object)  // sync operations with their object; channel operations by name alone
+    s += op_phrase(r, v.blocked.op, v.blocked.obj);
+  else
+    s += to_string(v.blocked.op);
   const std::vector<std::string> details = blocked_details(r, v);
   for (std::size_t i = 0; i < details.size(); ++i) s += (i ? "; " : ": ") + details[i];
   return s;

@@ -24,9 +24,10 @@ std::string wait_phrase(const execution_record& r, const lock_wait& w);
 /// "Go's locks are not reentrant" when a task waits for itself.
 std::vector<std::string> cycle_parts(const execution_record& r, const std::vector<lock_wait>& cycle);
 
-/// What a lock's holder does now: "task b returned without unlocking it", or
+/// What a lock's holder does now: "task b returned without unlocking it" (the words of
+/// its object's row), or
 /// "task b is blocked itself, in send on chan#2 at f:40".
-std::string holder_state(const execution_record& r, std::int32_t task);
+std::string holder_state(const execution_record& r, const lock_holder& holder);
 
 /// "it holds mutex#1 (locked at f:12), rwmutex#3 (read-locked at f:20)".
 std::string holds_phrase(const execution_record& r, const std::vector<lock_holder>& holds);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 #include <chancheck/properties/naming.hpp>
 #include <chancheck/properties/wording.hpp>
@@ -15,43 +17,15 @@ bool has_fix(const violation& v, fix_kind k) {
   return std::any_of(v.fixes.begin(), v.fixes.end(), [&](const fix& f) { return f.kind == k; });
 }
 
-/// The words of one fix, as an alternative in a "fix:" line.
+/// The words of one fix, as an alternative in a "fix:" line: its row's words with its parameters.
 std::string fix_phrase(const execution_record& r, const fix& f) {
-  const std::string name = object_name(r, f.obj);
-  switch (f.kind) {
-    case fix_kind::give_capacity:
-      return "give " + name + " capacity " + std::to_string(f.capacity) + " (make_chan<T>(" +
-             std::to_string(f.capacity) + ") at " + where(f.at) + ") so the send completes with no receiver";
-    case fix_kind::sender_selects_ctx_done: return "have the sender select on ctx.done() as well as the send";
-    case fix_kind::enlarge_buffer: return "make the buffer large enough for every value sent";
-    case fix_kind::sender_selects_done: return "have the sender select on a done channel";
-    case fix_kind::close_channel: return "close " + name + " once the last value is sent";
-    case fix_kind::receiver_selects_done: return "have the receiver select on a done channel too";
-    case fix_kind::make_channel: return "make it with make_chan<T>() before using it";
-    case fix_kind::add_done_case: return "add a case on a done channel, or make sure one side always completes";
-    case fix_kind::unlock_before_blocking: return "unlock before blocking";
-    case fix_kind::unlock_every_path:
-      return "unlock on every path (defer the unlock right after locking), and do not block on channels or other "
-             "locks while holding one";
-    case fix_kind::not_reentrant:
-      return "locks are not reentrant: do not lock again what this task holds (have the inner call expect the lock "
-             "held)";
-    case fix_kind::no_nested_rlock:
-      return "do not read-lock again while holding a read lock: a writer waiting in between blocks the second "
-             "rlock() (Go's RWMutex prefers writers)";
-    case fix_kind::lock_order: return "take the locks in one global order everywhere, or hold one at a time";
-    case fix_kind::once_must_not_block: return "the function given to once must not block, nor call the same once";
-    case fix_kind::wg_done_every_path:
-      return "call done() exactly once for each add(1), on every path: defer wg.done() first thing in the task";
-    case fix_kind::cond_wait_in_loop:
-      return "change the condition under the lock before signalling, and wait in a loop over it: "
-             "while (!ready) c.wait();";
-    case fix_kind::drain_timer_safely:
-      return "drain only a value nobody received: if (!t.stop() && !received) t.c.recv();\n"
-             "       or drain without blocking: select(recv(t.c), default_case());";
-    case fix_kind::stop_ticker: return "stop " + name + " when done with it (defer t.stop())";
-  }
-  return {};
+  const std::pair<std::string_view, std::string> params[] = {
+      {"{obj}", object_name(r, f.obj)}, {"{capacity}", std::to_string(f.capacity)}, {"{at}", where(f.at)}};
+  std::string out = info(f.kind).words;
+  for (const auto& [key, value] : params)
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
+      out.replace(at, key.size(), value);
+  return out;
 }
 
 /// The "fix:" lines of v's fixes, which are alternatives to one another: a

@@ -52,6 +52,8 @@ const std::vector<entry>& catalog() {
       {"forgotten_unlock", "leak", op_kind::lock, "returned without unlocking it"},
       {"unlock_unlocked", "panic", op_kind::unlock, "sync: unlock of unlocked mutex"},
       {"once_recursive", "deadlock", op_kind::once, "lock cycle"},
+      {"try_lock_drops_work", "assertion", op_kind::wg_wait, "every key is loaded"},
+      {"semaphore_leak", "leak", op_kind::sem_acquire, "returned without releasing it"},
   };
   return entries;
 }
