@@ -209,7 +209,8 @@ bool solo_chancheck(item n) {
   wait_group wg;
   wg.add(1);
   go("solo", [ch, n, &sum, &wg] {
-    sum = solo_loop(n, [&](item v) { ch.send(v); }, [&] { return ch.recv().value; });
+    sum = solo_loop(
+        n, [&](item v) { ch.send(v); }, [&] { return ch.recv().value; });
     wg.done();
   });
   wg.wait();
@@ -219,7 +220,10 @@ bool solo_chancheck(item n) {
 bool solo_queue(item n) {
   bench::mutex_queue<item> q(solo_cap);
   item sum = 0;
-  std::thread t([&] { sum = solo_loop(n, [&](item v) { q.send(v); }, [&] { return q.recv().value; }); });
+  std::thread t([&] {
+    sum = solo_loop(
+        n, [&](item v) { q.send(v); }, [&] { return q.recv().value; });
+  });
   t.join();
   return sum == triangle(n);
 }
@@ -293,8 +297,7 @@ std::vector<summary_case> register_all() {
       cases.push_back({label, ccn, qn, unit, handoffs});
     }
   };
-  add("ping-pong, unbuffered", "pingpong/unbuffered", "round_trips/s", 2, bm_pingpong_chancheck, bm_pingpong_queue,
-      -1);
+  add("ping-pong, unbuffered", "pingpong/unbuffered", "round_trips/s", 2, bm_pingpong_chancheck, bm_pingpong_queue, -1);
   add("stream, capacity 1", "stream/cap1", "items/s", 1, bm_stream_chancheck, bm_stream_queue, 1);
   add("stream, capacity 64", "stream/cap64", "items/s", 1, bm_stream_chancheck, bm_stream_queue, 64);
   add("4x4, unbuffered", "many_to_many/cap0", "items/s", 1, bm_m2m_chancheck, bm_m2m_queue, 0);
@@ -314,8 +317,8 @@ void print_summary(const summary_reporter& r, const std::vector<summary_case>& c
     double q = r.get(c.queue, c.unit);
     if (cc == 0 || q == 0) continue;
     std::printf("  %-22s %12.0f %12.0f %7.2f %9.0f %9.0f %8.2f %8.2f\n", c.label.c_str(), cc, q, cc / q,
-                1e9 / (cc * c.per_unit_handoffs), 1e9 / (q * c.per_unit_handoffs),
-                r.get(c.chancheck, "switches/unit"), r.get(c.queue, "switches/unit"));
+                1e9 / (cc * c.per_unit_handoffs), 1e9 / (q * c.per_unit_handoffs), r.get(c.chancheck, "switches/unit"),
+                r.get(c.queue, "switches/unit"));
   }
   std::printf("  unit: a round trip for ping-pong, an item otherwise. ns/ho: ns per hand-off.\n");
   std::printf("  sw/u: context switches of the process per unit. queue = mutex_queue.\n");

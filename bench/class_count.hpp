@@ -28,9 +28,9 @@
 
 #include <chancheck/harness/engine/execution.hpp>
 #include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/record/trace.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 #include <chancheck/harness/strategies/strategy_registry.hpp>
-#include <chancheck/harness/record/trace.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -159,8 +159,9 @@ class with_step_log final : public strategy {
 /// budget) and counts the classes and outcomes of its complete executions.
 /// `outcome` says what the body returned in the execution just run. Keys are
 /// kept as 64-bit hashes.
-inline class_count count_classes(const std::function<void()>& body, const std::string& s, std::chrono::milliseconds budget,
-                                 const std::function<std::string()>& outcome, time_mode time = time_mode::any) {
+inline class_count count_classes(const std::function<void()>& body, const std::string& s,
+                                 std::chrono::milliseconds budget, const std::function<std::string()>& outcome,
+                                 time_mode time = time_mode::any) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
   explore_options so;

@@ -29,12 +29,12 @@
 #include <string>
 #include <vector>
 
-#include "bench/relacy_peer.hpp"
-#include "examples/seed/forgotten_sender.hpp"
 #include <chancheck/harness/engine/execution.hpp>
 #include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
+#include "bench/relacy_peer.hpp"
 #include "bench/summary_reporter.hpp"
+#include "examples/seed/forgotten_sender.hpp"
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 

@@ -30,11 +30,11 @@
 #include <cstring>
 #include <string>
 
+#include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/properties/termination.hpp>
 #include "bench/class_count.hpp"
 #include "bench/family.hpp"
 #include "bench/peak_memory.hpp"
-#include <chancheck/harness/engine/explorer.hpp>
-#include <chancheck/properties/termination.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -99,13 +99,15 @@ int run_config(int argc, char** argv) {
   auto budget = std::chrono::milliseconds(static_cast<long long>(cap * 1000));
   long rss_start = bench::peak_rss_kb();
   std::printf("family strategy=%s n=%ld capacity=%ld cap_s=%g mode=%s", strategy.c_str(), n, capacity, cap,
-              classes ? "classes" : until_violation ? "first_violation" : "explore");
+              classes           ? "classes"
+              : until_violation ? "first_violation"
+                                : "explore");
   if (classes) {
     auto c = bench::count_classes(body, strategy, budget, [&] { return family.results(); });
     std::printf(" executions=%llu pruned=%llu classes=%llu outcomes=%llu exhaustive=%d seconds=%.6f",
                 static_cast<unsigned long long>(c.executions), static_cast<unsigned long long>(c.pruned),
-                static_cast<unsigned long long>(c.classes),
-                static_cast<unsigned long long>(c.outcomes), c.exhaustive ? 1 : 0, c.seconds);
+                static_cast<unsigned long long>(c.classes), static_cast<unsigned long long>(c.outcomes),
+                c.exhaustive ? 1 : 0, c.seconds);
   } else {
     explore_options o;
     o.strategy = strategy;
@@ -153,21 +155,16 @@ void bm_family(benchmark::State& state, const char* strategy) {
     executions = r.executions;
   }
   state.counters["executions"] = static_cast<double>(executions);
-  state.counters["executions/s"] =
-      benchmark::Counter(static_cast<double>(executions) * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["executions/s"] = benchmark::Counter(
+      static_cast<double>(executions) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "--config") == 0) return run_config(argc, argv);
-  benchmark::RegisterBenchmark("family/dpor/fixed", bm_family, "dpor")
-      ->DenseRange(1, 5)
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("family/dfs/fixed", bm_family, "dfs")
-      ->Arg(1)
-      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("family/dpor/fixed", bm_family, "dpor")->DenseRange(1, 5)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("family/dfs/fixed", bm_family, "dfs")->Arg(1)->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return usage();
   benchmark::RunSpecifiedBenchmarks();

@@ -86,8 +86,7 @@ void cancel_func::operator()(std::source_location loc) const {
 context background() { return context{}; }
 
 namespace {
-std::shared_ptr<detail::context_state> make_child(const context& parent, std::source_location loc,
-                                                  const char* label) {
+std::shared_ptr<detail::context_state> make_child(const context& parent, std::source_location loc, const char* label) {
   auto s = std::make_shared<detail::context_state>();
   s->done = chan<empty>::make(0, loc, label);
   s->parent = parent.state();

@@ -71,7 +71,7 @@ class controller {
   [[noreturn]] virtual void misuse(const op_desc& op, const object_origin& made) = 0;
 
  protected:
-  bool records_holds_ = false;  ///< set by the controller while it traces
+  bool records_holds_ = false;    ///< set by the controller while it traces
   std::uint64_t generation_ = 0;  ///< set by the controller when an execution starts
 };
 

@@ -15,6 +15,8 @@ void go(const std::string& name, std::function<void()> fn, std::source_location 
   detail::dyn_runtime::spawn(std::move(fn), name.c_str(), loc);
 }
 
-void yield(std::source_location loc) { detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::yield, 0, loc}); }
+void yield(std::source_location loc) {
+  detail::dyn_runtime::schedule_point(detail::op_desc{detail::op_kind::yield, 0, loc});
+}
 
 }  // namespace chancheck

@@ -13,8 +13,7 @@ namespace chancheck {
 void go(std::function<void()> fn, std::source_location loc = std::source_location::current());
 
 /// Starts fn as a new task with a name shown in traces and reports.
-void go(const std::string& name, std::function<void()> fn,
-        std::source_location loc = std::source_location::current());
+void go(const std::string& name, std::function<void()> fn, std::source_location loc = std::source_location::current());
 
 /// An explicit scheduling point (Go's runtime.Gosched).
 void yield(std::source_location loc = std::source_location::current());

@@ -27,7 +27,7 @@ struct leak_check_options {
 
 /// The tasks found alive after the grace period.
 struct leak_report {
-  std::string scope;                ///< the scope checked ("" = every task)
+  std::string scope;                  ///< the scope checked ("" = every task)
   std::chrono::milliseconds grace{};  ///< the grace period waited
   std::vector<task_snapshot> leaked;  ///< the tasks still alive, oldest first
   /// True when no task leaked.

@@ -17,37 +17,36 @@ namespace chancheck::detail {
 
 /// What a task is doing at a scheduling point.
 enum class op_kind : std::uint8_t {
-  go,          ///< spawning a task
-  send,        ///< ch.send(v)
-  recv,        ///< ch.recv()
-  select,      ///< select(...)
-  close,       ///< ch.close()
-  sleep,       ///< sleep(d)
-  timer,       ///< after(d) / timer creation
-  cancel,      ///< a context's cancel()
-  lock,        ///< mutex / rwmutex lock
-  unlock,      ///< mutex / rwmutex unlock
-  rlock,       ///< rwmutex read lock
-  runlock,     ///< rwmutex read unlock
-  wg_add,      ///< wait_group add
-  wg_wait,     ///< wait_group wait
-  cond_wait,   ///< cond wait
-  cond_signal, ///< cond signal
-  once,        ///< once.call
-  yield,       ///< an explicit scheduling point
-  timer_stop,      ///< timer.stop() / ticker.stop()
-  timer_reset,     ///< timer.reset(d) / ticker.reset(d)
-  wg_done,         ///< wait_group done
-  cond_broadcast,  ///< cond broadcast
-  try_lock,        ///< mutex try_lock
-  sem_acquire,     ///< semaphore acquire
-  sem_try_acquire, ///< semaphore try_acquire
-  sem_release,     ///< semaphore release
+  go,               ///< spawning a task
+  send,             ///< ch.send(v)
+  recv,             ///< ch.recv()
+  select,           ///< select(...)
+  close,            ///< ch.close()
+  sleep,            ///< sleep(d)
+  timer,            ///< after(d) / timer creation
+  cancel,           ///< a context's cancel()
+  lock,             ///< mutex / rwmutex lock
+  unlock,           ///< mutex / rwmutex unlock
+  rlock,            ///< rwmutex read lock
+  runlock,          ///< rwmutex read unlock
+  wg_add,           ///< wait_group add
+  wg_wait,          ///< wait_group wait
+  cond_wait,        ///< cond wait
+  cond_signal,      ///< cond signal
+  once,             ///< once.call
+  yield,            ///< an explicit scheduling point
+  timer_stop,       ///< timer.stop() / ticker.stop()
+  timer_reset,      ///< timer.reset(d) / ticker.reset(d)
+  wg_done,          ///< wait_group done
+  cond_broadcast,   ///< cond broadcast
+  try_lock,         ///< mutex try_lock
+  sem_acquire,      ///< semaphore acquire
+  sem_try_acquire,  ///< semaphore try_acquire
+  sem_release,      ///< semaphore release
 };
 
 /// What kind of object an operation works on.
-enum class object_kind : std::uint8_t { none, chan, timer, context, mutex, rwmutex, wait_group, cond, once,
-                                        semaphore };
+enum class object_kind : std::uint8_t { none, chan, timer, context, mutex, rwmutex, wait_group, cond, once, semaphore };
 
 /// Whom a task blocked forever on an object waits for, as properties work it out.
 enum class wait_rule : std::uint8_t {
@@ -70,12 +69,12 @@ struct object_info {
 /// How an operation kind is named, traced and explained.
 struct op_info {
   op_kind kind;
-  const char* name;         ///< its name in traces and messages ("send", "wait_group.add")
-  object_kind object;       ///< what it works on (lock and unlock: a mutex or an rwmutex)
-  bool blocks;              ///< it can park the task
-  const char* verb;         ///< the words before its object: "send on" chan#2; nullptr: its name, then the object
-  bool names_object;        ///< "blocked forever in lock of mutex#1", not "blocked forever in send"
-  const char* wait_words;   ///< one wait of a lock cycle: "waits to lock" mutex#1; nullptr: none
+  const char* name;        ///< its name in traces and messages ("send", "wait_group.add")
+  object_kind object;      ///< what it works on (lock and unlock: a mutex or an rwmutex)
+  bool blocks;             ///< it can park the task
+  const char* verb;        ///< the words before its object: "send on" chan#2; nullptr: its name, then the object
+  bool names_object;       ///< "blocked forever in lock of mutex#1", not "blocked forever in send"
+  const char* wait_words;  ///< one wait of a lock cycle: "waits to lock" mutex#1; nullptr: none
 };
 
 /// One row per op_kind, in the enum's order.

@@ -196,7 +196,9 @@ class timer_service {
   }
 
  private:
-  timer_service() { std::thread([this] { run(); }).detach(); }
+  timer_service() {
+    std::thread([this] { run(); }).detach();
+  }
   void run() {
     std::unique_lock<std::mutex> g(m_);
     for (;;) {

@@ -142,16 +142,16 @@ struct dyn_runtime {
 /// A task started with go() on a real thread, as the leak check sees it. Tasks of
 /// the explorer (fibers) are not listed: the explorer reports its own leaks.
 struct task_snapshot {
-  std::uint64_t serial = 0;           ///< 1, 2, ... in start order, process-wide
-  std::string name;                   ///< go(name, fn)'s name, or "task <serial>"
-  std::source_location spawned_at;    ///< the go() call
-  std::string scope;                  ///< the test it was started under ("" when none was known)
-  bool has_op = false;                ///< it reached a Go-visible operation
+  std::uint64_t serial = 0;                     ///< 1, 2, ... in start order, process-wide
+  std::string name;                             ///< go(name, fn)'s name, or "task <serial>"
+  std::source_location spawned_at;              ///< the go() call
+  std::string scope;                            ///< the test it was started under ("" when none was known)
+  bool has_op = false;                          ///< it reached a Go-visible operation
   detail::op_kind op = detail::op_kind::yield;  ///< its last operation (when has_op)
-  std::uint32_t obj = 0;              ///< that operation's object (channel id, ...; 0 = none or nil)
-  std::source_location op_loc;        ///< that operation's line
-  bool blocked = false;               ///< parked in that operation, not running
-  std::chrono::steady_clock::duration age{};  ///< how long ago it started
+  std::uint32_t obj = 0;                        ///< that operation's object (channel id, ...; 0 = none or nil)
+  std::source_location op_loc;                  ///< that operation's line
+  bool blocked = false;                         ///< parked in that operation, not running
+  std::chrono::steady_clock::duration age{};    ///< how long ago it started
 };
 
 namespace detail {

@@ -157,12 +157,12 @@ class basic_rwmutex {
   using waiter = basic_waiter<Rt>;
 
   typename Rt::mutex mu_;
-  bool writer_ = false;        ///< a writer has claimed the lock (pending or active)
-  bool active_ = false;        ///< ... and holds it
-  std::uint32_t readers_ = 0;  ///< admitted readers
-  waiter* pending_ = nullptr;  ///< the claiming writer, waiting for readers_ to reach 0
-  waiter_queue<Rt> writers_;   ///< writers behind the claiming one
-  waiter_queue<Rt> readers_q_; ///< readers behind the claiming writer
+  bool writer_ = false;         ///< a writer has claimed the lock (pending or active)
+  bool active_ = false;         ///< ... and holds it
+  std::uint32_t readers_ = 0;   ///< admitted readers
+  waiter* pending_ = nullptr;   ///< the claiming writer, waiting for readers_ to reach 0
+  waiter_queue<Rt> writers_;    ///< writers behind the claiming one
+  waiter_queue<Rt> readers_q_;  ///< readers behind the claiming writer
   sync_object_id<Rt> id_;
 };
 

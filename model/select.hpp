@@ -107,7 +107,7 @@ int select(Cases&&... cases) {
 
   detail::chan_core::select_case rt[n == 0 ? 1 : n];
   detail::case_desc desc[n == 0 ? 1 : n];
-  std::uint32_t pos[n == 0 ? 1 : n] = {};  // argument position of each channel case
+  std::uint32_t pos[n == 0 ? 1 : n] = {};                  // argument position of each channel case
   const detail::object_origin* made[n == 0 ? 1 : n] = {};  // where each case's channel was made
   std::source_location first_loc = std::source_location::current();
   bool have_loc = false;

@@ -21,9 +21,11 @@ chan<time_point> arm(duration d, std::source_location loc, const char* label, bo
   auto c = chan<time_point>::make(1, loc, label);
   auto* core = c.core();
   if (owner_waits)
-    detail::dyn_runtime::add_timer(d, [core] { send_time(core); }, core->id());
+    detail::dyn_runtime::add_timer(
+        d, [core] { send_time(core); }, core->id());
   else
-    detail::dyn_runtime::add_timer(d, [c] { send_time(c.core()); }, core->id());
+    detail::dyn_runtime::add_timer(
+        d, [c] { send_time(c.core()); }, core->id());
   detail::dyn_runtime::touch(core->id());  // arming comes before the firing
   return c;
 }

@@ -27,7 +27,8 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
     armed = true;
     std::uint64_t gen = ++generation;
     auto self = shared_from_this();
-    timer_id = detail::dyn_runtime::add_timer(d, [self, gen] { self->fire(gen); }, obj);
+    timer_id = detail::dyn_runtime::add_timer(
+        d, [self, gen] { self->fire(gen); }, obj);
   }
 
   /// With mu held: disarms; true when that kept the timer from firing.
@@ -69,7 +70,8 @@ struct ticker_state : std::enable_shared_from_this<ticker_state> {
     running = true;
     std::uint64_t gen = generation;
     auto self = shared_from_this();
-    timer_id = detail::dyn_runtime::add_timer(period, [self, gen] { self->fire(gen); }, c.id());
+    timer_id = detail::dyn_runtime::add_timer(
+        period, [self, gen] { self->fire(gen); }, c.id());
   }
 
   /// With mu held: no tick after this.
@@ -169,8 +171,7 @@ void ticker::stop(std::source_location loc) const {
 void ticker::reset(duration d, std::source_location loc) const {
   if (d <= duration::zero()) throw panic_error("non-positive interval for Ticker.Reset", loc);
   if (!s_) throw panic_error("time: Reset called on uninitialized Ticker", loc);
-  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->c.id(), d, loc),
-                                           *s_->c.origin()))
+  if (!detail::dyn_runtime::schedule_point(timer_op(detail::op_kind::timer_reset, s_->c.id(), d, loc), *s_->c.origin()))
     return;
   if (detail::dyn_runtime::tearing_down()) return;
   s_->mu.lock();

@@ -49,10 +49,10 @@ struct scenario_registrar {
 
 #define CHANCHECK_SCENARIO_CAT2(a, b) a##b
 #define CHANCHECK_SCENARIO_CAT(a, b) CHANCHECK_SCENARIO_CAT2(a, b)
-#define CHANCHECK_SCENARIO_IMPL(id, ...)                                                        \
-  static void CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)();                                \
+#define CHANCHECK_SCENARIO_IMPL(id, ...)                                                                 \
+  static void CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)();                                         \
   static const ::chancheck::detail::scenario_registrar CHANCHECK_SCENARIO_CAT(chancheck_registrar_, id)( \
-      ::chancheck::scenario_spec{__VA_ARGS__}, &CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)); \
+      ::chancheck::scenario_spec{__VA_ARGS__}, &CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id));        \
   static void CHANCHECK_SCENARIO_CAT(chancheck_scenario_, id)()
 
 /// Registers a scenario: CHANCHECK_SCENARIO("group/name"[, chancheck::expected::leak]) { body }

@@ -18,10 +18,10 @@ struct scenario_outcome {
   std::string scenario;
   explore_options options;
   explore_result result;
-  std::vector<violation> violations;  ///< of result.failing, when found
-  std::string token;                  ///< replays result.failing
+  std::vector<violation> violations;      ///< of result.failing, when found
+  std::string token;                      ///< replays result.failing
   std::uint64_t minimize_executions = 0;  ///< executions spent looking for a shorter counterexample
-  bool minimized = false;              ///< result.failing was replaced by a shorter one
+  bool minimized = false;                 ///< result.failing was replaced by a shorter one
 };
 
 /// The verdict word of an outcome: "pass", "leak", "deadlock", "panic", ..., "error".

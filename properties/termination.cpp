@@ -242,8 +242,14 @@ other_side other_side_of(const execution_record& r, const trace_task& t) {
     for (std::uint32_t i = 0; i < sel->cases_count; ++i) {
       const trace_case& c = r.cases[sel->cases_begin + i];
       if (c.obj != t.obj || c.is_send == sends || static_cast<std::int32_t>(i) == e.arg) continue;
-      found = {true, e.task, sel->loc, e.arg, e.arg < 0 ? trace_case{} : r.cases[sel->cases_begin + e.arg], c,
-               e.time_ns, r.tasks[e.task].state == task_state::finished};
+      found = {true,
+               e.task,
+               sel->loc,
+               e.arg,
+               e.arg < 0 ? trace_case{} : r.cases[sel->cases_begin + e.arg],
+               c,
+               e.time_ns,
+               r.tasks[e.task].state == task_state::finished};
     }
   }
   return found;
@@ -251,8 +257,8 @@ other_side other_side_of(const execution_record& r, const trace_task& t) {
 
 /// The fixes for a task blocked on a sync object: a once's, a lock cycle's, or its operation's own.
 std::vector<fix> sync_fixes(const violation& v) {
-  const bool self = std::any_of(v.cycle.begin(), v.cycle.end(),
-                                [](const lock_wait& w) { return w.holder.task == w.waiter; });
+  const bool self =
+      std::any_of(v.cycle.begin(), v.cycle.end(), [](const lock_wait& w) { return w.holder.task == w.waiter; });
   const op_kind op = v.blocked.op;
   if (op == op_kind::once) return {fix::of(fix_kind::once_must_not_block, v.blocked.obj)};
   if (!v.cycle.empty() && self) return {fix::of(fix_kind::not_reentrant, v.blocked.obj)};
@@ -372,9 +378,10 @@ std::string misuse_message(const task_failure& f) {
 std::string uncontrolled_message(const task_failure& f) {
   std::string m = "the ";
   m.append(to_string(f.op)).append(" at ").append(where(f.loc));
-  m.append(" ran on a thread the explorer does not control (a std::thread?) while the execution ran: uncontrolled"
-           " concurrency, and the call was not carried out; start tasks with go(), and make no kit call from other"
-           " threads inside a scenario");
+  m.append(
+      " ran on a thread the explorer does not control (a std::thread?) while the execution ran: uncontrolled"
+      " concurrency, and the call was not carried out; start tasks with go(), and make no kit call from other"
+      " threads inside a scenario");
   return m;
 }
 

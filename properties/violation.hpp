@@ -25,13 +25,13 @@ namespace chancheck::detail {
 
 /// The kinds of property violation.
 enum class violation_kind : std::uint8_t {
-  leak,        ///< a task is blocked forever after the main task returned
-  deadlock,    ///< every task, main included, is blocked
-  panic,       ///< a Go panic (send on closed channel, close of nil channel, ...)
-  exception,   ///< a C++ exception escaped a task
-  assertion,   ///< a failed expect()
-  step_limit,  ///< a task did not terminate within the step bound
-  misuse,      ///< a kit object made outside the execution (static init, a real thread, an earlier one) used in it
+  leak,          ///< a task is blocked forever after the main task returned
+  deadlock,      ///< every task, main included, is blocked
+  panic,         ///< a Go panic (send on closed channel, close of nil channel, ...)
+  exception,     ///< a C++ exception escaped a task
+  assertion,     ///< a failed expect()
+  step_limit,    ///< a task did not terminate within the step bound
+  misuse,        ///< a kit object made outside the execution (static init, a real thread, an earlier one) used in it
   uncontrolled,  ///< a kit call from a thread the explorer does not control (a std::thread)
 };
 
@@ -51,11 +51,11 @@ struct violation {
   std::string message;
   trace_loc loc;  ///< where the task is blocked, or where the failure happened
 
-  std::vector<task_ref> tasks;  ///< every task named below, `task` first
-  blocked_op blocked;           ///< leak, deadlock: the operation it is blocked in
-  object_ref object;            ///< that operation's object (or the ticker of a step limit)
-  std::vector<lock_wait> waits;  ///< the tasks it waits for through locks and once
-  std::vector<lock_wait> cycle;  ///< when those waits close a cycle: each wait in order, from this task back to it
+  std::vector<task_ref> tasks;     ///< every task named below, `task` first
+  blocked_op blocked;              ///< leak, deadlock: the operation it is blocked in
+  object_ref object;               ///< that operation's object (or the ticker of a step limit)
+  std::vector<lock_wait> waits;    ///< the tasks it waits for through locks and once
+  std::vector<lock_wait> cycle;    ///< when those waits close a cycle: each wait in order, from this task back to it
   std::vector<lock_holder> holds;  ///< the locks this task holds
   wait_history history;            ///< a wait group's or cond's calls, when blocked on one
   std::vector<timer_event> timer;  ///< a timer's history, when blocked receiving from its channel

@@ -100,7 +100,9 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["verdict"] = verdict_of(o);
   j["executions"] = res.executions;
   j["exhaustive"] = res.exhaustive;
-  j["bound"] = res.bound == bound_hit::executions ? "max-executions" : res.bound == bound_hit::budget ? "budget" : "none";
+  j["bound"] = res.bound == bound_hit::executions ? "max-executions"
+               : res.bound == bound_hit::budget   ? "budget"
+                                                  : "none";
   j["strategy"] = o.options.strategy;
   j["seed"] = o.options.seed;
   j["time"] = o.options.exec.time == time_mode::any ? "any" : "exact";

@@ -119,8 +119,7 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
   const auto& res = o.result;
   std::string verdict = verdict_of(o);
   std::string s = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + o.scenario + ": ";
-  std::string how = o.options.strategy + ", time " +
-                    (o.options.exec.time == time_mode::any ? "any" : "exact");
+  std::string how = o.options.strategy + ", time " + (o.options.exec.time == time_mode::any ? "any" : "exact");
   if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic)
     how += ", seed " + std::to_string(o.options.seed);
   if (verdict == "error") {
@@ -159,9 +158,8 @@ std::string explain(const scenario_outcome& o) {
   const violation& first = o.violations.front();
   if (first.kind == violation_kind::leak || first.kind == violation_kind::deadlock) {
     std::size_t n = o.violations.size();
-    out += first.kind == violation_kind::leak
-               ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
-                     " still blocked after main returned and no timer was pending\n"
+    out += first.kind == violation_kind::leak ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
+                                                    " still blocked after main returned and no timer was pending\n"
            : r.tasks[0].state == task_state::finished
                ? "deadlock: tasks wait for each other's locks in a cycle; main returned, but they can never go on\n"
                : "deadlock: every task is blocked, main included (Go: all goroutines are asleep)\n";
@@ -197,7 +195,8 @@ std::string format_trace(const execution_record& r) {
         std::vector<trace_case> cases(r.cases.begin() + e.cases_begin, r.cases.begin() + e.cases_begin + e.cases_count);
         what = describe_op(r, e.op, e.obj, cases);
         if (e.op == op_kind::select && e.arg) what.insert(what.size() - 1, ", default");
-        if (e.op == op_kind::sleep || e.op == op_kind::timer) what = std::string(e.op == op_kind::sleep ? "sleep " : "after ") + std::to_string(e.arg) + "ms";
+        if (e.op == op_kind::sleep || e.op == op_kind::timer)
+          what = std::string(e.op == op_kind::sleep ? "sleep " : "after ") + std::to_string(e.arg) + "ms";
         if (e.op == op_kind::go) continue;  // shown by the spawn event
         break;
       }
@@ -210,7 +209,9 @@ std::string format_trace(const execution_record& r) {
                          : "select takes case " + std::to_string(e.arg) + ": " + object_name(r, e.obj);
         break;
       case event_kind::timer_fire: what = "timer fires: " + object_name(r, e.obj); break;
-      case event_kind::spawn: what = "go: starts task " + std::to_string(e.arg) + " \"" + task_name(r, e.arg) + "\""; break;
+      case event_kind::spawn:
+        what = "go: starts task " + std::to_string(e.arg) + " \"" + task_name(r, e.arg) + "\"";
+        break;
       case event_kind::finish: what = "returns"; break;
       case event_kind::acquire:
       case event_kind::release: continue;  // lock holds: read by properties, shown by their lock and unlock

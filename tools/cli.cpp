@@ -122,7 +122,9 @@ struct isolation_flags {
   }
   std::size_t stack_bytes() const {
     auto b = parse_size(stack_size);
-    if (!b) throw bad_usage{"--stack-size \"" + stack_size + "\" is not a size from 16k to 1024m; write it like 64k, 256k or 1m"};
+    if (!b)
+      throw bad_usage{"--stack-size \"" + stack_size +
+                      "\" is not a size from 16k to 1024m; write it like 64k, 256k or 1m"};
     return *b;
   }
 };
@@ -209,9 +211,10 @@ struct replay_flags {
 
   void add_to(CLI::App* replay) {
     replay->add_option("scenario", name, "the scenario the token was made for")->required();
-    replay->add_option("token", token,
-                       "the token (cc2-...) from a report, @FILE to read it from FILE, or - to read it from "
-                       "standard input")
+    replay
+        ->add_option("token", token,
+                     "the token (cc2-...) from a report, @FILE to read it from FILE, or - to read it from "
+                     "standard input")
         ->required();
     json.add_to(replay);
     isolation.add_to(replay);
@@ -341,7 +344,8 @@ int cli_main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "chancheck: %s\nRun `chancheck --help` (or `chancheck run --help`) for the usage.\n", e.what());
+    std::fprintf(stderr, "chancheck: %s\nRun `chancheck --help` (or `chancheck run --help`) for the usage.\n",
+                 e.what());
     return 2;
   }
 

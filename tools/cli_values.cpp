@@ -20,8 +20,8 @@ std::uint64_t unit_at(std::string_view s, std::size_t& len) {
   static constexpr struct {
     std::string_view name;
     std::uint64_t ns;
-  } units[] = {{"ns", 1},           {"us", 1000},         {"\xc2\xb5s", 1000}, {"\xce\xbcs", 1000},
-               {"ms", 1000000},     {"s", 1000000000},    {"m", 60000000000},  {"h", 3600000000000}};
+  } units[] = {{"ns", 1},       {"us", 1000},      {"\xc2\xb5s", 1000}, {"\xce\xbcs", 1000},
+               {"ms", 1000000}, {"s", 1000000000}, {"m", 60000000000},  {"h", 3600000000000}};
   std::uint64_t found = 0;
   for (const auto& u : units)
     if (s.substr(0, u.name.size()) == u.name && u.name.size() > len) len = u.name.size(), found = u.ns;
@@ -63,12 +63,14 @@ bool add_term(std::string_view& s, std::uint64_t& total, std::string& why) {
 }  // namespace
 
 std::optional<std::chrono::nanoseconds> parse_duration_value(std::string_view text, std::string_view option,
-                                                              std::string& error) {
+                                                             std::string& error) {
   std::string why;
   std::uint64_t total = 0;
   std::string_view s = text;
-  if (s.empty()) why = "it is empty";
-  else if (s.front() == '-' || s.front() == '+') why = "durations here have no sign";
+  if (s.empty())
+    why = "it is empty";
+  else if (s.front() == '-' || s.front() == '+')
+    why = "durations here have no sign";
   while (why.empty() && !s.empty())
     if (!add_term(s, total, why)) break;
   if (why.empty() && total == 0) why = "it must be longer than zero";
@@ -102,7 +104,8 @@ std::optional<std::string> read_token_argument(const std::string& arg, std::stri
   } else if (!arg.empty() && arg.front() == '@') {
     std::ifstream in(arg.substr(1), std::ios::binary);
     if (!in) {
-      error = "cannot read the token file " + in_quotes(arg.substr(1)) + "; check the path (@FILE reads a token from FILE)";
+      error =
+          "cannot read the token file " + in_quotes(arg.substr(1)) + "; check the path (@FILE reads a token from FILE)";
       return std::nullopt;
     }
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -130,11 +133,11 @@ bool check_output_path(const std::string& path, std::string_view option, bool (*
   } else if (fs::is_directory(p, ec)) {
     error = std::string(option) + " " + in_quotes(path) + " is a folder; name a file in it";
   } else if (!fs::is_directory(folder, ec)) {
-    error = "cannot write " + std::string(option) + " " + in_quotes(path) + ": the folder " + in_quotes(folder.string()) +
-            " does not exist; create it first";
+    error = "cannot write " + std::string(option) + " " + in_quotes(path) + ": the folder " +
+            in_quotes(folder.string()) + " does not exist; create it first";
   } else if (::access(folder.c_str(), W_OK) != 0) {
-    error = "cannot write " + std::string(option) + " " + in_quotes(path) + ": the folder " + in_quotes(folder.string()) +
-            " is not writable";
+    error = "cannot write " + std::string(option) + " " + in_quotes(path) + ": the folder " +
+            in_quotes(folder.string()) + " is not writable";
   } else {
     return true;
   }

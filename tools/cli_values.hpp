@@ -18,7 +18,7 @@ namespace chancheck::detail {
 /// positive and at most 2562047h (the largest Go duration). On failure returns
 /// nullopt and says why in `error`, naming `option`.
 std::optional<std::chrono::nanoseconds> parse_duration_value(std::string_view text, std::string_view option,
-                                                              std::string& error);
+                                                             std::string& error);
 
 /// Parses a whole number in [min, max], digits only (no sign, no spaces, no hex).
 std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint64_t min, std::uint64_t max,

@@ -55,8 +55,7 @@ struct execution::task_stack {
 execution::execution() : stacks_(execution_options{}.stack_size) {}
 execution::~execution() = default;
 
-void execution::run(const std::function<void()>& body, strategy& s, const execution_options& o,
-                    execution_record& out) {
+void execution::run(const std::function<void()>& body, strategy& s, const execution_options& o, execution_record& out) {
   rec_ = &out;
   out.clear();
   strategy_ = &s;
@@ -149,42 +148,44 @@ void execution::teardown() {
 
 boost::context::fiber execution::make_fiber(int id) {
   if (task_stacks_.size() <= static_cast<std::size_t>(id)) task_stacks_.resize(static_cast<std::size_t>(id) + 1);
-  boost::context::fiber made(std::allocator_arg,
-                             fiber_annotations::stack_allocator(task_stack{&stacks_, &task_stacks_, id}, id),
-                             [this, id](boost::context::fiber&& caller) {
-    fiber_annotations::switch_in(id);
-    adopt(std::move(caller));
-    {
-      std::function<void()> fn = std::move(tasks_[id].fn);
-      auto fail = [&](task_failure::kind_t kind, std::string message, trace_loc where) {
-        task_failure f{kind, id, std::move(message), where, op_kind::yield, {}, false};
-        if (opts_.continue_after_failure) rec_->failures.push_back(f);
-        if (rec_->stop != stop_reason::quiescent) return;
-        rec_->stop = stop_reason::failure;
-        rec_->failure = std::move(f);
-        if (!opts_.continue_after_failure) stopping_ = true;
-      };
-      try {
-        fn();
-      } catch (const assertion_failure& a) {
-        fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
-      } catch (const panic_error& p) {
-        fail(task_failure::kind_t::panic, p.message(), to_loc(p.where()));
-      } catch (const std::exception& e) {
-        fail(task_failure::kind_t::exception, e.what(), rec_->tasks[id].op_loc);
-      } catch (...) {
-        fail(task_failure::kind_t::exception, "an exception that is not a std::exception", rec_->tasks[id].op_loc);
-      }
-    }
-    tasks_[id].state = task_state::finished;
-    if (opts_.trace) rec_->events.push_back(trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
-    int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
-    current_ = next;
-    switched_from_ = id;
-    if (opts_.journal) opts_.journal->switch_to(next, rec_->tasks);
-    fiber_annotations::switch_out(id, next, fiber_annotations::leaving::returns);
-    return std::move(next == host ? host_ : tasks_[next].fiber);
-  });
+  boost::context::fiber made(
+      std::allocator_arg, fiber_annotations::stack_allocator(task_stack{&stacks_, &task_stacks_, id}, id),
+      [this, id](boost::context::fiber&& caller) {
+        fiber_annotations::switch_in(id);
+        adopt(std::move(caller));
+        {
+          std::function<void()> fn = std::move(tasks_[id].fn);
+          auto fail = [&](task_failure::kind_t kind, std::string message, trace_loc where) {
+            task_failure f{kind, id, std::move(message), where, op_kind::yield, {}, false};
+            if (opts_.continue_after_failure) rec_->failures.push_back(f);
+            if (rec_->stop != stop_reason::quiescent) return;
+            rec_->stop = stop_reason::failure;
+            rec_->failure = std::move(f);
+            if (!opts_.continue_after_failure) stopping_ = true;
+          };
+          try {
+            fn();
+          } catch (const assertion_failure& a) {
+            fail(task_failure::kind_t::assertion, a.message(), to_loc(a.where()));
+          } catch (const panic_error& p) {
+            fail(task_failure::kind_t::panic, p.message(), to_loc(p.where()));
+          } catch (const std::exception& e) {
+            fail(task_failure::kind_t::exception, e.what(), rec_->tasks[id].op_loc);
+          } catch (...) {
+            fail(task_failure::kind_t::exception, "an exception that is not a std::exception", rec_->tasks[id].op_loc);
+          }
+        }
+        tasks_[id].state = task_state::finished;
+        if (opts_.trace)
+          rec_->events.push_back(
+              trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
+        int next = tasks_[id].prelude_parent >= 0 ? tasks_[id].prelude_parent : decide(id);
+        current_ = next;
+        switched_from_ = id;
+        if (opts_.journal) opts_.journal->switch_to(next, rec_->tasks);
+        fiber_annotations::switch_out(id, next, fiber_annotations::leaving::returns);
+        return std::move(next == host ? host_ : tasks_[next].fiber);
+      });
   fiber_annotations::created();
   return made;
 }
@@ -314,7 +315,8 @@ void execution::fire_timer(int index, std::int32_t decision) {
     return;
   }
   if (opts_.trace)
-    rec_->events.push_back(trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
+    rec_->events.push_back(
+        trace_event{rec_->steps, -1, event_kind::timer_fire, op_kind::timer, obj, 0, {}, clock_, 0, 0});
   if (steps_on_) {
     begin_step(timer_proc(timers_[index].chain), decision);
     record(obj);
@@ -334,8 +336,9 @@ void execution::fire_timer(int index, std::int32_t decision) {
 }
 
 void execution::log_timer(timer_step::kind_t kind, const timer& t) {
-  timer_step ts{kind, static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id, t.deadline, t.obj,
-                firing_ ? timer_proc(firing_id_) : current_, t.chain, 0, 0};
+  timer_step ts{kind,  static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id,    t.deadline,
+                t.obj, firing_ ? timer_proc(firing_id_) : current_,          t.chain, 0,
+                0};
   if (kind == timer_step::kind_t::arm) {
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
@@ -465,8 +468,7 @@ bool execution::park() {
       for (std::uint32_t i = 0; i < op->ncases; ++i)
         tt.cases.push_back(trace_case{op->cases[i].obj, op->cases[i].is_send, to_loc(op->cases[i].loc)});
   }
-  rec_->events.push_back(
-      trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
+  rec_->events.push_back(trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
   return true;
@@ -474,8 +476,8 @@ bool execution::park() {
 
 void execution::hold_changed(std::uint32_t obj, op_kind how, bool taken) {
   if (tearing_down_ || current_ < 0) return;  // the task's op in progress is the lock, unlock or cond wait
-  rec_->events.push_back(trace_event{rec_->steps, current_, taken ? event_kind::acquire : event_kind::release, how,
-                                     obj, 0, to_loc(last_ops_[current_].loc), clock_, 0, 0});
+  rec_->events.push_back(trace_event{rec_->steps, current_, taken ? event_kind::acquire : event_kind::release, how, obj,
+                                     0, to_loc(last_ops_[current_].loc), clock_, 0, 0});
 }
 
 void* execution::current_task() { return reinterpret_cast<void*>(static_cast<std::intptr_t>(current_)); }
@@ -530,8 +532,16 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   last_ops_.emplace_back();
   wake_step_.push_back(-1);
   causal_.add_task(current_);
-  rec_->tasks.push_back(trace_task{id, name ? std::string(name) : "task " + std::to_string(id), to_loc(loc),
-                                   current_, task_state::runnable, op_kind::yield, 0, {}, {}, 0,
+  rec_->tasks.push_back(trace_task{id,
+                                   name ? std::string(name) : "task " + std::to_string(id),
+                                   to_loc(loc),
+                                   current_,
+                                   task_state::runnable,
+                                   op_kind::yield,
+                                   0,
+                                   {},
+                                   {},
+                                   0,
                                    static_cast<std::int32_t>(rec_->step_log.size()) - 1});
   if (opts_.journal) opts_.journal->name(id, rec_->tasks.back().name.c_str());
   if (opts_.trace)
@@ -571,8 +581,15 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     timer_base_ = id - 1;
   }
   const bool any = opts_.time == time_mode::any;
-  timers_.push_back(
-      timer{clock_ + std::max<std::int64_t>(0, d.count()), id, obj, std::move(fire), true, firing_, {}, {}, firing_ ? firing_chain_ : id});
+  timers_.push_back(timer{clock_ + std::max<std::int64_t>(0, d.count()),
+                          id,
+                          obj,
+                          std::move(fire),
+                          true,
+                          firing_,
+                          {},
+                          {},
+                          firing_ ? firing_chain_ : id});
   timer& t = timers_.back();
   if (any) {  // it fires after the armed timers its arming has seen that are due earlier
     t.stamp = causal_.arm(current_, id, d.count());
@@ -582,17 +599,17 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     // A ticker's ticks count as armed when the ticker was: each is due a period
     // after the last one's deadline, not after its firing.
     for (const auto& x : timers_)
-      if (x.armed && x.id != id && x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain))) t.preds.push_back(x.id);
+      if (x.armed && x.id != id && x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain)))
+        t.preds.push_back(x.id);
     // So the timers armed after the ticker and due later wait for its next tick.
     if (firing_)
       for (auto& y : timers_)
         if (y.armed && y.id != id && y.deadline > t.deadline && y.stamp.knows(t.chain)) {
           y.preds.push_back(id);
           if (steps_on_) {
-            rec_->timer_log.push_back(timer_step{timer_step::kind_t::follow,
-                                                 static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id,
-                                                 y.deadline, y.obj, timer_proc(id), y.chain,
-                                                 static_cast<std::uint32_t>(rec_->timer_preds.size()), 1});
+            rec_->timer_log.push_back(timer_step{
+                timer_step::kind_t::follow, static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id, y.deadline,
+                y.obj, timer_proc(id), y.chain, static_cast<std::uint32_t>(rec_->timer_preds.size()), 1});
             rec_->timer_preds.push_back(id);
           }
         }

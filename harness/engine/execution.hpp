@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include <chancheck/harness/time/causal_clock.hpp>
 #include <chancheck/harness/fiber/stack_pool.hpp>
 #include <chancheck/harness/record/execution_options.hpp>
-#include <chancheck/harness/strategies/strategy.hpp>
 #include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
+#include <chancheck/harness/time/causal_clock.hpp>
 #include <chancheck/model/controller.hpp>
 
 namespace chancheck::detail {
@@ -55,7 +55,7 @@ class execution final : public controller {
     boost::context::fiber fiber;
     std::function<void()> fn;
     task_state state = task_state::runnable;
-    int prelude_parent = -1;  ///< >= 0 while it runs its prelude for this task
+    int prelude_parent = -1;        ///< >= 0 while it runs its prelude for this task
     std::uint32_t passed_over = 0;  ///< timer firings since it became ready and did not run
   };
   struct timer {
@@ -64,10 +64,10 @@ class execution final : public controller {
     std::uint32_t obj;
     std::function<void()> fire;
     bool armed;
-    bool rearmed = false;  ///< armed by a timer's own firing (a ticker's next tick)
-    time_stamp stamp;      ///< time mode `any`: what its arming had seen
+    bool rearmed = false;              ///< armed by a timer's own firing (a ticker's next tick)
+    time_stamp stamp;                  ///< time mode `any`: what its arming had seen
     std::vector<std::uint64_t> preds;  ///< time mode `any`: the timers it fires after
-    std::uint64_t chain = 0;  ///< the id of a ticker's first tick (its own id otherwise)
+    std::uint64_t chain = 0;           ///< the id of a ticker's first tick (its own id otherwise)
   };
 
   struct task_stack;
@@ -104,10 +104,10 @@ class execution final : public controller {
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
   std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;
-  std::uint64_t timer_base_ = 0;  ///< timers_[i] has id timer_base_ + 1 + i
-  std::size_t armed_ = 0;  ///< timers armed and not yet fired or stopped
-  std::int64_t clock_ = 0;  ///< the latest deadline fired (time mode `exact`: the clock)
-  causal_clock causal_;     ///< time mode `any`: each task's and object's time
+  std::uint64_t timer_base_ = 0;    ///< timers_[i] has id timer_base_ + 1 + i
+  std::size_t armed_ = 0;           ///< timers armed and not yet fired or stopped
+  std::int64_t clock_ = 0;          ///< the latest deadline fired (time mode `exact`: the clock)
+  causal_clock causal_;             ///< time mode `any`: each task's and object's time
   std::uint64_t firing_chain_ = 0;  ///< the chain of the timer whose callback runs
   std::uint64_t firing_id_ = 0;     ///< the timer whose callback runs
   int current_ = host;
@@ -115,7 +115,7 @@ class execution final : public controller {
   bool tearing_down_ = false;
   bool stopping_ = false;
   bool steps_on_ = false;
-  bool firing_ = false;  ///< inside a timer's callback
+  bool firing_ = false;                  ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   strategy* strategy_ = nullptr;
   execution_options opts_;

@@ -24,8 +24,9 @@ static bool replay_traced(execution& engine, const std::function<void()>& body, 
   replay->end_execution();
   if (!replay->error().empty() || !fails(result.failing) || result.failing.stop != found.stop) {
     result.found = false;
-    result.error = "the scenario is not deterministic: replaying its failing execution did not fail the same way; "
-                   "it must not depend on real time, real randomness or state kept between runs";
+    result.error =
+        "the scenario is not deterministic: replaying its failing execution did not fail the same way; "
+        "it must not depend on real time, real randomness or state kept between runs";
     return false;
   }
   return true;
@@ -75,8 +76,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
       result.failing = record;
       break;
     }
-    if (result.executions == 1 && record.decisions.empty() && record.stop == stop_reason::quiescent &&
-        !fails(record)) {
+    if (result.executions == 1 && record.decisions.empty() && record.stop == stop_reason::quiescent && !fails(record)) {
       result.exhaustive = true;  // nothing was left to choose: this was the only execution
       break;
     }

@@ -190,9 +190,9 @@ class fiber_annotations {
     bool started = false;        ///< it has run (so a switch into it is annotated)
   };
   struct thread_state {
-    std::vector<fiber> fibers;       ///< index id + 1 (0 is the host)
-    int pending_from = host;         ///< who switched last
-    std::vector<void*> spare_tsan;   ///< TSan fibers of tasks that returned, for reuse
+    std::vector<fiber> fibers;      ///< index id + 1 (0 is the host)
+    int pending_from = host;        ///< who switched last
+    std::vector<void*> spare_tsan;  ///< TSan fibers of tasks that returned, for reuse
     ~thread_state() {
 #if defined(CHANCHECK_FIBER_TSAN)
       for (std::size_t i = 1; i < fibers.size(); ++i)

@@ -28,8 +28,7 @@ void add_guard(std::uintptr_t base, std::size_t size) noexcept {
   std::size_t n = guards.used.load(std::memory_order_relaxed);
   std::size_t slot = n;
   if (n == guard_table::capacity) {  // full once: look for a slot freed since
-    for (slot = 0; slot < n && guards.base[slot].load(std::memory_order_relaxed) != 0; ++slot) {
-    }
+    for (slot = 0; slot < n && guards.base[slot].load(std::memory_order_relaxed) != 0; ++slot) {}
     if (slot == n) return;  // not listed: its overflow shows as a plain SIGSEGV
   } else {
     guards.used.store(n + 1, std::memory_order_relaxed);
@@ -74,7 +73,8 @@ boost::context::stack_context stack_pool::allocate() {
     return sc;
   }
   std::size_t page = page_size();
-  void* base = ::mmap(nullptr, size_ + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* base =
+      ::mmap(nullptr, size_ + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) throw std::bad_alloc();
   ::mprotect(base, page, PROT_NONE);  // guard page: an overflow faults instead of corrupting
   add_guard(reinterpret_cast<std::uintptr_t>(base), size_);
@@ -90,7 +90,7 @@ void stack_pool::deallocate(boost::context::stack_context& sc) noexcept { free_.
 bool stack_pool::overflows_a_stack(const void* addr, const void* sp) noexcept {
   const auto a = reinterpret_cast<std::uintptr_t>(addr), p = reinterpret_cast<std::uintptr_t>(sp);
   const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));  // async-signal-safe
-  constexpr std::uintptr_t reach = std::uintptr_t{64} << 20;  // the largest frame told from a wild pointer
+  constexpr std::uintptr_t reach = std::uintptr_t{64} << 20;               // the largest frame told from a wild pointer
   bool sp_below_a_stack = false, sp_in_a_stack = false;
   std::size_t n = guards.used.load(std::memory_order_acquire);
   for (std::size_t i = 0; i < n; ++i) {

@@ -19,15 +19,15 @@ struct explore_options {
   /// adds nothing here, and the name is what the CLI takes and the reports print. explore() rejects an unknown
   /// name with an error that lists the registered ones.
   std::string strategy = "dfs";
-  std::uint64_t seed = 1;                       ///< random, pct: the seed
-  std::uint32_t pct_depth = 3;                  ///< pct: the bug depth d
-  std::uint32_t max_preemptions = 2;            ///< bounded: the last bound
-  execution_options exec;                       ///< time mode, step bound
-  std::uint64_t max_executions = 1000000;       ///< 0 = no bound
-  std::chrono::milliseconds budget{0};          ///< 0 = no budget
-  std::vector<std::uint32_t> replay;            ///< replay: the decisions
-  bool minimize = true;                         ///< shrink a counterexample (properties/checker)
-  bool dpor_split = true;                       ///< dpor: explore independent groups one by one
+  std::uint64_t seed = 1;                  ///< random, pct: the seed
+  std::uint32_t pct_depth = 3;             ///< pct: the bug depth d
+  std::uint32_t max_preemptions = 2;       ///< bounded: the last bound
+  execution_options exec;                  ///< time mode, step bound
+  std::uint64_t max_executions = 1000000;  ///< 0 = no bound
+  std::chrono::milliseconds budget{0};     ///< 0 = no budget
+  std::vector<std::uint32_t> replay;       ///< replay: the decisions
+  bool minimize = true;                    ///< shrink a counterexample (properties/checker)
+  bool dpor_split = true;                  ///< dpor: explore independent groups one by one
 };
 
 }  // namespace chancheck::detail

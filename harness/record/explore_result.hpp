@@ -41,13 +41,13 @@ inline const char* to_string(coverage_kind c) noexcept {
 /// What an exploration did.
 struct explore_result {
   std::uint64_t executions = 0;
-  std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
-  bool exhaustive = false;       ///< every execution was explored (a proof, for dfs)
+  std::uint64_t pruned = 0;  ///< executions cut short as redundant (dpor)
+  bool exhaustive = false;   ///< every execution was explored (a proof, for dfs)
   bound_hit bound = bound_hit::none;
-  bool found = false;            ///< a failing execution was found (it is in `failing`)
+  bool found = false;  ///< a failing execution was found (it is in `failing`)
   execution_record failing;
-  std::string error;             ///< the strategy could not go on (nondeterminism, bad token)
-  std::string coverage;          ///< what the strategy says it covered (pct, bounded), or ""
+  std::string error;     ///< the strategy could not go on (nondeterminism, bad token)
+  std::string coverage;  ///< what the strategy says it covered (pct, bounded), or ""
   coverage_kind covers = coverage_kind::every_interleaving;  ///< the kind of coverage, set by the strategy
   double seconds = 0;
 };

@@ -46,7 +46,7 @@ struct trace_event {
   std::uint32_t obj = 0;
   std::int32_t arg = 0;
   trace_loc loc;
-  std::int64_t time_ns = 0;      ///< virtual time
+  std::int64_t time_ns = 0;       ///< virtual time
   std::uint32_t cases_begin = 0;  ///< select: its cases in execution_record::cases
   std::uint32_t cases_count = 0;
 };
@@ -67,15 +67,15 @@ enum class task_state : std::uint8_t { runnable, blocked, finished };
 struct trace_task {
   std::int32_t id = 0;
   std::string name;
-  trace_loc spawned_at;     ///< where go() was called (the scenario for main)
+  trace_loc spawned_at;  ///< where go() was called (the scenario for main)
   std::int32_t parent = -1;
   task_state state = task_state::runnable;
   op_kind op = op_kind::yield;  ///< last operation (the blocking one when blocked)
   std::uint32_t obj = 0;
   trace_loc op_loc;
-  std::vector<trace_case> cases;  ///< when blocked in a select
-  std::uint32_t steps = 0;        ///< scheduling steps it took
-  std::int32_t created_step = -1; ///< the step in which it was spawned
+  std::vector<trace_case> cases;   ///< when blocked in a select
+  std::uint32_t steps = 0;         ///< scheduling steps it took
+  std::int32_t created_step = -1;  ///< the step in which it was spawned
 };
 
 /// The process of a timer's firing step: timers are processes of their own,
@@ -95,12 +95,12 @@ constexpr std::uint32_t read_access = 0x80000000u;
 struct timer_step {
   /// follow: a ticker's next tick (preds) joins the timers timer `id` fires after.
   enum class kind_t : std::uint8_t { arm, fire, stop, follow } kind = kind_t::arm;
-  std::int32_t step = -1;       ///< index into step_log (-1: before the first step)
-  std::uint64_t id = 0;         ///< the timer
-  std::int64_t deadline = 0;    ///< its deadline (virtual ns)
-  std::uint32_t obj = 0;        ///< the object its firing touches
-  std::int32_t by = -1;         ///< arm: the task that armed it, or timer_proc(id) of a firing that re-armed it
-  std::uint64_t chain = 0;      ///< a ticker's first tick's id (its own id otherwise): its process is timer_proc(chain)
+  std::int32_t step = -1;     ///< index into step_log (-1: before the first step)
+  std::uint64_t id = 0;       ///< the timer
+  std::int64_t deadline = 0;  ///< its deadline (virtual ns)
+  std::uint32_t obj = 0;      ///< the object its firing touches
+  std::int32_t by = -1;       ///< arm: the task that armed it, or timer_proc(id) of a firing that re-armed it
+  std::uint64_t chain = 0;    ///< a ticker's first tick's id (its own id otherwise): its process is timer_proc(chain)
   /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
   std::uint32_t preds_begin = 0, preds_count = 0;
 };
@@ -110,19 +110,19 @@ struct timer_step {
 /// it (dpor).
 struct trace_step {
   std::int32_t proc = -1;
-  std::int32_t decision = -1;   ///< index into decisions when the step was chosen, else -1
-  std::int32_t woken_by = -1;   ///< the step that unblocked this task, if it resumes from a park
+  std::int32_t decision = -1;      ///< index into decisions when the step was chosen, else -1
+  std::int32_t woken_by = -1;      ///< the step that unblocked this task, if it resumes from a park
   std::uint32_t access_begin = 0;  ///< objects touched: execution_record::access[begin, begin + count)
   std::uint32_t access_count = 0;
 };
 
 /// Why an execution stopped before quiescence.
 enum class stop_reason : std::uint8_t {
-  quiescent,    ///< no task can move and no timer is pending
-  failure,      ///< a panic, exception or failed expectation
-  step_limit,   ///< the step bound was passed
-  aborted,      ///< the strategy gave up (replay diverged)
-  pruned,       ///< the strategy found the rest redundant (dpor sleep sets)
+  quiescent,   ///< no task can move and no timer is pending
+  failure,     ///< a panic, exception or failed expectation
+  step_limit,  ///< the step bound was passed
+  aborted,     ///< the strategy gave up (replay diverged)
+  pruned,      ///< the strategy found the rest redundant (dpor sleep sets)
 };
 
 /// A panic, exception or failed expectation that escaped a task; a kit object made
@@ -133,8 +133,8 @@ struct task_failure {
   std::int32_t task = -1;
   std::string message;
   trace_loc loc;
-  op_kind op = op_kind::yield;  ///< misuse, uncontrolled: the operation at `loc`
-  trace_loc made_at;            ///< misuse: where the object was made
+  op_kind op = op_kind::yield;     ///< misuse, uncontrolled: the operation at `loc`
+  trace_loc made_at;               ///< misuse: where the object was made
   bool made_in_execution = false;  ///< misuse: it was made in an earlier execution (else outside any)
 };
 
@@ -142,13 +142,13 @@ struct task_failure {
 struct execution_record {
   std::vector<trace_event> events;
   std::vector<trace_case> cases;
-  std::vector<trace_object> objects;  ///< index = id - 1
-  std::vector<trace_task> tasks;      ///< index = id
-  std::vector<std::uint32_t> decisions;  ///< chosen index at each choice with >= 2 options
-  std::vector<trace_step> step_log;      ///< every step, when recorded
-  std::vector<std::uint32_t> access;     ///< objects touched by the steps of step_log
-  std::vector<timer_step> timer_log;     ///< timers armed, fired and stopped, with the step log
-  std::uint64_t timers = 0;              ///< timers armed (their ids are 1..timers)
+  std::vector<trace_object> objects;       ///< index = id - 1
+  std::vector<trace_task> tasks;           ///< index = id
+  std::vector<std::uint32_t> decisions;    ///< chosen index at each choice with >= 2 options
+  std::vector<trace_step> step_log;        ///< every step, when recorded
+  std::vector<std::uint32_t> access;       ///< objects touched by the steps of step_log
+  std::vector<timer_step> timer_log;       ///< timers armed, fired and stopped, with the step log
+  std::uint64_t timers = 0;                ///< timers armed (their ids are 1..timers)
   std::vector<std::uint64_t> timer_preds;  ///< see timer_step::preds_begin
   /// Time mode `any`: a timer fires after its predecessors only (timer_preds);
   /// otherwise after every timer due earlier.
@@ -157,9 +157,9 @@ struct execution_record {
   /// execution stopped early (a panic, the step bound): what it would touch.
   std::vector<trace_step> pending_steps;
   stop_reason stop = stop_reason::quiescent;
-  task_failure failure;  ///< when stop == failure: the first failure
+  task_failure failure;                ///< when stop == failure: the first failure
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
-  std::int32_t running = -1;  ///< the task that ran when a step limit stopped it
+  std::int32_t running = -1;           ///< the task that ran when a step limit stopped it
   std::uint32_t steps = 0;
   std::uint32_t preemptions = 0;  ///< decisions that switched away from a task that could go on
   std::int64_t end_time_ns = 0;

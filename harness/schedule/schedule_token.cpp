@@ -96,7 +96,8 @@ bool from_base32(std::string_view text, std::vector<std::uint8_t>& bytes, std::s
     }
   }
   if (bits >= 5 || (acc & ((1u << bits) - 1)) != 0) {
-    error = "the token's last character is not one an encoder writes: it was changed; copy the whole token from the report";
+    error =
+        "the token's last character is not one an encoder writes: it was changed; copy the whole token from the report";
     return false;
   }
   return true;
@@ -161,7 +162,8 @@ bool schedule_token::decode(std::string_view text, schedule_token& out, std::str
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   const bool runs = text.substr(0, prefix.size()) == prefix;
   if (!runs && text.substr(0, legacy_prefix.size()) != legacy_prefix) {
-    error = "not a chancheck replay token (a token starts with \"cc2-\" or \"cc1-\"); copy the whole token from the report";
+    error =
+        "not a chancheck replay token (a token starts with \"cc2-\" or \"cc1-\"); copy the whole token from the report";
     return false;
   }
   text.remove_prefix(prefix.size());

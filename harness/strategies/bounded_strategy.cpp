@@ -73,7 +73,9 @@ class bounded_strategy final : public strategy {
     bool can_preempt;
     std::uint32_t used_before;
     std::vector<std::int32_t> options;
-    std::uint32_t cost(std::uint32_t i) const { return can_preempt && i > 0 && !options.empty() && options[i] >= 0 ? 1 : 0; }
+    std::uint32_t cost(std::uint32_t i) const {
+      return can_preempt && i > 0 && !options.empty() && options[i] >= 0 ? 1 : 0;
+    }
   };
 
   bool advance() {

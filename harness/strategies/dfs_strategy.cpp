@@ -33,8 +33,8 @@ class dfs_strategy final : public strategy {
     if (pos_ < stack_.size()) {
       auto& e = stack_[pos_++];
       if (e.n != n) {
-        error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) + " had " +
-                 std::to_string(e.n) + " options before and " + std::to_string(n) +
+        error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) + " had " + std::to_string(e.n) +
+                 " options before and " + std::to_string(n) +
                  " now; it must not depend on real time, real randomness or state kept between runs";
         return n;
       }

@@ -28,7 +28,8 @@ namespace {
 
 class pct_strategy final : public strategy {
  public:
-  pct_strategy(std::uint64_t seed, std::uint32_t depth) : rng_(seed ^ 0x5851f42d4c957f2dULL), depth_(std::max(1u, depth)) {}
+  pct_strategy(std::uint64_t seed, std::uint32_t depth)
+      : rng_(seed ^ 0x5851f42d4c957f2dULL), depth_(std::max(1u, depth)) {}
 
   bool begin_execution() override {
     if (executions_ > 0) {  // k: the most decisions an execution has taken so far
@@ -49,7 +50,8 @@ class pct_strategy final : public strategy {
     ++decisions_;
     auto proc = [](std::int32_t p) { return p < 0 ? -1 : p; };  // every timer is the clock
     for (auto p : options)
-      if (!priority_.count(proc(p))) priority_[proc(p)] = (1ULL << 32) + (next() >> 32);  // above every change-point priority
+      if (!priority_.count(proc(p)))
+        priority_[proc(p)] = (1ULL << 32) + (next() >> 32);  // above every change-point priority
     // A change point: the running process drops below all initial priorities.
     for (std::size_t i = 0; i < change_points_.size(); ++i)
       if (change_points_[i] == decisions_ && priority_.count(running)) priority_[running] = depth_ - i;

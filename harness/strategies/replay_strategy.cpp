@@ -25,16 +25,16 @@ class replay_strategy final : public strategy {
     }
     std::uint32_t c = d_[pos_++];
     if (c >= n) {
-      error_ = "decision " + std::to_string(pos_) + " of the token picks option " + std::to_string(c) +
-               " of " + std::to_string(n) + ": it was made for another scenario or version";
+      error_ = "decision " + std::to_string(pos_) + " of the token picks option " + std::to_string(c) + " of " +
+               std::to_string(n) + ": it was made for another scenario or version";
       return n;
     }
     return c;
   }
   void end_execution() override {
     if (error_.empty() && pos_ != d_.size())
-      error_ = "the scenario ended after " + std::to_string(pos_) + " of the token's " +
-               std::to_string(d_.size()) + " decisions: it was made for another scenario or version";
+      error_ = "the scenario ended after " + std::to_string(pos_) + " of the token's " + std::to_string(d_.size()) +
+               " decisions: it was made for another scenario or version";
   }
   bool wants_trace() const override { return true; }
   coverage_kind coverage() const override { return coverage_kind::replay; }

@@ -39,7 +39,7 @@ const time_stamp& causal_clock::actor(int t) const {
 
 void causal_clock::add_task(int t) {
   time_stamp& s = next(tasks_, ntasks_);  // grows first: actor() may point into tasks_
-  s = actor(t);  // copy-assignment keeps s's storage
+  s = actor(t);                           // copy-assignment keeps s's storage
 }
 
 void causal_clock::add_object(int t) { next(objects_, nobjects_) = actor(t); }

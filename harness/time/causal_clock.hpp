@@ -23,9 +23,7 @@ struct time_stamp {
   /// Back to nothing seen, keeping its storage.
   void clear();
   /// True when timer `id` was armed before.
-  bool knows(std::uint64_t id) const {
-    return id / 64 < armed.size() && (armed[id / 64] >> (id % 64)) & 1u;
-  }
+  bool knows(std::uint64_t id) const { return id / 64 < armed.size() && (armed[id / 64] >> (id % 64)) & 1u; }
   /// Records that timer `id` was armed before.
   void add(std::uint64_t id);
 };

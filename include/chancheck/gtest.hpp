@@ -31,7 +31,8 @@ inline std::string current_test_name() {
 
 namespace detail {
 /// Installs current_test_name as the scope of new tasks, once per program.
-inline const bool gtest_scope_installed = (::chancheck::detail::live_tasks::set_scope_provider(&current_test_name), true);
+inline const bool gtest_scope_installed =
+    (::chancheck::detail::live_tasks::set_scope_provider(&current_test_name), true);
 }  // namespace detail
 
 /// The leak check of the running test: waits up to `grace` for the tasks it

@@ -170,7 +170,8 @@ class relacy_world {
 
 inline relacy_runtime::parker::parker() { slot_($) = &relacy_world::current().slot(rl::thread_index()); }
 
-inline std::uint32_t relacy_runtime::register_object(detail::object_kind, std::size_t, std::source_location, const char*) {
+inline std::uint32_t relacy_runtime::register_object(detail::object_kind, std::size_t, std::source_location,
+                                                     const char*) {
   return ++relacy_world::current().next_id_;
 }
 

@@ -16,25 +16,25 @@ namespace chancheck::detail {
 
 /// The kinds of suggested fix.
 enum class fix_kind : std::uint8_t {
-  give_capacity,           ///< give channel `obj` capacity `capacity` where it is made (`at`)
-  sender_selects_ctx_done, ///< the sender selects on ctx.done() as well as the send
-  enlarge_buffer,          ///< make the buffer of `obj` large enough for every value sent
-  sender_selects_done,     ///< the sender selects on a done channel
-  close_channel,           ///< close `obj` once the last value is sent
-  receiver_selects_done,   ///< the receiver selects on a done channel too
-  make_channel,            ///< the channel is nil: make it before using it
-  add_done_case,           ///< a select no case of which can be ready: add a case on a done channel
-  unlock_before_blocking,  ///< the task holds locks while it blocks on a channel
-  unlock_every_path,       ///< unlock on every path; do not block while holding a lock
-  not_reentrant,           ///< do not lock again what the task holds
-  no_nested_rlock,         ///< do not read-lock again while holding a read lock (a writer waits in between)
-  lock_order,              ///< take the locks in one global order
-  once_must_not_block,     ///< a once's function must not block nor call the same once
-  wg_done_every_path,      ///< call done() once per add(1), on every path
-  cond_wait_in_loop,       ///< change the condition under the lock, and wait in a loop over it
-  drain_timer_safely,      ///< drain a timer's channel only when nobody received its value, or without blocking
-  stop_ticker,             ///< stop ticker `obj` (made at `at`) when done with it
-  release_every_path,      ///< release what a semaphore's acquire took, on every path
+  give_capacity,            ///< give channel `obj` capacity `capacity` where it is made (`at`)
+  sender_selects_ctx_done,  ///< the sender selects on ctx.done() as well as the send
+  enlarge_buffer,           ///< make the buffer of `obj` large enough for every value sent
+  sender_selects_done,      ///< the sender selects on a done channel
+  close_channel,            ///< close `obj` once the last value is sent
+  receiver_selects_done,    ///< the receiver selects on a done channel too
+  make_channel,             ///< the channel is nil: make it before using it
+  add_done_case,            ///< a select no case of which can be ready: add a case on a done channel
+  unlock_before_blocking,   ///< the task holds locks while it blocks on a channel
+  unlock_every_path,        ///< unlock on every path; do not block while holding a lock
+  not_reentrant,            ///< do not lock again what the task holds
+  no_nested_rlock,          ///< do not read-lock again while holding a read lock (a writer waits in between)
+  lock_order,               ///< take the locks in one global order
+  once_must_not_block,      ///< a once's function must not block nor call the same once
+  wg_done_every_path,       ///< call done() once per add(1), on every path
+  cond_wait_in_loop,        ///< change the condition under the lock, and wait in a loop over it
+  drain_timer_safely,       ///< drain a timer's channel only when nobody received its value, or without blocking
+  stop_ticker,              ///< stop ticker `obj` (made at `at`) when done with it
+  release_every_path,       ///< release what a semaphore's acquire took, on every path
 };
 
 /// How a fix kind is named and worded.
@@ -55,8 +55,7 @@ inline constexpr fix_info fix_table[] = {
     {fix_kind::close_channel, "close-channel", "close {obj} once the last value is sent"},
     {fix_kind::receiver_selects_done, "receiver-selects-done", "have the receiver select on a done channel too"},
     {fix_kind::make_channel, "make-channel", "make it with make_chan<T>() before using it"},
-    {fix_kind::add_done_case, "add-done-case",
-     "add a case on a done channel, or make sure one side always completes"},
+    {fix_kind::add_done_case, "add-done-case", "add a case on a done channel, or make sure one side always completes"},
     {fix_kind::unlock_before_blocking, "unlock-before-blocking", "unlock before blocking"},
     {fix_kind::unlock_every_path, "unlock-every-path",
      "unlock on every path (defer the unlock right after locking), and do not block on channels or other locks "
@@ -90,10 +89,8 @@ struct blocked_fix {
 
 /// One row per blocking operation that has such a fix.
 inline constexpr blocked_fix blocked_fixes[] = {
-    {op_kind::lock, fix_kind::unlock_every_path},
-    {op_kind::rlock, fix_kind::unlock_every_path},
-    {op_kind::wg_wait, fix_kind::wg_done_every_path},
-    {op_kind::cond_wait, fix_kind::cond_wait_in_loop},
+    {op_kind::lock, fix_kind::unlock_every_path},         {op_kind::rlock, fix_kind::unlock_every_path},
+    {op_kind::wg_wait, fix_kind::wg_done_every_path},     {op_kind::cond_wait, fix_kind::cond_wait_in_loop},
     {op_kind::sem_acquire, fix_kind::release_every_path},
 };
 

@@ -28,13 +28,16 @@ std::set<std::string> outcomes(const std::function<void(std::string&)>& body, ti
   o.strategy = "dfs";
   o.exec.time = mode;
   o.max_executions = 100000;
-  auto r = explore([&] {
-    current.clear();
-    body(current);
-  }, o, [&](const execution_record&) {
-    seen.insert(current);
-    return false;
-  });
+  auto r = explore(
+      [&] {
+        current.clear();
+        body(current);
+      },
+      o,
+      [&](const execution_record&) {
+        seen.insert(current);
+        return false;
+      });
   EXPECT_TRUE(r.exhaustive);
   return seen;
 }
@@ -75,17 +78,19 @@ TEST(CausalTime, ATimerFiresAfterTheEarlierDueTimersArmedBeforeIt) {
 }
 
 TEST(CausalTime, NowIsTheLatestDeadlineATaskHasSeen) {
-  auto seen = outcomes([](std::string& out) {
-    auto ready = make_chan<int>(0);
-    go("sleeper", [ready] {
-      sleep(50ms);
-      ready.send(1);
-    });
-    go("bystander", [] { (void)now(); });  // sees nothing: its time stays 0
-    time_point before = now();
-    (void)ready.recv();
-    out = std::to_string(before.time_since_epoch() / 1ms) + "," + std::to_string(now().time_since_epoch() / 1ms);
-  }, time_mode::any);
+  auto seen = outcomes(
+      [](std::string& out) {
+        auto ready = make_chan<int>(0);
+        go("sleeper", [ready] {
+          sleep(50ms);
+          ready.send(1);
+        });
+        go("bystander", [] { (void)now(); });  // sees nothing: its time stays 0
+        time_point before = now();
+        (void)ready.recv();
+        out = std::to_string(before.time_since_epoch() / 1ms) + "," + std::to_string(now().time_since_epoch() / 1ms);
+      },
+      time_mode::any);
   EXPECT_EQ(seen, (std::set<std::string>{"0,50"})) << "main learns the time from the task it heard from";
 }
 

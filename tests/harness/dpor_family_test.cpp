@@ -8,13 +8,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <set>
 #include <cstdint>
+#include <set>
 
-#include "bench/class_count.hpp"
-#include "bench/family.hpp"
 #include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/properties/termination.hpp>
+#include "bench/class_count.hpp"
+#include "bench/family.hpp"
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -59,8 +59,8 @@ TEST(DporFamily, RunsTheMeasuredNumberOfExecutionsOnTheFixedFamily) {
     unsigned n;
     std::uint64_t whole, split;
   };
-  for (auto e : {expected{1, 4, 4}, expected{2, 16, 7}, expected{3, 64, 10}, expected{4, 256, 13},
-                 expected{8, 0, 25}, expected{12, 0, 37}}) {
+  for (auto e : {expected{1, 4, 4}, expected{2, 16, 7}, expected{3, 64, 10}, expected{4, 256, 13}, expected{8, 0, 25},
+                 expected{12, 0, 37}}) {
     if (e.whole) {
       auto run = explore_family(e.n, 1, "dpor", 0, false);
       ASSERT_TRUE(run.result.error.empty()) << run.result.error;
@@ -87,8 +87,10 @@ TEST(DporFamily, SplitSearchFindsEveryCallsLeak) {
     std::set<std::int32_t> leaked_calls;  // by the id of the call task that started the leaked search
     auto r = explore(family.body(), o, [&](const execution_record& rec) {
       for (const auto& t : rec.tasks)
-        if (t.state == task_state::blocked && t.parent > 0) leaked_calls.insert(1 + static_cast<std::int32_t>(std::count_if(
-            rec.tasks.begin(), rec.tasks.begin() + t.parent, [](const trace_task& u) { return u.parent == 0; })));
+        if (t.state == task_state::blocked && t.parent > 0)
+          leaked_calls.insert(
+              1 + static_cast<std::int32_t>(std::count_if(rec.tasks.begin(), rec.tasks.begin() + t.parent,
+                                                          [](const trace_task& u) { return u.parent == 0; })));
       return false;
     });
     EXPECT_TRUE(r.exhaustive) << "N = " << n;
@@ -142,8 +144,8 @@ TEST(DporFamily, RunsNoMoreExecutionsThanDfs) {
         EXPECT_LE(dpor.result.executions, dfs.result.executions) << "N = " << n << ", capacity " << capacity;
       else
         EXPECT_LT(dpor.result.executions, cap) << "N = " << n << ", capacity " << capacity;
-      EXPECT_EQ(dfs.result.exhaustive, n == 1) << "N = " << n << ": dfs was expected to "
-                                               << (n == 1 ? "finish" : "hit its cap");
+      EXPECT_EQ(dfs.result.exhaustive, n == 1)
+          << "N = " << n << ": dfs was expected to " << (n == 1 ? "finish" : "hit its cap");
     }
   }
 }

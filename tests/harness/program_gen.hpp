@@ -20,12 +20,24 @@ namespace chancheck::testing {
 
 /// One operation of a generated task.
 struct gen_op {
-  enum kind_t { send, recv, close, select2, cancel, recv_done, sleep, after_select, timer_stop, ticker, now_ms } kind = send;
-  int ch = 0;        ///< channel (select2: first case)
-  int ch2 = 0;       ///< select2: second case
+  enum kind_t {
+    send,
+    recv,
+    close,
+    select2,
+    cancel,
+    recv_done,
+    sleep,
+    after_select,
+    timer_stop,
+    ticker,
+    now_ms
+  } kind = send;
+  int ch = 0;                         ///< channel (select2: first case)
+  int ch2 = 0;                        ///< select2: second case
   bool send1 = false, send2 = false;  ///< select2: which cases send
   bool with_default = false;          ///< select2
-  int value = 0;     ///< send: the value; sleep, after, timer, ticker: milliseconds
+  int value = 0;                      ///< send: the value; sleep, after, timer, ticker: milliseconds
 };
 
 /// A generated program: channel capacities, and the ops of each task (task 0 is

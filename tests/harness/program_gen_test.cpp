@@ -24,8 +24,11 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::recv: return os << "<-c" << op.ch;
     case gen_op::close: return os << "close(c" << op.ch << ")";
     case gen_op::select2:
-      os << "select{" << (op.send1 ? "c" + std::to_string(op.ch) + "<-" + std::to_string(op.value) : "<-c" + std::to_string(op.ch))
-         << ", " << (op.send2 ? "c" + std::to_string(op.ch2) + "<-" + std::to_string(op.value) : "<-c" + std::to_string(op.ch2));
+      os << "select{"
+         << (op.send1 ? "c" + std::to_string(op.ch) + "<-" + std::to_string(op.value) : "<-c" + std::to_string(op.ch))
+         << ", "
+         << (op.send2 ? "c" + std::to_string(op.ch2) + "<-" + std::to_string(op.value)
+                      : "<-c" + std::to_string(op.ch2));
       return os << (op.with_default ? ", default}" : "}");
     case gen_op::cancel: return os << "cancel()";
     case gen_op::recv_done: return os << "<-ctx.done()";
@@ -59,10 +62,17 @@ rc::Gen<gen_program> gen_programs() {
       int nops = *rc::gen::inRange(1, 4);
       for (int k = 0; k < nops; ++k) {
         gen_op op;
-        op.kind = static_cast<gen_op::kind_t>(*rc::gen::weightedElement<int>(
-            {{4, gen_op::send}, {4, gen_op::recv}, {1, gen_op::close}, {3, gen_op::select2}, {1, gen_op::cancel},
-             {1, gen_op::recv_done}, {1, gen_op::sleep}, {1, gen_op::after_select}, {1, gen_op::timer_stop},
-             {1, gen_op::ticker}, {1, gen_op::now_ms}}));
+        op.kind = static_cast<gen_op::kind_t>(*rc::gen::weightedElement<int>({{4, gen_op::send},
+                                                                              {4, gen_op::recv},
+                                                                              {1, gen_op::close},
+                                                                              {3, gen_op::select2},
+                                                                              {1, gen_op::cancel},
+                                                                              {1, gen_op::recv_done},
+                                                                              {1, gen_op::sleep},
+                                                                              {1, gen_op::after_select},
+                                                                              {1, gen_op::timer_stop},
+                                                                              {1, gen_op::ticker},
+                                                                              {1, gen_op::now_ms}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -97,7 +107,8 @@ void run_ops(const std::vector<gen_op>& ops, const std::vector<chan<int>>& chans
         auto sent = [&](int i) { return [&took, i] { took = i * 100; }; };
         if (op.with_default) {
           if (op.send1 && op.send2)
-            select(send(chans[op.ch], op.value, sent(1)), send(chans[op.ch2], op.value, sent(2)), default_case([&] { took = -1; }));
+            select(send(chans[op.ch], op.value, sent(1)), send(chans[op.ch2], op.value, sent(2)),
+                   default_case([&] { took = -1; }));
           else if (op.send1)
             select(send(chans[op.ch], op.value, sent(1)), recv(chans[op.ch2], on(2)), default_case([&] { took = -1; }));
           else if (op.send2)
@@ -144,7 +155,9 @@ void run_ops(const std::vector<gen_op>& ops, const std::vector<chan<int>>& chans
         log += "k" + std::to_string((tick.value - start) / std::chrono::milliseconds(1)) + " ";
         break;
       }
-      case gen_op::now_ms: log += "t" + std::to_string(now().time_since_epoch() / std::chrono::milliseconds(1)) + " "; break;
+      case gen_op::now_ms:
+        log += "t" + std::to_string(now().time_since_epoch() / std::chrono::milliseconds(1)) + " ";
+        break;
     }
   }
   log += "end";
@@ -160,7 +173,9 @@ std::function<void()> program_body(const gen_program& p) {
     for (int c : prog->caps) chans.push_back(make_chan<int>(static_cast<std::size_t>(c)));
     auto [ctx, cancel] = with_cancel(background());
     for (std::size_t t = 1; t < prog->tasks.size(); ++t)
-      go([prog, chans, ctx = ctx, cancel = cancel, t] { run_ops(prog->tasks[t], chans, ctx, cancel, observations()[t]); });
+      go([prog, chans, ctx = ctx, cancel = cancel, t] {
+        run_ops(prog->tasks[t], chans, ctx, cancel, observations()[t]);
+      });
     run_ops(prog->tasks[0], chans, ctx, cancel, obs[0]);
   };
 }
@@ -201,7 +216,8 @@ TEST(ProgramGen, InterpreterObservesWhatTheProgramDoes) {
   // main receives twice from c0 (capacity 1); task 1 sends 7 then closes c0.
   gen_program p;
   p.caps = {1};
-  p.tasks = {{{gen_op::recv, 0}, {gen_op::recv, 0}}, {{gen_op::send, 0, 0, false, false, false, 7}, {gen_op::close, 0}}};
+  p.tasks = {{{gen_op::recv, 0}, {gen_op::recv, 0}},
+             {{gen_op::send, 0, 0, false, false, false, 7}, {gen_op::close, 0}}};
   std::set<std::string> seen;
   auto res = explore(program_body(p), dfs(), [&](const execution_record& r) {
     seen.insert(outcome(r));

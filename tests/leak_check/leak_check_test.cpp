@@ -167,9 +167,8 @@ TEST(LeakCheck, ParallelProcessesEachNameTheirLeakingTest) {
   ASSERT_GT(n, 0);
   path[n] = '\0';
   auto child = [&](const std::string& test, std::string& out, int& rc) {
-    rc = run_command(std::string(path) + " --gtest_also_run_disabled_tests --gtest_filter=LeakCheckChild." + test +
-                         " 2>&1",
-                     out);
+    rc = run_command(
+        std::string(path) + " --gtest_also_run_disabled_tests --gtest_filter=LeakCheckChild." + test + " 2>&1", out);
   };
   std::string out_a, out_b;
   int rc_a = -1, rc_b = -1;

@@ -54,11 +54,12 @@ TEST(GoSemantics, Rule03_ClosedChannelIsReadyForReceiveInSelect) {
     auto ch = make_chan<int>();
     ch.close();
     bool took = false, ok = true;
-    select(recv(ch, [&](int v, bool k) {
-             took = true;
-             ok = k;
-             expect(v == 0, "zero value");
-           }),
+    select(recv(ch,
+                [&](int v, bool k) {
+                  took = true;
+                  ok = k;
+                  expect(v == 0, "zero value");
+                }),
            default_case([] { expect(false, "a closed channel is ready: default must not run"); }));
     expect(took && !ok, "the receive case ran with ok=false");
   });
@@ -116,15 +117,17 @@ TEST(GoSemantics, Rule03_SenderBlockedWhenTheChannelIsClosedPanics) {
   // Time `exact`: main's sleep ends only once every task is blocked, so the
   // sender is parked in its send when main closes the channel.
   static unsigned line = 0;  // set just before the offending call
-  auto o = explore_body([] {
-    auto ch = make_chan<int>();
-    go("sender", [ch] {
-      line = __LINE__ + 1;
-      ch.send(1);  // blocked: nobody receives; then the channel is closed under it
-    });
-    sleep(1ms);
-    ch.close();
-  }, dfs(time_mode::exact));
+  auto o = explore_body(
+      [] {
+        auto ch = make_chan<int>();
+        go("sender", [ch] {
+          line = __LINE__ + 1;
+          ch.send(1);  // blocked: nobody receives; then the channel is closed under it
+        });
+        sleep(1ms);
+        ch.close();
+      },
+      dfs(time_mode::exact));
   EXPECT_TRUE(fails_with(o, "panic", __FILE__, line));
   ASSERT_FALSE(o.violations.empty());
   EXPECT_EQ(o.violations[0].message, "send on closed channel");
@@ -134,17 +137,18 @@ TEST(GoSemantics, Rule03_SenderBlockedWhenTheChannelIsClosedPanics) {
 
 TEST(GoSemantics, Rule03_SelectBlockedOnASendCaseWhenTheChannelIsClosedPanics) {
   static unsigned line = 0;  // set just before the offending call
-  auto o = explore_body([] {
-    auto ch = make_chan<int>();
-    auto never = make_chan<int>();
-    go("sender", [ch, never] {
-      line = __LINE__ + 1;
-      select(send(ch, 1),
-             recv(never));
-    });
-    sleep(1ms);
-    ch.close();
-  }, dfs(time_mode::exact));
+  auto o = explore_body(
+      [] {
+        auto ch = make_chan<int>();
+        auto never = make_chan<int>();
+        go("sender", [ch, never] {
+          line = __LINE__ + 1;
+          select(send(ch, 1), recv(never));
+        });
+        sleep(1ms);
+        ch.close();
+      },
+      dfs(time_mode::exact));
   EXPECT_TRUE(fails_with(o, "panic", __FILE__, line));
   ASSERT_FALSE(o.violations.empty());
   EXPECT_EQ(o.violations[0].message, "send on closed channel");

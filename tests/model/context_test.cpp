@@ -33,15 +33,17 @@ TEST(GoSemantics, Rule08_DoneIsClosedOnCancel) {
 
 TEST(GoSemantics, Rule08_DoneIsClosedOnDeadlineAtExactlyTheTimeout) {
   for (auto mode : {time_mode::any, time_mode::exact}) {
-    auto o = explore_body([] {
-      time_point start = now();
-      auto [ctx, cancel] = with_timeout(background(), 100ms);
-      defer stop(cancel);
-      auto r = ctx.done().recv();
-      expect(!r.ok, "done() was closed");
-      expect(now() - start == 100ms, "the deadline expired after exactly the timeout of virtual time");
-      expect(ctx.err() == context_error::deadline_exceeded, "err() is deadline exceeded");
-    }, dfs(mode));
+    auto o = explore_body(
+        [] {
+          time_point start = now();
+          auto [ctx, cancel] = with_timeout(background(), 100ms);
+          defer stop(cancel);
+          auto r = ctx.done().recv();
+          expect(!r.ok, "done() was closed");
+          expect(now() - start == 100ms, "the deadline expired after exactly the timeout of virtual time");
+          expect(ctx.err() == context_error::deadline_exceeded, "err() is deadline exceeded");
+        },
+        dfs(mode));
     EXPECT_TRUE(passes_exhaustively(o)) << (mode == time_mode::any ? "time any" : "time exact");
   }
 }
@@ -90,16 +92,18 @@ TEST(GoSemantics, Rule08_DoneIsClosedWhenTheParentIsCancelled) {
 TEST(GoSemantics, Rule08_ParentCancelEndsAChildBeforeItsOwnDeadline) {
   // Time `exact`: the child's hour-long timer cannot fire while the canceller can
   // still run, so the parent's cancel is what ends the child.
-  auto o = explore_body([] {
-    auto [parent, cancel_parent] = with_cancel(background());
-    auto [child, cancel_child] = with_timeout(parent, 1h);
-    defer stop(cancel_child);
-    time_point start = now();
-    go("canceller", [cancel_parent] { cancel_parent(); });
-    expect(!child.done().recv().ok, "the child's done() was closed");
-    expect(child.err() == context_error::canceled, "the parent's cancel, not the deadline, ended it");
-    expect(now() == start, "no time passed");
-  }, dfs(time_mode::exact));
+  auto o = explore_body(
+      [] {
+        auto [parent, cancel_parent] = with_cancel(background());
+        auto [child, cancel_child] = with_timeout(parent, 1h);
+        defer stop(cancel_child);
+        time_point start = now();
+        go("canceller", [cancel_parent] { cancel_parent(); });
+        expect(!child.done().recv().ok, "the child's done() was closed");
+        expect(child.err() == context_error::canceled, "the parent's cancel, not the deadline, ended it");
+        expect(now() == start, "no time passed");
+      },
+      dfs(time_mode::exact));
   EXPECT_TRUE(passes_exhaustively(o));
 }
 

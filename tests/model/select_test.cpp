@@ -24,8 +24,7 @@ TEST(GoSemantics, Rule06_ExhaustiveSearchExploresEveryReadyCase) {
     a.send(1);
     b.send(2);
     int k = select(recv(a, [](int v) { expect(v == 1, "case a got a's value"); }),
-                   recv(b, [](int v) { expect(v == 2, "case b got b's value"); }),
-                   send(c, 3));
+                   recv(b, [](int v) { expect(v == 2, "case b got b's value"); }), send(c, 3));
     if (k >= 0) ++taken.at(static_cast<std::size_t>(k));
     expect(a.len() == (k == 0 ? 0u : 1u) && b.len() == (k == 1 ? 0u : 1u) && c.len() == (k == 2 ? 1u : 0u),
            "exactly the chosen case ran");

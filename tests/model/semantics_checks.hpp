@@ -15,9 +15,7 @@ using namespace chancheck::detail;  // tests and benchmarks reach the internals
 namespace chancheck::testing {
 
 /// The summary and explanation of an outcome, for failure messages.
-inline std::string describe(const scenario_outcome& o) {
-  return "\n" + summary_line(o, false) + "\n" + explain(o);
-}
+inline std::string describe(const scenario_outcome& o) { return "\n" + summary_line(o, false) + "\n" + explain(o); }
 
 /// Success when the outcome passed and the search explored every interleaving.
 inline ::testing::AssertionResult passes_exhaustively(const scenario_outcome& o) {

@@ -23,10 +23,12 @@ TEST(TimeModes, FastSearchOnUnbufferedChannelLeaksUnderTimeAny) {
 }
 
 TEST(TimeModes, FastSearchOnUnbufferedChannelPassesExhaustivelyUnderTimeExact) {
-  auto o = explore_body([] {
-    std::string r = seed::process("gophers", 0, 50ms);
-    expect(r == "result for gophers", "with exact time the 50ms search beats the 100ms timeout");
-  }, dfs(time_mode::exact));
+  auto o = explore_body(
+      [] {
+        std::string r = seed::process("gophers", 0, 50ms);
+        expect(r == "result for gophers", "with exact time the 50ms search beats the 100ms timeout");
+      },
+      dfs(time_mode::exact));
   EXPECT_TRUE(passes_exhaustively(o));
 }
 

@@ -18,16 +18,18 @@ namespace {
 
 TEST(GoSemantics, Rule09_AfterDeliversTheTimeOnceOnACapacityOneChannel) {
   for (auto mode : {time_mode::any, time_mode::exact}) {
-    auto o = explore_body([] {
-      time_point start = now();
-      auto c = after(30ms);
-      expect(c.cap() == 1, "after() returns a channel of capacity 1");
-      expect(c.len() == 0, "nothing is delivered before the timer fires");
-      auto [t, ok] = c.recv();
-      expect(ok, "the time was sent, the channel was not closed");
-      expect(t == start + 30ms, "the value is the time the timer fired");
-      expect(now() == start + 30ms, "the receive returned when the timer fired");
-    }, dfs(mode));
+    auto o = explore_body(
+        [] {
+          time_point start = now();
+          auto c = after(30ms);
+          expect(c.cap() == 1, "after() returns a channel of capacity 1");
+          expect(c.len() == 0, "nothing is delivered before the timer fires");
+          auto [t, ok] = c.recv();
+          expect(ok, "the time was sent, the channel was not closed");
+          expect(t == start + 30ms, "the value is the time the timer fired");
+          expect(now() == start + 30ms, "the receive returned when the timer fired");
+        },
+        dfs(mode));
     EXPECT_TRUE(passes_exhaustively(o)) << (mode == time_mode::any ? "time any" : "time exact");
   }
 }
@@ -47,10 +49,12 @@ TEST(GoSemantics, Rule09_AfterFiresIntoTheBufferWithoutAReceiver) {
 TEST(GoSemantics, Rule09_AnUnreceivedAfterDoesNotLeak) {
   // The timer's send never blocks, so a timer nobody reads leaves nothing behind.
   for (auto mode : {time_mode::any, time_mode::exact}) {
-    auto o = explore_body([] {
-      (void)after(10ms);
-      (void)after(20ms);
-    }, dfs(mode));
+    auto o = explore_body(
+        [] {
+          (void)after(10ms);
+          (void)after(20ms);
+        },
+        dfs(mode));
     EXPECT_TRUE(passes_exhaustively(o)) << (mode == time_mode::any ? "time any" : "time exact");
   }
 }

@@ -161,8 +161,9 @@ TEST(PatternCatalog, EachFixedTwinPassesExhaustively) {
 
 TEST(PatternCatalog, TheCliRunsPatternsWithTheirExpectations) {
   std::string out;
-  int code = run_command(std::string(CHANCHECK_CLI) + " run 'patterns/lock_order*' 'patterns/forgotten_receiver*' "
-                                                      "--expected --no-time",
+  int code = run_command(std::string(CHANCHECK_CLI) +
+                             " run 'patterns/lock_order*' 'patterns/forgotten_receiver*' "
+                             "--expected --no-time",
                          out);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("FAIL patterns/lock_order: deadlock found"), std::string::npos) << out;

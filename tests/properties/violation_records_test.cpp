@@ -186,12 +186,10 @@ TEST(PropertiesRecords, AnUnlockHandsTheMutexToTheTaskThatWaited) {
   EXPECT_EQ(main_v->waits[0].holder.at.line, line);
   // main's release comes before taker's acquire in the trace: the hand-off.
   const auto& ev = o.result.failing.events;
-  auto released = std::find_if(ev.begin(), ev.end(), [](const trace_event& e) {
-    return e.kind == event_kind::release && e.task == 0;
-  });
-  auto taken = std::find_if(ev.begin(), ev.end(), [](const trace_event& e) {
-    return e.kind == event_kind::acquire && e.task == 1;
-  });
+  auto released = std::find_if(ev.begin(), ev.end(),
+                               [](const trace_event& e) { return e.kind == event_kind::release && e.task == 0; });
+  auto taken = std::find_if(ev.begin(), ev.end(),
+                            [](const trace_event& e) { return e.kind == event_kind::acquire && e.task == 1; });
   ASSERT_NE(released, ev.end());
   ASSERT_NE(taken, ev.end());
   EXPECT_LT(released - ev.begin(), taken - ev.begin());

@@ -18,7 +18,7 @@ template <std::size_t Capacity, unsigned Senders, unsigned Receivers>
 struct close_blocked : rl::test_suite<close_blocked<Capacity, Senders, Receivers>, Senders + Receivers + 1> {
   chancheck::relacy_world world{Senders + Receivers + 1};
   relacy_chan<int> ch{Capacity};
-  rl::var<int> sent[Senders];         // per sender: 1 = delivered, 0 = panicked
+  rl::var<int> sent[Senders];          // per sender: 1 = delivered, 0 = panicked
   rl::var<int> received[Senders + 1];  // per value 1..Senders: how often received
   rl::atomic<int> close_returned{0};
 

@@ -82,7 +82,8 @@ TEST(ScheduleToken, AStepLimitExecutionGivesAShortToken) {
 
 TEST(ScheduleToken, TheOlderFormStillReads) {
   // cc1: decisions one varint each, as tokens were written before runs.
-  std::string text = raw_token{}.varint(0xdeadbeef).byte(1).varint(20000).varint(3).varint(0).varint(2).varint(1).text("cc1-");
+  std::string text =
+      raw_token{}.varint(0xdeadbeef).byte(1).varint(20000).varint(3).varint(0).varint(2).varint(1).text("cc1-");
   schedule_token t;
   std::string error;
   ASSERT_TRUE(schedule_token::decode(text, t, error)) << error;
@@ -108,7 +109,8 @@ TEST(ScheduleToken, RejectsOversizedNumbersInsteadOfTruncatingThem) {
   auto hash = decode_error(raw_token{}.varint(std::uint64_t{1} << 32).byte(0).varint(10).varint(0).text());
   EXPECT_NE(hash.find("header does not read"), std::string::npos) << hash;
   // A decision of 2^32 (written as a run-free value 2^33).
-  auto decision = decode_error(raw_token{}.varint(7).byte(0).varint(10).varint(1).varint(std::uint64_t{1} << 33).text());
+  auto decision =
+      decode_error(raw_token{}.varint(7).byte(0).varint(10).varint(1).varint(std::uint64_t{1} << 33).text());
   EXPECT_NE(decision.find("decisions do not read"), std::string::npos) << decision;
   auto mode = decode_error(raw_token{}.varint(7).byte(2).varint(10).varint(0).text());
   EXPECT_NE(mode.find("header does not read"), std::string::npos) << mode;

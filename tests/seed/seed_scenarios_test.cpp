@@ -41,9 +41,9 @@ std::string describe(const scenario_outcome& o) { return "\n" + summary_line(o, 
     const auto& y = b.violations[i];
     if (x.kind != y.kind || x.task != y.task || x.message != y.message || std::string(x.loc.file) != y.loc.file ||
         x.loc.line != y.loc.line)
-      return ::testing::AssertionFailure() << "violation " << i << " differs: " << x.message << " at " << x.loc.file
-                                           << ":" << x.loc.line << " vs " << y.message << " at " << y.loc.file << ":"
-                                           << y.loc.line;
+      return ::testing::AssertionFailure()
+             << "violation " << i << " differs: " << x.message << " at " << x.loc.file << ":" << x.loc.line << " vs "
+             << y.message << " at " << y.loc.file << ":" << y.loc.line;
   }
   return ::testing::AssertionSuccess();
 }
@@ -74,9 +74,9 @@ TEST(SeedScenarios, ForgottenSenderExplanationSaysWhereTheReceiverLeftAndSuggest
   EXPECT_NE(text.find("blocked forever in send on chan#"), std::string::npos) << text;
   EXPECT_NE(text.find(at + std::to_string(seed::send_line)), std::string::npos) << text;
   // Where the receiver left: its select took the ctx.done() case, at that case's line.
-  EXPECT_NE(text.find("the receiver left: main's select at " + at + std::to_string(ctx_done_case_line) +
-                      " took <-ctx.done#"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("the receiver left: main's select at " + at + std::to_string(ctx_done_case_line) + " took <-ctx.done#"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("(" + at + std::to_string(ctx_done_case_line) + ")"), std::string::npos) << text;
   // The fix.

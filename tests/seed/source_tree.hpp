@@ -13,8 +13,7 @@
 namespace chancheck::testing {
 
 /// The project root (the folder holding `marker`, a path relative to it), or nullopt.
-inline std::optional<std::filesystem::path> find_source_root(const std::string& marker,
-                                                             const std::string& start_from) {
+inline std::optional<std::filesystem::path> find_source_root(const std::string& marker, const std::string& start_from) {
   namespace fs = std::filesystem;
   std::error_code ec;
   for (fs::path start : {fs::path(start_from).parent_path(), fs::current_path(ec)}) {

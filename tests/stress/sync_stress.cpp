@@ -160,10 +160,7 @@ TEST(SyncStress, SpawnStormIsTrackedAndEnds) {
   for_rounds(20, [](int) {
     wait_group wg;
     wg.add(64);
-    for (int t = 0; t < 64; ++t)
-      go("storm", [&wg] {
-        go("inner", [&wg] { wg.done(); });
-      });
+    for (int t = 0; t < 64; ++t) go("storm", [&wg] { go("inner", [&wg] { wg.done(); }); });
     wg.wait();
   });
   EXPECT_TRUE(check_test_leaks().ok());

@@ -98,9 +98,10 @@ TEST(CliInput, ATokenReplaysFromAFileAndFromStandardInput) {
   EXPECT_NE(direct.find("replay of seed/forgotten_sender: leak"), std::string::npos) << direct;
   EXPECT_EQ(cli("replay seed/forgotten_sender @" + (dir / "token.txt").string(), from_file), 1);
   EXPECT_EQ(from_file, direct);
-  EXPECT_EQ(run_command("printf '%s\\n' " + token + " | " + CHANCHECK_CLI + " replay seed/forgotten_sender - 2>/dev/null",
-                        from_stdin),
-            1);
+  EXPECT_EQ(
+      run_command("printf '%s\\n' " + token + " | " + CHANCHECK_CLI + " replay seed/forgotten_sender - 2>/dev/null",
+                  from_stdin),
+      1);
   EXPECT_EQ(from_stdin, direct);
 }
 

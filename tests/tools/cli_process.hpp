@@ -46,7 +46,9 @@ inline std::string read_text(const std::filesystem::path& path) {
 }
 
 /// The JSON document at `path`; throws when it is not valid JSON.
-inline nlohmann::json read_json_file(const std::filesystem::path& path) { return nlohmann::json::parse(read_text(path)); }
+inline nlohmann::json read_json_file(const std::filesystem::path& path) {
+  return nlohmann::json::parse(read_text(path));
+}
 
 /// A CLI started in the background, its stdout going to a file.
 class background_cli {

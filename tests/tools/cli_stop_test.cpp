@@ -34,9 +34,10 @@ void expect_only(const std::filesystem::path& dir, std::size_t files) {
 TEST(CliStop, SigintEndsTheRunningScenarioAndKeepsTheFinishedOnes) {
   auto dir = fresh_folder("sigint");
   const auto json = dir / "result.json";
-  background_cli run(CHANCHECK_CLI,
-                     with({"run", "seed/leak", "seed/buffered_fix", "seed/sequential", "--json", json.string()}, endless),
-                     dir / "out.txt");
+  background_cli run(
+      CHANCHECK_CLI,
+      with({"run", "seed/leak", "seed/buffered_fix", "seed/sequential", "--json", json.string()}, endless),
+      dir / "out.txt");
   ASSERT_TRUE(wait_for_scenarios(json, 1));                     // seed/leak is written as soon as it is known
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // seed/buffered_fix searches meanwhile
   run.signal(SIGINT);
@@ -103,8 +104,8 @@ TEST(CliStop, TheFileHoldsEachScenarioAsSoonAsItIsKnown) {
   // The first scenario is in the file while the second still searches; then the run is killed outright.
   auto dir = fresh_folder("progress");
   const auto json = dir / "result.json";
-  background_cli run(CHANCHECK_CLI, with({"run", "seed/forgotten_sender", "seed/buffered_fix", "--json", json.string()},
-                                         endless),
+  background_cli run(CHANCHECK_CLI,
+                     with({"run", "seed/forgotten_sender", "seed/buffered_fix", "--json", json.string()}, endless),
                      dir / "out.txt");
   ASSERT_TRUE(wait_for_scenarios(json, 1));
   run.signal(SIGKILL);

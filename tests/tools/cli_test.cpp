@@ -11,9 +11,9 @@
 #include <sstream>
 #include <string>
 
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 #include "examples/seed/forgotten_sender.hpp"
 #include "util/explore.hpp"
-#include <chancheck/harness/strategies/strategy_registry.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -222,7 +222,8 @@ TEST(Cli, HelpDescribesEveryOfferedStrategy) {
   EXPECT_EQ(cli("run --help", out), 0);
   for (const strategy_entry& e : strategy_entries())
     EXPECT_EQ(out.find(std::string(e.name) + ": " + std::string(e.description)) != std::string::npos, e.offered)
-        << e.name << " in:\n" << out;
+        << e.name << " in:\n"
+        << out;
 }
 
 TEST(Cli, JsonIntoAMissingFolderIsBadUsage) {

@@ -90,7 +90,8 @@ void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& 
 child_end run_in_child(const std::function<scenario_report(crash_journal*)>& work, crash_journal& journal,
                        const child_limits& limits) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("cannot make a pipe: ") + std::strerror(errno));
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw std::runtime_error(std::string("cannot make a pipe: ") + std::strerror(errno));
   std::fflush(stdout);  // or the child would print the parent's buffered output again
   std::fflush(stderr);
   pid_t pid = ::fork();

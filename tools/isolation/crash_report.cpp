@@ -56,8 +56,9 @@ std::string advice(const child_end& end, const crash_journal& j, const crash_con
     s = "  each task has a stack of --stack-size bytes (" + std::to_string(c.options.exec.stack_size / 1024) +
         "k now); raise it, or move large buffers to the heap\n";
   s += "  the scenario ran in a child process, which was ended; the run goes on with the next scenario\n";
-  s += "  to debug it in one process: chancheck " + std::string(c.replay ? "replay --isolate none " : "run --isolate none ") +
-       c.scenario + (c.replay ? " TOKEN" : "") + "\n";
+  s += "  to debug it in one process: chancheck " +
+       std::string(c.replay ? "replay --isolate none " : "run --isolate none ") + c.scenario +
+       (c.replay ? " TOKEN" : "") + "\n";
   return s;
 }
 
@@ -75,7 +76,7 @@ nlohmann::json violation_json(const child_end& end, const crash_journal& j, cons
   if (end.signal) v["signal"] = describe_signal(end.signal).substr(0, describe_signal(end.signal).find(' '));
   if (end.how == child_end::how_t::died && !end.signal) v["exit_status"] = end.exit_status;
   v["cause"] = end.how == child_end::how_t::hung ? "watchdog"
-               : j.stack_overflow.load()        ? "stack overflow"
+               : j.stack_overflow.load()         ? "stack overflow"
                : j.cause[0]                      ? "terminate"
                : end.signal                      ? "signal"
                                                  : "exit";
@@ -99,12 +100,12 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
   scenario_report r;
   r.verdict = hung ? "uncontrolled" : "crash";
   std::string message = what_happened(end, j, c), token = token_of(j, c);
-  std::string how = c.options.strategy + ", time " +
-                    (c.options.exec.time == time_mode::any ? "any" : "exact");
+  std::string how = c.options.strategy + ", time " + (c.options.exec.time == time_mode::any ? "any" : "exact");
   if (c.replay) {
     r.summary = "replay of " + c.scenario + ": " + r.verdict;
   } else {
-    r.summary = "FAIL " + c.scenario + ": " + r.verdict + " in execution " + std::to_string(execution) + " (" + how + ")";
+    r.summary =
+        "FAIL " + c.scenario + ": " + r.verdict + " in execution " + std::to_string(execution) + " (" + how + ")";
     if (c.show_time) {
       char buf[32];
       std::snprintf(buf, sizeof buf, " [%.3fs]", end.seconds);
@@ -113,13 +114,16 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
   }
   r.explanation = r.verdict + ": " + message + "\n";
   if (j.task >= 0)
-    r.explanation += "  in " + task_label(j) + (j.line ? ", last seen at its scheduling point: " + where(j) : ", before its first scheduling point") + "\n";
+    r.explanation +=
+        "  in " + task_label(j) +
+        (j.line ? ", last seen at its scheduling point: " + where(j) : ", before its first scheduling point") + "\n";
   if (j.tearing_down) r.explanation += "  after the execution ended, while leaked tasks were unwound\n";
   r.explanation += "  in execution " + std::to_string(execution) + ", after " + std::to_string(j.decision_count) +
                    " decisions\n" + advice(end, j, c);
-  r.explanation += token.empty() ? "\nno replay token: the execution made more than " +
-                                       std::to_string(crash_journal::max_decisions) + " decisions, more than the journal keeps\n"
-                                 : "\nreplay: chancheck replay " + c.scenario + " " + token + "\n";
+  r.explanation += token.empty()
+                       ? "\nno replay token: the execution made more than " +
+                             std::to_string(crash_journal::max_decisions) + " decisions, more than the journal keeps\n"
+                       : "\nreplay: chancheck replay " + c.scenario + " " + token + "\n";
   nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({known_outcome(end, c, execution)})));
   obj["verdict"] = r.verdict;
   obj["violations"] = nlohmann::json::array({violation_json(end, j, r.verdict, message, token)});

@@ -21,7 +21,7 @@ struct crash_context {
   std::string scenario;
   explore_options options;  ///< as the child got them (strategy, time mode, step bound)
   expected declared = expected::pass;
-  bool replay = false;      ///< `replay` prints a header line, `run` a summary line
+  bool replay = false;  ///< `replay` prints a header line, `run` a summary line
   bool show_time = true;
   std::chrono::milliseconds watchdog{0};  ///< for the message of a hang
 };

@@ -65,7 +65,7 @@ std::string json_document(const std::vector<std::string>& scenario_objects) {
 
 std::string only_scenario_object(const std::string& document) {
   return nlohmann::json::parse(document)["scenarios"].at(0).dump(-1, ' ', false,
-                                                                  nlohmann::json::error_handler_t::replace);
+                                                                 nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace chancheck::detail

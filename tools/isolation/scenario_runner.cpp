@@ -63,8 +63,7 @@ scenario_report scenario_runner::replay(const scenario_info& s, const std::strin
   return isolated(work, c);
 }
 
-scenario_report scenario_runner::isolated(const std::function<scenario_report(crash_journal*)>& work,
-                                          crash_context c) {
+scenario_report scenario_runner::isolated(const std::function<scenario_report(crash_journal*)>& work, crash_context c) {
   journal_->reset();
   child_limits limits = settings_.limits;
   limits.budget = c.options.budget;

@@ -92,13 +92,14 @@ void decision_tree::filter_sleep(const execution_record& live) {
   for (; filtered_ < log.size(); ++filtered_) {
     const trace_step& st = log[filtered_];
     const std::uint32_t* acc = live.access.data() + st.access_begin;
-    std::uint32_t count = filtered_ + 1 < log.size() ? st.access_count
-                                                      : static_cast<std::uint32_t>(live.access.size() - st.access_begin);
+    std::uint32_t count =
+        filtered_ + 1 < log.size() ? st.access_count : static_cast<std::uint32_t>(live.access.size() - st.access_begin);
     // A timer armed in this step that is due before a sleeping timer wakes it.
     // (`exact` only; a ticker's process is named by its first tick, so every
     // sleeping timer wakes.)
     bool armed = false;
-    for (; armed_seen_ < live.timer_log.size() && live.timer_log[armed_seen_].step <= static_cast<std::int32_t>(filtered_);
+    for (; armed_seen_ < live.timer_log.size() &&
+           live.timer_log[armed_seen_].step <= static_cast<std::int32_t>(filtered_);
          ++armed_seen_) {
       const timer_step& t = live.timer_log[armed_seen_];
       if (t.kind != timer_step::kind_t::arm || live.causal_time) continue;

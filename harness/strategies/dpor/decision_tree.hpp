@@ -38,16 +38,16 @@ class decision_tree {
 
   /// One decision.
   struct node {
-    bool is_choice = false;              ///< a select's choice (else: which process runs)
-    std::uint32_t n = 0;                 ///< how many options
-    std::vector<std::int32_t> options;   ///< task decisions: the processes
-    std::uint32_t chosen = 0;            ///< the branch taken
+    bool is_choice = false;                     ///< a select's choice (else: which process runs)
+    std::uint32_t n = 0;                        ///< how many options
+    std::vector<std::int32_t> options;          ///< task decisions: the processes
+    std::uint32_t chosen = 0;                   ///< the branch taken
     std::vector<std::uint8_t> backtrack, done;  ///< per option: to explore, explored
-    std::vector<sleeper> sleep;          ///< the sleep set when the node was reached
-    std::vector<sleeper> explored;       ///< transitions of branches already explored
-    std::vector<std::uint32_t> chosen_access;  ///< what the chosen branch's step touched
-    bool fixed = false;       ///< a choice of a group the split search is not exploring now
-    std::uint32_t group = 0;  ///< a choice: the group of the task that chose
+    std::vector<sleeper> sleep;                 ///< the sleep set when the node was reached
+    std::vector<sleeper> explored;              ///< transitions of branches already explored
+    std::vector<std::uint32_t> chosen_access;   ///< what the chosen branch's step touched
+    bool fixed = false;                         ///< a choice of a group the split search is not exploring now
+    std::uint32_t group = 0;                    ///< a choice: the group of the task that chose
   };
 
   /// The option index add_backtrack() takes to mean every option.

@@ -66,8 +66,8 @@ void race_detector::analyse_pending(const execution_record& r, const race_handle
   }
 }
 
-void race_detector::analyse_unrun(const execution_record& r, const trace_step& st, std::size_t j_end,
-                                  std::uint64_t id, const std::uint32_t* accs, const race_handler& on_race) {
+void race_detector::analyse_unrun(const execution_record& r, const trace_step& st, std::size_t j_end, std::uint64_t id,
+                                  const std::uint32_t* accs, const race_handler& on_race) {
   std::fill(pvc_.begin(), pvc_.end(), 0);
   base_clock(r, st, j_end, pvc_.data(), id);
   std::size_t p = hb_.index(st.proc);

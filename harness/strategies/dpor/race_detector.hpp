@@ -57,7 +57,7 @@ class race_detector {
   timer_order timers_;
   std::vector<std::int64_t> races_, arm_conflicts_;
   std::vector<std::uint32_t> pvc_;  // the clock of a step that did not run
-  std::size_t next_stop_ = 0;      // cursor into timer_log for the stops of the next step
+  std::size_t next_stop_ = 0;       // cursor into timer_log for the stops of the next step
 };
 
 }  // namespace chancheck::detail

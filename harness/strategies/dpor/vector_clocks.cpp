@@ -98,7 +98,7 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
   for (std::size_t k = i + 1; k < j_end; ++k) {
     const std::uint32_t* vk = &vc_[k * nprocs_];
     const std::size_t pk = index(log[k].proc);
-    if (vk[pi] >= ci) continue;     // ordered after i
+    if (vk[pi] >= ci) continue;      // ordered after i
     if (vcj[pk] < vk[pk]) continue;  // not before j
     if (!has_pred(vk)) initials_.push_back(log[k].proc);
     if (first_[pk] == UINT32_MAX) {

@@ -80,8 +80,8 @@ class vector_clocks {
   const execution_record* r_ = nullptr;
   std::size_t ntasks_ = 0, nprocs_ = 0;
   std::size_t nobj_ = 0, clock_slot_ = 0;
-  std::vector<std::int64_t> dense_;  // timer process (by its chain's id) -> index after the tasks
-  std::vector<std::uint32_t> vc_;    // per step: its clock
+  std::vector<std::int64_t> dense_;   // timer process (by its chain's id) -> index after the tasks
+  std::vector<std::uint32_t> vc_;     // per step: its clock
   std::vector<std::uint32_t> local_;  // per process: its steps so far
   std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_;
   std::vector<std::int32_t> initials_;  // scratch of initials()
