@@ -27,6 +27,8 @@ jobs=${CHANCHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Reports make the binaries fail (TSan exits 66 after reporting; ASan and UBSan stop at once).
 export TSAN_OPTIONS="second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 export ASAN_OPTIONS="detect_leaks=1 strict_string_checks=1 ${ASAN_OPTIONS:-}"
+# Leaked tasks of the explorer are abandoned by design; their heap is not a leak to report.
+export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp print_suppressions=0 ${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1 ${UBSAN_OPTIONS:-}"
 
 start=$SECONDS
