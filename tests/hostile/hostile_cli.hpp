@@ -17,6 +17,14 @@
 
 namespace chancheck::testing {
 
+/// The watchdog of the hostile runs: short, so a hang is seen quickly, but longer in a
+/// sanitizer build, where tearing an execution down alone can take a second.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+inline const std::string short_watchdog = " --watchdog 8s";
+#else
+inline const std::string short_watchdog = " --watchdog 1s";
+#endif
+
 /// The scenarios of teardown_scenarios.cpp and misuse_scenarios.cpp.
 inline constexpr std::size_t teardown_and_misuse_scenarios = 10;
 

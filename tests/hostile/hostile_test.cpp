@@ -48,8 +48,13 @@ class Hostile : public ::testing::TestWithParam<hostile_case> {};
 
 TEST_P(Hostile, ReportedAndTheRunGoesOn) {
   const hostile_case& c = GetParam();
+#if defined(__SANITIZE_THREAD__)
+  if (std::string(c.scenario) == "hostile/exit_3")
+    GTEST_SKIP() << "under ThreadSanitizer exit() on a fiber runs TSan's exit handlers, which fault on the fiber's "
+                    "stack: the child is still a crash, by SIGSEGV instead of exit status 3";
+#endif
   std::string path = temp_path(std::string(c.scenario).substr(8) + ".json"), out;
-  ASSERT_EQ(hostile(std::string("run ") + c.scenario + " hostile/leak_after --watchdog 1s --json " + path, out), 1)
+  ASSERT_EQ(hostile(std::string("run ") + c.scenario + " hostile/leak_after" + short_watchdog + " --json " + path, out), 1)
       << out;
   const std::string where = "tests/hostile/hostile_scenarios.cpp:" + std::to_string(c.line);
   EXPECT_NE(out.find(std::string("FAIL ") + c.scenario + ": " + c.kind + " in execution 1"), std::string::npos) << out;
@@ -85,7 +90,7 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, Hostile, ::testing::ValuesIn(cases),
 /// The replay token of a scenario's first violation, from the JSON result.
 std::string token_of(const std::string& scenario) {
   std::string path = temp_path("token.json"), out;
-  if (hostile("run " + scenario + " --watchdog 1s --json " + path, out) != 1) return "";
+  if (hostile("run " + scenario + short_watchdog + " --json " + path, out) != 1) return "";
   auto j = read_json(path);
   std::filesystem::remove(path);
   return j["scenarios"][0]["violations"][0]["token"].get<std::string>();
@@ -109,7 +114,7 @@ TEST(HostileReplay, ACrashTokenReplaysToTheSameCrash) {
 
 TEST(HostileRun, EveryScenarioIsInTheJsonAndTheRunExitsOne) {
   std::string path = temp_path("all.json"), out;
-  EXPECT_EQ(hostile("run --watchdog 1s --json " + path, out), 1) << out;
+  EXPECT_EQ(hostile("run" + short_watchdog + " --json " + path, out), 1) << out;
   auto j = read_json(path);
   std::filesystem::remove(path);
   // leak_after, non_utf8_panic and non_utf8_crash, and the teardown and misuse scenarios
