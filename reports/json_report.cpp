@@ -105,7 +105,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
                                                   : "none";
   j["strategy"] = o.options.strategy;
   j["seed"] = o.options.seed;
-  j["time"] = o.options.exec.time == time_mode::any ? "any" : "exact";
+  j["time"] = to_string(o.options.exec.time);
   j["seconds"] = res.seconds;
   if (!res.coverage.empty()) j["coverage"] = res.coverage;
   j["coverage_kind"] = to_string(res.covers);

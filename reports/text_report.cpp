@@ -119,7 +119,7 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
   const auto& res = o.result;
   std::string verdict = verdict_of(o);
   std::string s = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + o.scenario + ": ";
-  std::string how = o.options.strategy + ", time " + (o.options.exec.time == time_mode::any ? "any" : "exact");
+  std::string how = o.options.strategy + ", time " + to_string(o.options.exec.time);
   if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic)
     how += ", seed " + std::to_string(o.options.seed);
   if (verdict == "error") {

@@ -15,6 +15,9 @@ enum class time_mode : std::uint8_t {
   exact,  ///< timers fire in deadline order once every task is blocked
 };
 
+/// "any" or "exact", as the CLI takes it and reports print it.
+inline const char* to_string(time_mode m) noexcept { return m == time_mode::any ? "any" : "exact"; }
+
 /// Bounds of one execution.
 struct execution_options {
   time_mode time = time_mode::any;

@@ -100,7 +100,7 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
   scenario_report r;
   r.verdict = hung ? "uncontrolled" : "crash";
   std::string message = what_happened(end, j, c), token = token_of(j, c);
-  std::string how = c.options.strategy + ", time " + (c.options.exec.time == time_mode::any ? "any" : "exact");
+  std::string how = c.options.strategy + ", time " + to_string(c.options.exec.time);
   if (c.replay) {
     r.summary = "replay of " + c.scenario + ": " + r.verdict;
   } else {
