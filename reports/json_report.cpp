@@ -1,11 +1,18 @@
 // json_report.cpp: the JSON result, written with nlohmann::json. Each violation
 // carries its structured records (tasks, object, holders, cycle, other side,
-// fixes) next to the fields of the first version of the format.
+// fixes) next to the fields of the first version of the format; a failing
+// scenario carries the interleaving (reports/trace_json) and every scenario the
+// verdict it declares.
 #include <chancheck/reports/json_report.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <chancheck/properties/naming.hpp>
+#include <chancheck/reports/trace_json.hpp>
+
+#ifndef CHANCHECK_VERSION
+#error "CHANCHECK_VERSION is set by the build (the project's version)"
+#endif
 
 namespace chancheck::detail {
 
@@ -93,11 +100,19 @@ nlohmann::json violation_json(const scenario_outcome& o, const violation& v) {
   return jv;
 }
 
+/// The verdict a registered scenario declares, or "" for an unregistered one.
+std::string declared_verdict(const std::string& scenario) {
+  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
+  const scenario_info* s = find_scenario(scenario);
+  return s ? names[static_cast<int>(s->expect)] : "";
+}
+
 nlohmann::json scenario_json(const scenario_outcome& o) {
   const auto& res = o.result;
   nlohmann::json j;
   j["scenario"] = o.scenario;
   j["verdict"] = verdict_of(o);
+  if (std::string e = declared_verdict(o.scenario); !e.empty()) j["expected"] = e;
   j["executions"] = res.executions;
   j["exhaustive"] = res.exhaustive;
   j["bound"] = res.bound == bound_hit::executions ? "max-executions"
@@ -113,6 +128,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   nlohmann::json vs = nlohmann::json::array();
   for (const auto& v : o.violations) vs.push_back(violation_json(o, v));
   j["violations"] = std::move(vs);
+  if (!o.violations.empty()) j["trace"] = trace_json(o.result.failing);
   return j;
 }
 }  // namespace
@@ -121,6 +137,7 @@ std::string to_json(const std::vector<scenario_outcome>& outcomes) {
   nlohmann::json doc;
   doc["format"] = "chancheck-result";
   doc["version"] = 1;
+  doc["producer"] = {{"name", "chancheck"}, {"version", CHANCHECK_VERSION}};
   doc["scenarios"] = nlohmann::json::array();
   for (const auto& o : outcomes) doc["scenarios"].push_back(scenario_json(o));
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // user text may be any bytes

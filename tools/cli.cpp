@@ -21,6 +21,7 @@
 #include "tools/isolation/result_file.hpp"
 #include "tools/isolation/scenario_runner.hpp"
 #include "tools/isolation/stop_signal.hpp"
+#include "tools/report_outputs.hpp"
 
 namespace chancheck::detail {
 
@@ -153,6 +154,7 @@ struct run_flags {
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;
   json_flag json;
+  std::vector<std::string> reports;
   isolation_flags isolation;
 
   void add_to(CLI::App* run) {
@@ -177,6 +179,7 @@ struct run_flags {
                                     "(below 1ms rounds up to 1ms; default: none)")
                         ->type_name("DURATION");
     json.add_to(run);
+    run->add_option("--report", reports, report_outputs::help())->type_name("KIND:FILE")->allow_extra_args(false);
     run->add_flag("--expected", check_expected,
                   "compare each verdict with the scenario's declared expectation; exit 0 when all match");
     run->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
@@ -272,10 +275,12 @@ void print_stopped(int signal, std::size_t finished, std::size_t interrupted, st
 /// The `run` loop: each scenario checked (in a child unless isolation is off), its report printed and the
 /// JSON result written again as soon as it is known; stops early on SIGINT or SIGTERM. The exit code of the run.
 int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore_options& opts, scenario_runner runner,
-                  const run_flags& flags, result_file& json, bool has_json) {
+                  const run_flags& flags, result_file& json, bool has_json, report_outputs& reports) {
   int code = 0;
   std::size_t finished = 0, interrupted = 0;
+  std::string error;
   save(json, nullptr);
+  if (!reports.start(error)) throw bad_usage{error};
   for (const auto* s : chosen) {
     if (stop_requested()) break;
     scenario_report r = runner.check(*s, opts, !flags.no_time);
@@ -283,6 +288,7 @@ int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore
     code = std::max(code, c);
     (r.verdict == "interrupted" ? interrupted : finished) += 1;
     save(json, &r.json);
+    if (!reports.add(r.json, error)) throw bad_usage{error};
   }
   if (int signal = stop_requested()) {
     print_stopped(signal, finished, interrupted, chosen.size(), has_json);
@@ -295,9 +301,12 @@ int run_main(const run_flags& flags) {
   explore_options opts = flags.options();
   isolation_settings settings = flags.isolation.settings();
   result_file json(flags.json.checked());
+  report_outputs reports;
+  std::string error;
+  if (!reports.configure(flags.reports, flags.json.checked(), names_a_scenario, error)) throw bad_usage{error};
   auto chosen = select_scenarios(flags.patterns);
   install_stop_handlers();
-  return run_scenarios(chosen, opts, scenario_runner(settings), flags, json, flags.json.option->count() > 0);
+  return run_scenarios(chosen, opts, scenario_runner(settings), flags, json, flags.json.option->count() > 0, reports);
 }
 
 int replay_main(const replay_flags& flags) {
