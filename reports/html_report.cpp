@@ -14,7 +14,7 @@ namespace {
 constexpr const char* style = R"(body{font-family:sans-serif;margin:24px;color:#222;background:#fff}
 table.summary{border-collapse:collapse}table.summary td,table.summary th{border:1px solid #ccc;padding:4px 10px;text-align:left}
 tr.ok td.verdict{background:#d8f0d8}tr.failed td.verdict{background:#f8d0d0}tr.broken td.verdict{background:#f0d8a8}
-tr.skipped td.verdict{background:#e8e8e8}pre{background:#f4f4f4;padding:8px;overflow-x:auto}
+tr.skipped td.verdict{background:#e8e8e8}pre{background:#f4f4f4;padding:8px;white-space:pre-wrap}
 .violation{border-left:4px solid #c33;padding-left:12px;margin:18px 0}.timeline{display:block;margin:8px 0;overflow:visible}
 .timeline text{font:12px monospace;fill:#222}.timeline .lane line{stroke:#bbb;stroke-width:1}
 .timeline .step circle,.timeline .step rect{fill:#36c}.timeline .step.block rect{fill:#e90}

@@ -139,8 +139,9 @@ std::string marks_svg(const layout& l, const nlohmann::json& trace, std::size_t 
     const auto& s = steps[i];
     const std::int64_t task = s.value("task", -1);
     const std::string event = s.value("event", ""), where = where_text(s);
-    std::string title = "#" + std::to_string(i + 1) + " t=" + ms_text(s.value("t_ms", 0.0)) + " " +
-                        task_name(trace, task) + ": " + step_words(s, trace) + (where.empty() ? "" : "\n" + where);
+    std::string title = "#" + std::to_string(i + 1 + trace.value("left_out", std::size_t{0})) +
+                        " t=" + ms_text(s.value("t_ms", 0.0)) + " " + task_name(trace, task) + ": " +
+                        step_words(s, trace) + (where.empty() ? "" : "\n" + where);
     const std::string x = std::to_string(l.x(i)), y = std::to_string(l.y(task));
     if (i == marked) {
       title = kind + ": blocked here\n" + title;
@@ -169,9 +170,10 @@ std::string timeline_svg(const nlohmann::json& trace, const nlohmann::json& viol
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"" +
                     std::to_string(l.width()) + "\" height=\"" + std::to_string(l.height()) +
                     "\" role=\"img\" aria-label=\"timeline of " + std::to_string(l.task_ids.size()) + " tasks\">\n";
-  if (l.first > 0)
-    out += "<text class=\"note\" x=\"8\" y=\"14\">the first " + std::to_string(l.first) + " of " + std::to_string(n) +
-           " steps are left out</text>\n";
+  const std::size_t left_out = l.first + trace.value("left_out", std::size_t{0});
+  if (left_out > 0)
+    out += "<text class=\"note\" x=\"8\" y=\"14\">the first " + std::to_string(left_out) + " of " +
+           std::to_string(left_out + l.count) + " steps are left out</text>\n";
   out += lanes_svg(l, trace) + links_svg(l, trace) +
          marks_svg(l, trace, blocked_step(trace, violation), violation.value("kind", ""));
   return out + "</svg>\n";

@@ -87,8 +87,11 @@ nlohmann::json trace_json(const execution_record& r) {
     s["t_ms"] = static_cast<double>(e.time_ns) / 1e6;
     steps.push_back(std::move(s));
   }
+  const std::size_t left_out = steps.size() > trace_max_steps ? steps.size() - trace_max_steps : 0;
+  if (left_out) steps.erase(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(left_out));
   return {{"tasks", std::move(tasks)},
           {"steps", std::move(steps)},
+          {"left_out", left_out},
           {"preemptions", r.preemptions},
           {"decisions", r.decisions.size()}};
 }

@@ -15,6 +15,8 @@ esac
 
 packages=(cmake make g++ python3 libboost-context-dev librapidcheck-dev relacy-dev nlohmann-json3-dev
           libcli11-dev googletest libgtest-dev libgmock-dev libbenchmark-dev)
+# The tests also run the reports' real consumers: npm packages (tests/reports/package.json) and a browser.
+if [ "$what" = test ]; then packages+=(nodejs npm chromium); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
