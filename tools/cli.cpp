@@ -1,5 +1,5 @@
 // cli.cpp: `chancheck list | run | replay`, parsed with CLI11. Every value is taken
-// as text and parsed strictly by tools/cli_values, and every output path is checked,
+// as text and parsed strictly by check/cli_values, and every output path is checked,
 // before any scenario runs.
 #include "tools/cli.hpp"
 
@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@
 #include <chancheck/harness/strategies/strategy_registry.hpp>
 #include <chancheck/properties/scenario.hpp>
 
-#include "tools/cli_values.hpp"
+#include <chancheck/check/cli_values.hpp>
 #include "tools/isolation/result_file.hpp"
 #include "tools/isolation/scenario_runner.hpp"
 #include "tools/isolation/stop_signal.hpp"
@@ -329,6 +330,21 @@ int replay_main(const replay_flags& flags) {
   return r.verdict == "pass" ? 0 : 1;
 }
 
+/// `list`: the scenarios as text lines or as a JSON array (for chancheck_discover_scenarios).
+int list_main(const std::string& format) {
+  if (format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : scenarios())
+      out.push_back(
+          {{"name", s.name}, {"expected", expected_name(s.expect)}, {"file", s.loc.file}, {"line", s.loc.line}});
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  for (const auto& s : scenarios())
+    std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), expected_name(s.expect), s.loc.file, s.loc.line);
+  return 0;
+}
+
 }  // namespace
 
 int cli_main(int argc, char** argv) {
@@ -337,6 +353,10 @@ int cli_main(int argc, char** argv) {
   app.footer(exit_codes_help);
 
   auto* list = app.add_subcommand("list", "list the registered scenarios");
+  std::string list_format = "text";
+  list->add_option("--format", list_format,
+                   "text: one line per scenario; json: an array of {name, expected, file, line} (default text)")
+      ->check(CLI::IsMember({"text", "json"}));
   auto* run = app.add_subcommand("run", "explore scenarios and check that every task terminates");
   run_flags run_args;
   run_args.add_to(run);
@@ -359,11 +379,7 @@ int cli_main(int argc, char** argv) {
   }
 
   try {
-    if (list->parsed()) {
-      for (const auto& s : scenarios())
-        std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), expected_name(s.expect), s.loc.file, s.loc.line);
-      return 0;
-    }
+    if (list->parsed()) return list_main(list_format);
     if (run->parsed()) return run_main(run_args);
     if (replay->parsed()) return replay_main(replay_args);
   } catch (const bad_usage& e) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test_consumers.sh: installs chancheck from a build tree into a scratch prefix,
 # builds the find_package consumer against it (and, with --subdirectory, the
-# add_subdirectory consumer), and checks that both CLIs run the user's scenario.
+# add_subdirectory consumer), and checks that both CLIs run the user's scenario,
+# that chancheck_discover_scenarios adds one CTest test per scenario, and that the
+# GoogleTest tests (CHANCHECK_TEST, matchers, a saved token's replay) run.
 #   test_consumers.sh SOURCE_DIR BUILD_DIR [--subdirectory]
 set -euo pipefail
 src=$1 build=$2
@@ -28,9 +30,29 @@ done
 "$work/fp/order_checks" run orders/price --no-time | tee "$work/out.txt"
 grep -q "PASS orders/price" "$work/out.txt"
 grep -q exhaustive "$work/out.txt"
+# chancheck_discover_scenarios and gtest_discover_tests: every test is listed, and every one passes.
+ctest --test-dir "$work/fp" -N | tee "$work/tests.txt"
+for name in "orders/price" "Orders.PriceWithRoomForTheAnswer" "Orders.UnbufferedPriceLeaksTheLookup" \
+            "Regression.SavedTokenReplaysTheLeak" "orders_token_from_environment"; do
+  grep -q "Test *#[0-9]*: $name\$" "$work/tests.txt" || { echo "consumers: ctest -N does not list $name" >&2; exit 1; }
+done
+ctest --test-dir "$work/fp" --output-on-failure >/dev/null
+# A ThreadSanitizer build against this uninstrumented package stops at configure time with the fix.
+if cmake -S "$src/examples/consumer/find_package" -B "$work/tsan" -DCMAKE_PREFIX_PATH="$work/prefix" \
+     -DCMAKE_CXX_FLAGS=-fsanitize=thread >"$work/tsan.txt" 2>&1; then
+  # Only an instrumented package may accept it.
+  grep -q 'set(chancheck_SANITIZE "thread")' "$work/prefix/lib/cmake/chancheck/chancheckConfig.cmake" ||
+    { echo "consumers: -fsanitize=thread against an uninstrumented chancheck configured without an error" >&2; exit 1; }
+else
+  message=$(tr -s ' \n' '  ' <"$work/tsan.txt")  # CMake wraps the message at spaces
+  [[ $message == *"built without ThreadSanitizer"* && $message == *"-DCHANCHECK_SANITIZE=thread"* ]] ||
+    { echo "consumers: the ThreadSanitizer configure error does not say the fix:" >&2; cat "$work/tsan.txt" >&2; exit 1; }
+fi
 if [ "${3:-}" = --subdirectory ]; then
   cmake -S "$src/examples/consumer/add_subdirectory" -B "$work/sd" -DCHANCHECK_DIR="$src" -DCHANCHECK_TESTS=OFF -DCHANCHECK_BENCH=OFF >/dev/null
   cmake --build "$work/sd" -j2 --target order_checks >/dev/null
   "$work/sd/order_checks" run orders/price --no-time | grep -q "PASS orders/price"
+  ctest --test-dir "$work/sd" -N | grep -q "subdir:orders/price" ||
+    { echo "consumers: chancheck_discover_scenarios from the build tree added no test" >&2; exit 1; }
 fi
 echo "consumers: ok"
