@@ -15,7 +15,7 @@
 #include <chancheck/reports/junit_report.hpp>
 #include <chancheck/reports/sarif_report.hpp>
 
-#include "tools/cli_values.hpp"
+#include <chancheck/check/cli_values.hpp>
 #include "tools/isolation/scenario_report.hpp"
 
 namespace chancheck::detail {
