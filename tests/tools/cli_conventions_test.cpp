@@ -141,6 +141,19 @@ TEST(CliConventions, LongTracesAreShortenedOnATerminal) {
   EXPECT_NE(forced.find("\nreplay: chancheck replay patterns/ticker_loop"), std::string::npos) << forced;
 }
 
+TEST(CliConventions, ProgressOnATerminalIsOneLineRedrawnAndErased) {
+  std::string out;
+  // About two seconds of random sampling: the line appears after the first second.
+  EXPECT_EQ(on_terminal("run seed/buffered_fix --strategy random --max-executions 0 --budget 2s --no-time", out), 0);
+  const auto drawn = out.find("\r\x1b[K  running seed/buffered_fix: ");
+  ASSERT_NE(drawn, std::string::npos) << out;
+  EXPECT_NE(out.find(" executions (", drawn), std::string::npos) << out;
+  EXPECT_EQ(out.find("still running"), std::string::npos) << out;  // the plain form is for logs
+  const auto erased = out.rfind("\r\x1b[K");
+  EXPECT_EQ(out.find("\n", drawn), out.find("\n", erased)) << "no line break until the line is erased: " << out;
+  EXPECT_NE(out.find("PASS", erased), std::string::npos) << out;
+}
+
 /// A trace header and `n` numbered lines.
 std::string trace_of(std::size_t n) {
   std::string t = "leak: ...\n\ninterleaving (" + std::to_string(n) + " steps):\n";
