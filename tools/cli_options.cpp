@@ -115,12 +115,15 @@ std::size_t isolation_flags::stack_bytes() const {
   return *b;
 }
 
-void output_flags::add_to(CLI::App* app, bool with_amount) {
-  if (with_amount) {
+void output_flags::add_to(CLI::App* app, bool for_run) {
+  if (for_run) {
     auto* q = app->add_flag("--quiet,-q", quiet, "print only the failing scenarios and the closing line; no progress");
     app->add_flag("--verbose,-v", verbose,
                   "also print each scenario's declaration and the run's options, and whole traces")
         ->excludes(q);
+    app->add_option("--progress-interval", progress_interval,
+                    "off a terminal, a progress line on stderr this often (default 10s)")
+        ->group("");  // hidden: for tests and CI logs that want it more often
   }
   app->add_option("--color", color,
                   "colour the verdicts: auto (default: on a terminal, unless NO_COLOR is set), "
@@ -130,9 +133,6 @@ void output_flags::add_to(CLI::App* app, bool with_amount) {
                 "print whole traces (on a terminal, long ones are shortened in the middle)");
   app->add_flag("--short-trace", short_trace, "shorten long traces in the middle off a terminal too")
       ->excludes("--full-trace");
-  progress_option = app->add_option("--progress-interval", progress_interval,
-                                    "off a terminal, a progress line on stderr this often (default 10s)");
-  progress_option->group("");  // hidden: for tests and CI logs that want it more often
 }
 
 std::chrono::milliseconds output_flags::progress_every() const {

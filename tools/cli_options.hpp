@@ -52,10 +52,9 @@ struct isolation_flags {
 struct output_flags {
   bool quiet = false, verbose = false, full_trace = false, short_trace = false;
   std::string color = "auto", progress_interval = "10s";
-  CLI::Option* progress_option = nullptr;
 
-  /// `with_amount`: --quiet and --verbose too (`run` only).
-  void add_to(CLI::App* app, bool with_amount);
+  /// `for_run`: --quiet, --verbose and the progress interval too.
+  void add_to(CLI::App* app, bool for_run);
   /// The interval of the progress lines written off a terminal.
   std::chrono::milliseconds progress_every() const;
 };

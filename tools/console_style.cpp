@@ -97,7 +97,7 @@ std::string shorten_traces(std::string_view text, std::size_t keep) {
     if (count <= 3 * keep) continue;  // short enough: the loop copies its lines as they are
     for (std::size_t k = i; k < i + keep; ++k) out.append(lines[k]);
     out += "     ... " + with_commas(count - 2 * keep) +
-           " trace lines omitted (the whole trace: --json FILE, or run with --full-trace) ...\n";
+           " trace lines omitted (--full-trace, or output to a file or pipe, shows them all) ...\n";
     for (std::size_t k = end - keep; k < end; ++k) out.append(lines[k]);
     i = end;
   }

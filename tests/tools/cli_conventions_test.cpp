@@ -131,7 +131,7 @@ TEST(CliConventions, LongTracesAreShortenedOnATerminal) {
   EXPECT_EQ(cli(args, plain), 1);
   EXPECT_EQ(on_terminal(args + " --full-trace", full), 1);
   EXPECT_EQ(cli(args + " --short-trace", forced), 1);
-  EXPECT_NE(tty.find(" trace lines omitted (the whole trace: --json FILE, or run with --full-trace) ..."),
+  EXPECT_NE(tty.find(" trace lines omitted (--full-trace, or output to a file or pipe, shows them all) ..."),
             std::string::npos)
       << tty;
   EXPECT_EQ(plain.find("omitted"), std::string::npos);
