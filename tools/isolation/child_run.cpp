@@ -64,6 +64,9 @@ void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& 
       break;
     }
     const auto now = clock::now();
+    if (limits.progress)
+      limits.progress(journal.executions.load(std::memory_order_relaxed),
+                      std::chrono::duration<double>(now - start).count());
     std::uint64_t b = journal.heartbeat.load(std::memory_order_relaxed);
     if (b != beat) {
       beat = b;
