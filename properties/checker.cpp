@@ -15,6 +15,7 @@ void finish(scenario_outcome& out, const scenario_info& s) {
   t.scenario_hash = schedule_token::hash_name(s.name);
   t.time = out.options.exec.time;
   t.max_steps = out.options.exec.max_steps;
+  t.max_tasks = out.options.exec.max_tasks;
   t.decisions = out.result.failing.decisions;
   out.token = t.encode();
 }
@@ -95,6 +96,7 @@ scenario_outcome replay_scenario(const scenario_info& s, const std::string& toke
   out.options.exec = exec;
   out.options.exec.time = t.time;
   out.options.exec.max_steps = t.max_steps;
+  out.options.exec.max_tasks = t.max_tasks;
   out.options.replay = t.decisions;
   out.options.max_executions = 1;
   out.result = explore(s.body, out.options, [](const execution_record&) { return true; });

@@ -156,6 +156,10 @@ void run_flags::add_to(CLI::App* run) {
   run->add_option("--max-steps", max_steps,
                   "scheduling steps per execution before a step-limit violation, 1 to 100000000 (default 20000)")
       ->type_name("N");
+  run->add_option("--max-tasks", max_tasks,
+                  "tasks one execution may start, main included, before a task-limit violation, 1 to 1000000 "
+                  "(default 10000)")
+      ->type_name("N");
   budget_option = run->add_option("--budget", budget,
                                   "wall-clock budget per scenario, a Go duration such as 500ms, 10s, 5m or 1h30m "
                                   "(below 1ms rounds up to 1ms; default: none)")
@@ -180,6 +184,7 @@ explore_options run_flags::options() const {
   o.exec.time = time == "exact" ? time_mode::exact : time_mode::any;
   o.dpor_split = !no_split;
   o.exec.max_steps = static_cast<std::uint32_t>(whole_number(max_steps, 1, 100000000, "--max-steps"));
+  o.exec.max_tasks = static_cast<std::uint32_t>(whole_number(max_tasks, 1, 1000000, "--max-tasks"));
   o.max_executions = max_executions_option->count() ? whole_number(max_executions, 0, any_u64, "--max-executions")
                                                     : find_strategy(strategy)->default_max_executions;
   if (budget_option->count()) o.budget = duration_ms(budget, "--budget");
