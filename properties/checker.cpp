@@ -41,6 +41,7 @@ void minimize(const scenario_info& s, scenario_outcome& out) {
   explore_options o = out.options;
   o.strategy = "bounded";
   o.max_executions = 20000;
+  o.shard_index = o.shard_count = 0;  // the shrinking searches the whole tree, whichever shard found the violation
   if (o.budget.count() == 0 || o.budget > std::chrono::seconds(5)) o.budget = std::chrono::seconds(5);
   for (int round = 0; round < 8; ++round) {
     const std::uint32_t best_p = out.result.failing.preemptions, best_steps = out.result.failing.steps;

@@ -107,6 +107,16 @@ std::string declared_verdict(const std::string& scenario) {
   return s ? names[static_cast<int>(s->expect)] : "";
 }
 
+/// Which shard of which search: `chancheck merge` combines only shards of the same search.
+nlohmann::json shard_json(const explore_options& x) {
+  nlohmann::json options = {{"strategy", x.strategy},           {"seed", x.seed},
+                            {"time", to_string(x.exec.time)},   {"max_steps", x.exec.max_steps},
+                            {"max_tasks", x.exec.max_tasks},    {"max_executions", x.max_executions},
+                            {"budget_ms", x.budget.count()},    {"depth", x.pct_depth},
+                            {"preemptions", x.max_preemptions}, {"split", x.dpor_split}};
+  return {{"index", x.shard_index}, {"count", x.shard_count}, {"options", std::move(options)}};
+}
+
 nlohmann::json scenario_json(const scenario_outcome& o) {
   const auto& res = o.result;
   nlohmann::json j;
@@ -125,6 +135,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   if (!res.coverage.empty()) j["coverage"] = res.coverage;
   j["coverage_kind"] = to_string(res.covers);
   if (!res.error.empty()) j["error"] = res.error;
+  if (o.options.sharded()) j["shard"] = shard_json(o.options);
   nlohmann::json vs = nlohmann::json::array();
   for (const auto& v : o.violations) vs.push_back(violation_json(o, v));
   j["violations"] = std::move(vs);

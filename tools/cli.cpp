@@ -1,7 +1,7 @@
-// cli.cpp: `chancheck list | run | replay`, parsed with CLI11. The options of `run` and
+// cli.cpp: `chancheck list | run | replay | merge`, parsed with CLI11. The options of `run` and
 // `replay` live in tools/cli_options (one struct per group, each with add_to); every
 // value is taken as text and parsed strictly by check/cli_values, and every output path
-// is checked, before any scenario runs. The commands themselves are in tools/run_command.
+// is checked, before any scenario runs. The commands themselves are in tools/run_command (and merge_command).
 #include "tools/cli.hpp"
 
 #include <CLI/CLI.hpp>
@@ -13,6 +13,7 @@
 #include <chancheck/properties/scenario.hpp>
 
 #include "tools/cli_options.hpp"
+#include "tools/merge_command.hpp"
 #include "tools/run_command.hpp"
 
 namespace chancheck::detail {
@@ -83,6 +84,10 @@ int cli_main(int argc, char** argv) {
   replay_flags replay_args;
   replay_args.add_to(replay);
   replay->footer(exit_codes_help);
+  auto* merge = app.add_subcommand("merge", "combine the JSON results of the shards of one search into one result");
+  merge_flags merge_args;
+  merge_args.add_to(merge);
+  merge->footer(exit_codes_help);
 
   if (auto word = first_word(argc, argv); !word.empty() && !is_subcommand(app, word))
     return unknown_subcommand(app, word);
@@ -104,6 +109,7 @@ int cli_main(int argc, char** argv) {
     if (list->parsed()) return list_main(list_format);
     if (run->parsed()) return run_main(run_args);
     if (replay->parsed()) return replay_main(replay_args);
+    if (merge->parsed()) return merge_main(merge_args);
   } catch (const bad_usage& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "chancheck: %s\n", e.message.c_str());

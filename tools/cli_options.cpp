@@ -10,6 +10,8 @@
 
 #include <chancheck/check/cli_values.hpp>
 
+#include "tools/shard_request.hpp"
+
 namespace chancheck::detail {
 
 namespace {
@@ -171,6 +173,19 @@ void run_flags::add_to(CLI::App* run) {
   run->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
   run->add_flag("--no-split", no_split,
                 "dpor: explore every combination of independent task groups, not each group in turn");
+  run->add_option("--shard", shard,
+                  "explore shard I of N of each scenario's search (0 <= I < N): the N shards explore "
+                  "exactly the executions of one run with --shard 0/1 (a sharded dpor search expands its "
+                  "first decision fully and does not split; docs/nightly.md); default: from "
+                  "TEST_TOTAL_SHARDS/TEST_SHARD_INDEX or GTEST_TOTAL_SHARDS/GTEST_SHARD_INDEX when set")
+      ->type_name("I/N");
+  run->add_option("--shard-count", shard_count,
+                  "the number of shards of a Kubernetes indexed Job: the shard's index is JOB_COMPLETION_INDEX")
+      ->type_name("N");
+  run->add_option("-j,--jobs", jobs,
+                  "run N shards of each search in local processes and merge them into one report, 1 to 256 "
+                  "(default 1)")
+      ->type_name("N");
   isolation.add_to(run);
   output.add_to(run, true);
 }
@@ -189,8 +204,20 @@ explore_options run_flags::options() const {
                                                     : find_strategy(strategy)->default_max_executions;
   if (budget_option->count()) o.budget = duration_ms(budget, "--budget");
   o.exec.stack_size = isolation.stack_bytes();
+  const shard_request shard_of = shard_request::decide(shard, shard_count);
+  o.shard_index = shard_of.index;
+  o.shard_count = shard_of.count;
+  if ((o.shard_count > 1 || job_count() > 1) && find_strategy(strategy)->shards == shard_split::none)
+    throw bad_usage{"strategy " + strategy + " cannot be split into shards exactly (each execution depends on " +
+                    "the ones before); shard dpor, dfs or random, or run " + strategy +
+                    " with another --seed on each machine"};
+  if (job_count() > 1 && o.sharded())
+    throw bad_usage{"-j " + jobs + " runs every shard of the search here, and " + shard_of.source +
+                    " asks for one shard; give one of them"};
   return o;
 }
+
+std::uint32_t run_flags::job_count() const { return static_cast<std::uint32_t>(whole_number(jobs, 1, 256, "-j")); }
 
 void replay_flags::add_to(CLI::App* replay) {
   replay->add_option("scenario", name, "the scenario the token was made for")->required();
@@ -207,6 +234,17 @@ void replay_flags::add_to(CLI::App* replay) {
   json.add_to(replay);
   isolation.add_to(replay);
   output.add_to(replay, false);
+}
+
+void merge_flags::add_to(CLI::App* merge) {
+  merge->add_option("files", files, "the JSON results of the shards (run --shard I/N --json FILE), one per shard")
+      ->required()
+      ->type_name("FILE...");
+  json.add_to(merge);
+  merge->add_option("--report", reports, report_outputs::help())->type_name("KIND:FILE")->allow_extra_args(false);
+  merge->add_flag("--expected", check_expected,
+                  "compare each verdict with the scenario's declared expectation; exit 0 when all match");
+  merge->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
 }
 
 void run_flags::check_reports(report_outputs& out) const {

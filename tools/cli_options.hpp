@@ -68,6 +68,7 @@ struct run_flags {
   CLI::Option* budget_option = nullptr;
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;
+  std::string shard, shard_count, jobs = "1";  ///< --shard I/N, --shard-count N, -j N
   json_flag json;
   std::vector<std::string> reports;  ///< --report KIND:FILE, each
   isolation_flags isolation;
@@ -78,6 +79,18 @@ struct run_flags {
   void check_reports(report_outputs& out) const;
   /// The explore options the flags say; bad_usage when a value is malformed or out of range.
   explore_options options() const;
+  /// -j's N: how many shards to run in local processes (1: none).
+  std::uint32_t job_count() const;
+};
+
+/// The arguments of `merge`.
+struct merge_flags {
+  std::vector<std::string> files;
+  json_flag json;
+  std::vector<std::string> reports;  ///< --report KIND:FILE, each
+  bool check_expected = false, no_time = false;
+
+  void add_to(CLI::App* merge);
 };
 
 /// The arguments of `replay`.

@@ -17,6 +17,8 @@
 #include "tools/isolation/stop_signal.hpp"
 #include "tools/progress_line.hpp"
 #include "tools/run_tally.hpp"
+#include "tools/shard_jobs.hpp"
+#include "tools/shard_request.hpp"
 
 namespace chancheck::detail {
 
@@ -128,10 +130,15 @@ int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore
 
 int run_main(const run_flags& flags) {
   explore_options opts = flags.options();
+  shard_request::decide(flags.shard, flags.shard_count).touch_status_file();
   isolation_settings settings = flags.isolation.settings();
   const output_flags& o = flags.output;
-  run_output out{console_style::decide(o.color, o.full_trace || o.verbose, o.short_trace), o.quiet, o.verbose,
-                 flags.check_expected};
+  run_output out{console_style::decide(o.color, o.full_trace || o.verbose, o.short_trace),
+                 o.quiet,
+                 o.verbose,
+                 flags.check_expected,
+                 false,
+                 {}};
   progress_line progress(!o.quiet, o.progress_every());
   settings.limits.progress = [&progress](std::uint64_t executions, double seconds) {
     progress.update(executions, seconds);
@@ -141,6 +148,12 @@ int run_main(const run_flags& flags) {
   auto chosen = select_scenarios(flags.patterns);
   install_stop_handlers();
   if (o.verbose) print_options(opts, chosen.size());
+  if (const std::uint32_t jobs = flags.job_count(); jobs > 1) {
+    settings.limits.progress = nullptr;
+    return run_shard_jobs(
+        chosen, opts, settings, jobs,
+        {flags.json.checked(), &flags.reports, flags.check_expected, o.quiet, flags.no_time ? -1.0 : 0.0});
+  }
   scenario_runner runner(settings);
   return run_scenarios(chosen, opts, runner, flags, out, json, progress);
 }

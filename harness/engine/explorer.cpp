@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include <chancheck/harness/strategies/shard_slice.hpp>
 #include <chancheck/harness/strategies/strategy_registry.hpp>
 
 namespace chancheck::detail {
@@ -32,10 +33,18 @@ static bool replay_traced(execution& engine, const std::function<void()>& body, 
   return true;
 }
 
+/// A shard's part of the execution bound: a sampling strategy's shard runs the
+/// executions k <= max_executions it owns; an exhaustive one's, the bound itself.
+static std::uint64_t shard_bound(const explore_options& options) {
+  const strategy_entry* e = find_strategy(options.strategy);
+  if (!options.sharded() || !e || e->shards != shard_split::executions) return options.max_executions;
+  return shard_slice::of(options).share(options.max_executions);
+}
+
 /// True, with result.bound set, when an execution bound or the budget stops the search before its next execution.
 static bool bound_reached(const explore_options& options, std::chrono::steady_clock::time_point start,
                           explore_result& result) {
-  if (options.max_executions && result.executions >= options.max_executions) {
+  if (options.max_executions && result.executions >= shard_bound(options)) {
     result.bound = bound_hit::executions;
     return true;
   }
@@ -55,6 +64,12 @@ explore_result explore(const std::function<void()>& body, const explore_options&
   explore_result result;
   std::unique_ptr<strategy> s = make_strategy(options, result.error);
   if (!s) return result;
+  if (options.shard_count > 1 && find_strategy(options.strategy)->shards == shard_split::none) {
+    result.error = "strategy " + options.strategy +
+                   " cannot be split into shards exactly (each execution depends on the ones before); shard dpor, "
+                   "dfs or random, or run it with another --seed on each machine";
+    return result;
+  }
   execution engine;
   execution_record record;
   execution_options search = options.exec;
@@ -66,8 +81,8 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     }
     engine.run(body, *s, search, record);
     s->end_execution();
-    if (record.stop == stop_reason::pruned) {
-      ++result.pruned;
+    if (record.stop == stop_reason::pruned || (!s->counted() && s->error().empty())) {
+      ++result.pruned;  // redundant, or another shard's
       continue;
     }
     ++result.executions;

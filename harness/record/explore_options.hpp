@@ -28,6 +28,15 @@ struct explore_options {
   std::vector<std::uint32_t> replay;       ///< replay: the decisions
   bool minimize = true;                    ///< shrink a counterexample (properties/checker)
   bool dpor_split = true;                  ///< dpor: explore independent groups one by one
+  /// The part of the search this exploration runs (`--shard I/N`): shard_index of
+  /// shard_count, 0 of 0 when not sharded. Any shard_count >= 1 (1 included) asks
+  /// dpor for the shard frontier (docs/exploration.md), so `--shard 0/1` is the run
+  /// the N shards add up to; max_executions stays the whole search's bound.
+  std::uint32_t shard_index = 0;
+  std::uint32_t shard_count = 0;  ///< 0: not sharded
+
+  /// True when a shard was asked for (`--shard I/N`, N >= 1).
+  bool sharded() const { return shard_count > 0; }
 };
 
 }  // namespace chancheck::detail

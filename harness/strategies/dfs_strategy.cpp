@@ -3,11 +3,14 @@
 // deepest decision that has options left (Godefroid, "Model checking for
 // programming languages using VeriSoft", POPL 1997). Every decision is a branch:
 // task picks, timer firings and select choices. Option 0 continues the running
-// task, so the first executions are the ones with the fewest preemptions.
+// task, so the first executions are the ones with the fewest preemptions. A
+// shard (shard_slice.hpp) explores the subtrees of the first decision's options
+// it owns, stepping over the others.
 #include <memory>
 #include <string>
 
 #include <chancheck/harness/record/explore_options.hpp>
+#include <chancheck/harness/strategies/shard_slice.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -15,14 +18,16 @@ namespace chancheck::detail {
 namespace {
 class dfs_strategy final : public strategy {
  public:
+  explicit dfs_strategy(shard_slice slice) : slice_(slice) {}
+
   bool begin_execution() override {
     if (started_) {
-      while (!stack_.empty() && stack_.back().chosen + 1 >= stack_.back().n) stack_.pop_back();
-      if (stack_.empty()) {
+      while (!stack_.empty() && stack_.back().chosen + step() >= stack_.back().n) stack_.pop_back();
+      if (stack_.empty() || foreign_) {
         done_ = true;
         return false;
       }
-      ++stack_.back().chosen;
+      stack_.back().chosen += step();
     }
     started_ = true;
     pos_ = 0;
@@ -40,10 +45,16 @@ class dfs_strategy final : public strategy {
       }
       return e.chosen;
     }
-    stack_.push_back({0, n});
+    std::uint32_t first = stack_.empty() ? slice_.first_owned(0) : 0;
+    if (first >= n) first = 0, foreign_ = true;  // this shard owns no subtree: its search is empty
+    stack_.push_back({first, n});
     ++pos_;
-    return 0;
+    return first;
   }
+  void end_execution() override {
+    if (stack_.empty() && slice_.index != 0) foreign_ = true;  // no decision: shard 0's execution
+  }
+  bool counted() const override { return !foreign_; }
   bool exhausted() const override { return done_; }
   coverage_kind coverage() const override { return coverage_kind::every_interleaving; }
   std::string error() const override { return error_; }
@@ -53,8 +64,13 @@ class dfs_strategy final : public strategy {
     std::uint32_t chosen;
     std::uint32_t n;
   };
+  /// How far the deepest decision moves: a shard steps over the root options of other shards.
+  std::uint32_t step() const { return stack_.size() == 1 ? slice_.count : 1; }
+
+  shard_slice slice_;
   std::vector<entry> stack_;
   std::size_t pos_ = 0;
+  bool foreign_ = false;  ///< the last execution is another shard's (and this shard has nothing left)
   bool started_ = false;
   bool done_ = false;
   std::string error_;
@@ -62,6 +78,8 @@ class dfs_strategy final : public strategy {
 
 }  // namespace
 
-std::unique_ptr<strategy> make_dfs_strategy(const explore_options&) { return std::make_unique<dfs_strategy>(); }
+std::unique_ptr<strategy> make_dfs_strategy(const explore_options& options) {
+  return std::make_unique<dfs_strategy>(shard_slice::of(options));
+}
 
 }  // namespace chancheck::detail

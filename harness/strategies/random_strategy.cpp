@@ -1,10 +1,12 @@
 // random_strategy.cpp: uniformly random decisions. Execution i draws from
 // xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64 from (seed, i), so a
-// seed names the whole sequence of executions.
+// seed names the whole sequence of executions. A shard (shard_slice.hpp) runs
+// the executions i with (i - 1) mod N = I, each as the whole search runs it.
 #include <memory>
 #include <string>
 
 #include <chancheck/harness/record/explore_options.hpp>
+#include <chancheck/harness/strategies/shard_slice.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
@@ -19,9 +21,10 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 
 class random_strategy final : public strategy {
  public:
-  explicit random_strategy(std::uint64_t seed) : seed_(seed) {}
+  random_strategy(std::uint64_t seed, shard_slice slice) : seed_(seed), slice_(slice) {}
   bool begin_execution() override {
-    std::uint64_t x = seed_ ^ (0xa0761d6478bd642fULL * ++execution_);
+    execution_ += execution_ == 0 ? slice_.index + 1 : slice_.count;
+    std::uint64_t x = seed_ ^ (0xa0761d6478bd642fULL * execution_);
     for (auto& w : s_) w = splitmix64(x);
     return true;
   }
@@ -42,6 +45,7 @@ class random_strategy final : public strategy {
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t seed_;
+  shard_slice slice_;
   std::uint64_t execution_ = 0;
   std::uint64_t s_[4] = {};
 };
@@ -49,7 +53,7 @@ class random_strategy final : public strategy {
 }  // namespace
 
 std::unique_ptr<strategy> make_random_strategy(const explore_options& options) {
-  return std::make_unique<random_strategy>(options.seed);
+  return std::make_unique<random_strategy>(options.seed, shard_slice::of(options));
 }
 
 }  // namespace chancheck::detail

@@ -24,6 +24,9 @@
 //  3. end_execution() after every execution, aborted and pruned ones included;
 //     the strategy reads the finished record there, through the pointer it was
 //     attached last, to plan what comes next.
+//     counted() is read right after it: false when that execution belongs to
+//     another shard (shard_slice.hpp; it ran only to learn what the shard needs
+//     of it): the explorer neither counts it nor checks it.
 //  4. When the explorer stops (exhausted, a failing execution, an execution or
 //     time bound, an error) it reads summary() and coverage() once.
 //
@@ -82,6 +85,9 @@ class strategy {
   virtual void attach(const execution_record* live) { (void)live; }
   /// Ends an execution (see the protocol, step 3).
   virtual void end_execution() {}
+  /// False when the execution that just ended belongs to another shard (see the
+  /// protocol, step 3): it is neither counted nor checked.
+  virtual bool counted() const { return true; }
   /// True once begin_execution() returned false because every execution the
   /// strategy covers was explored: a proof, for its coverage(). Sampling
   /// strategies and replay never say so.

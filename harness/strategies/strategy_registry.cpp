@@ -18,10 +18,11 @@ namespace {
 constexpr strategy_entry registry[] = {
     {"dpor", "exhaustive, one execution per class of equivalent interleavings (the default)", make_dpor_strategy},
     {"dfs", "exhaustive, every interleaving", make_dfs_strategy},
-    {"random", "uniformly random decisions from --seed", make_random_strategy, true, 10000},
-    {"pct", "probabilistic concurrency testing aiming at bugs of --depth", make_pct_strategy, true, 10000},
-    {"bounded", "exhaustive up to --preemptions preemptions", make_bounded_strategy},
-    {"replay", "follows the decisions of a replay token once", make_replay_strategy, false},
+    {"random", "uniformly random decisions from --seed", make_random_strategy, true, 10000, shard_split::executions},
+    {"pct", "probabilistic concurrency testing aiming at bugs of --depth", make_pct_strategy, true, 10000,
+     shard_split::none},
+    {"bounded", "exhaustive up to --preemptions preemptions", make_bounded_strategy, true, 1000000, shard_split::none},
+    {"replay", "follows the decisions of a replay token once", make_replay_strategy, false, 1000000, shard_split::none},
 };
 
 }  // namespace

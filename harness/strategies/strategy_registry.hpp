@@ -15,6 +15,13 @@
 
 namespace chancheck::detail {
 
+/// How a strategy's search splits into shards (`--shard I/N`, shard_slice.hpp).
+enum class shard_split : std::uint8_t {
+  subtrees,    ///< by the options of the first decision: exact
+  executions,  ///< by execution number: exact
+  none,        ///< it cannot be split exactly (each execution depends on the ones before)
+};
+
 /// A registered strategy.
 struct strategy_entry {
   std::string_view name;         ///< what explore_options::strategy and `--strategy` say
@@ -26,6 +33,7 @@ struct strategy_entry {
   std::unique_ptr<strategy> (*make)(const explore_options&);
   bool offered = true;                             ///< false: internal (replay), not a `--strategy` choice
   std::uint64_t default_max_executions = 1000000;  ///< the CLI's bound when --max-executions is not given
+  shard_split shards = shard_split::subtrees;      ///< how `--shard` splits its search
 };
 
 /// Every registered strategy, in the order the CLI lists them.

@@ -99,7 +99,7 @@ TEST(CliConventions, UnknownSubcommandListsTheSubcommands) {
   std::string err;
   EXPECT_EQ(cli_stderr_of(CHANCHECK_CLI, "frobnicate seed/leak", err), 2);
   EXPECT_NE(err.find("unknown subcommand \"frobnicate\""), std::string::npos) << err;
-  EXPECT_NE(err.find("list, run, replay"), std::string::npos) << err;
+  EXPECT_NE(err.find("list, run, replay, merge"), std::string::npos) << err;
 }
 
 TEST(CliConventions, ColourOnATerminalOnly) {

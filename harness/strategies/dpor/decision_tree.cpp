@@ -114,10 +114,13 @@ void decision_tree::filter_sleep(const execution_record& live) {
 }
 
 void decision_tree::record_accesses(const execution_record& r) {
-  for (const trace_step& st : r.step_log)
-    if (st.decision >= 0 && static_cast<std::size_t>(st.decision) < stack_.size())
-      stack_[st.decision].chosen_access.assign(r.access.begin() + st.access_begin,
-                                               r.access.begin() + st.access_begin + st.access_count);
+  for (const trace_step& st : r.step_log) {
+    if (st.decision < 0 || static_cast<std::size_t>(st.decision) >= stack_.size()) continue;
+    node& x = stack_[st.decision];
+    if (x.access_once && x.access_seen) continue;
+    x.chosen_access.assign(r.access.begin() + st.access_begin, r.access.begin() + st.access_begin + st.access_count);
+    x.access_seen = true;
+  }
 }
 
 bool decision_tree::advance() {
@@ -134,6 +137,7 @@ bool decision_tree::advance() {
         x.explored.push_back({x.options[x.chosen], x.chosen_access});
         x.chosen = o;
         x.done[o] = 1;
+        x.access_seen = false;
         return true;
       }
     }

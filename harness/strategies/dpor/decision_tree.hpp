@@ -17,6 +17,7 @@
 // every alternative is explored.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -48,6 +49,8 @@ class decision_tree {
     std::vector<std::uint32_t> chosen_access;   ///< what the chosen branch's step touched
     bool fixed = false;                         ///< a choice of a group the split search is not exploring now
     std::uint32_t group = 0;                    ///< a choice: the group of the task that chose
+    bool access_once = false;                   ///< chosen_access is taken from each branch's first execution only
+    bool access_seen = false;                   ///< chosen_access holds the chosen branch's (with access_once)
   };
 
   /// The option index add_backtrack() takes to mean every option.
@@ -63,6 +66,8 @@ class decision_tree {
   /// Picks among n ready select cases at the next decision; `group` and `fixed`
   /// describe a new decision (the split search); n when the scenario diverged.
   std::uint32_t pick_choice(std::uint32_t n, std::uint32_t group, bool fixed);
+  /// How many decisions of the execution under way were taken.
+  std::size_t position() const { return pos_; }
   /// True while the execution replays decisions of an earlier one.
   bool replaying() const { return pos_ < stack_.size(); }
   /// Why the last pick failed, or "".
@@ -86,6 +91,10 @@ class decision_tree {
 
   /// The decisions of the last execution.
   const std::vector<node>& nodes() const { return stack_; }
+  /// The first decision, common to every execution (the tree must not be empty).
+  node& root() { return stack_.front(); }
+  /// Keeps the first `n` decisions only.
+  void truncate(std::size_t n) { stack_.resize(std::min(n, stack_.size())); }
   /// Forgets every decision: the next execution starts a new search.
   void clear() { stack_.clear(); }
   /// Unfixes every choice (the split search is off).

@@ -10,7 +10,9 @@
 // timer_order.hpp) finds its races; each adds a backtrack point to the decision
 // tree (decision_tree.hpp), which also keeps the sleep sets. By default the
 // tasks are split into independent groups explored one after another
-// (split_search.hpp, task_groups.hpp).
+// (split_search.hpp, task_groups.hpp). A sharded search expands the first
+// decision fully and splits its branches between the shards (shard_frontier.hpp),
+// without the split.
 #include <memory>
 #include <string>
 
@@ -18,6 +20,7 @@
 #include <chancheck/harness/record/trace.hpp>
 #include <chancheck/harness/strategies/dpor/decision_tree.hpp>
 #include <chancheck/harness/strategies/dpor/race_detector.hpp>
+#include <chancheck/harness/strategies/dpor/shard_frontier.hpp>
 #include <chancheck/harness/strategies/dpor/split_search.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
@@ -28,7 +31,7 @@ namespace {
 /// The dpor strategy: the decision tree driven by the races of each execution.
 class dpor_strategy final : public strategy {
  public:
-  explicit dpor_strategy(bool split) : split_(split) {}
+  dpor_strategy(bool split, bool frontier, shard_slice slice) : split_(split), frontier_(frontier, slice) {}
 
   bool begin_execution() override {
     if (started_ && !advance()) {
@@ -46,6 +49,7 @@ class dpor_strategy final : public strategy {
   }
 
   std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t) override {
+    if (frontier_.cut(tree_)) return static_cast<std::uint32_t>(options.size());  // a probe ends here
     return tree_.pick_task(options, live_);
   }
 
@@ -59,6 +63,7 @@ class dpor_strategy final : public strategy {
 
   void end_execution() override {
     if (!live_ || !tree_.error().empty()) return;
+    if (!frontier_.finish(tree_, *live_)) return;
     if (!split_.check_groups(*live_, tree_)) return;
     const execution_record& r = *live_;
     tree_.record_accesses(r);
@@ -68,6 +73,7 @@ class dpor_strategy final : public strategy {
     split_.after_analysis(tree_);
   }
 
+  bool counted() const override { return frontier_.counted(); }
   bool exhausted() const override { return done_; }
   std::string error() const override { return tree_.error(); }
   std::string summary() const override { return split_.summary(); }
@@ -82,6 +88,7 @@ class dpor_strategy final : public strategy {
       tree_.clear();
       return true;
     }
+    if (frontier_.on()) return frontier_.advance(tree_);
     if (tree_.advance()) return true;
     while (split_.next_phase(tree_))
       if (tree_.advance()) return true;
@@ -109,6 +116,7 @@ class dpor_strategy final : public strategy {
   decision_tree tree_;
   race_detector races_;
   split_search split_;
+  shard_frontier frontier_;
   const execution_record* live_ = nullptr;
   bool started_ = false;
   bool done_ = false;
@@ -117,7 +125,9 @@ class dpor_strategy final : public strategy {
 }  // namespace
 
 std::unique_ptr<strategy> make_dpor_strategy(const explore_options& options) {
-  return std::make_unique<dpor_strategy>(options.dpor_split);
+  // The split's later phases start from what the first one learnt: a sharded search explores without it.
+  return std::make_unique<dpor_strategy>(options.dpor_split && !options.sharded(), options.sharded(),
+                                         shard_slice::of(options));
 }
 
 }  // namespace chancheck::detail
