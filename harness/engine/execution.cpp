@@ -74,6 +74,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   stopping_ = false;
   current_ = host;
   steps_on_ = s.wants_steps();
+  lone_checks_ = s.checks_lone_options();
   records_holds_ = o.trace;
   wake_step_.assign(1, -1);
   s.attach(&out);
@@ -242,6 +243,11 @@ int execution::decide(int self) {
     auto n = static_cast<std::uint32_t>(options_.size());
     std::uint32_t k = 0;
     std::int32_t decision = -1;
+    if (n == 1 && lone_checks_ && strategy_->lone_option_redundant(options_[0])) {
+      rec_->stop = stop_reason::pruned;
+      stopping_ = true;
+      return host;
+    }
     if (n > 1) {
       k = strategy_->pick_task(options_, self);
       if (k > 0 && k < n && self >= 0 && options_[0] == self && options_[k] >= 0) ++rec_->preemptions;

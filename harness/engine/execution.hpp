@@ -118,7 +118,8 @@ class execution final : public controller {
   bool tearing_down_ = false;
   bool stopping_ = false;
   bool steps_on_ = false;
-  bool firing_ = false;                  ///< inside a timer's callback
+  bool lone_checks_ = false;  ///< the strategy is asked about scheduling points with one option (strategy.hpp)
+  bool firing_ = false;       ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   strategy* strategy_ = nullptr;
   execution_options opts_;

@@ -18,6 +18,9 @@
 //     b. pick_task() at each scheduling point where n >= 2 processes can move (a
 //        decision with one option is taken without asking), and pick() for a
 //        select with n >= 2 ready cases, in the order the execution reaches them.
+//        With checks_lone_options(), lone_option_redundant(proc) is asked too at
+//        each scheduling point where only `proc` can move; true prunes the
+//        execution as redundant (as returning n from pick_task does).
 //     c. attach(nullptr) once the execution has stopped; the record is then
 //        complete (pending steps included) and stays valid until the next
 //        begin_execution().
@@ -73,6 +76,15 @@ class strategy {
   virtual std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) {
     (void)running;
     return pick(decision_kind::task, static_cast<std::uint32_t>(options.size()));
+  }
+  /// True when the strategy is asked about scheduling points where one process
+  /// only can move (lone_option_redundant). Constant over the strategy's life.
+  virtual bool checks_lone_options() const { return false; }
+  /// With checks_lone_options(): true when running `proc`, the only process that
+  /// can move, is redundant; the execution is then pruned.
+  virtual bool lone_option_redundant(std::int32_t proc) {
+    (void)proc;
+    return false;
   }
   /// True when the strategy reads the step log (the engine records it only then).
   /// Constant over the strategy's life.

@@ -56,7 +56,6 @@ void expect_exact_split(const std::string& strategy, unsigned n, std::uint32_t c
     ASSERT_TRUE(part.result.error.empty()) << part.result.error;
     EXPECT_EQ(part.result.exhaustive, whole.result.exhaustive) << "shard " << i;
     total += part.result.executions;
-    EXPECT_LT(part.result.executions, whole.result.executions) << strategy << ": shard " << i << " ran it all";
     seen.insert(part.runs.begin(), part.runs.end());
   }
   EXPECT_EQ(total, whole.result.executions) << strategy;

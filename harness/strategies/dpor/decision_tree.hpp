@@ -63,6 +63,14 @@ class decision_tree {
   /// options.size() when the scenario diverged (error() set) or every option
   /// sleeps (prune).
   std::uint32_t pick_task(std::span<const std::int32_t> options, const execution_record* live);
+  /// True when `proc`, the only process that can move now, sleeps (after waking
+  /// the sleepers that the steps of `live` since the last check depend on): every
+  /// continuation is equivalent to one explored before (Godefroid's sleep-set
+  /// blocking, with one option).
+  bool lone_sleeps(std::int32_t proc, const execution_record& live) {
+    filter_sleep(live);
+    return asleep(sleep_, proc);
+  }
   /// Picks among n ready select cases at the next decision; `group` and `fixed`
   /// describe a new decision (the split search); n when the scenario diverged.
   std::uint32_t pick_choice(std::uint32_t n, std::uint32_t group, bool fixed);

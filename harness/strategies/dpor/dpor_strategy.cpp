@@ -44,6 +44,9 @@ class dpor_strategy final : public strategy {
   }
 
   bool wants_steps() const override { return true; }
+  /// With the shard frontier: its extra root branches end as soon as they only repeat earlier ones.
+  bool checks_lone_options() const override { return frontier_.on(); }
+  bool lone_option_redundant(std::int32_t proc) override { return live_ && tree_.lone_sleeps(proc, *live_); }
   void attach(const execution_record* live) override {
     if (live) live_ = live;
   }
