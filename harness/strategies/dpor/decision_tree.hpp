@@ -99,8 +99,8 @@ class decision_tree {
 
   /// The decisions of the last execution.
   const std::vector<node>& nodes() const { return stack_; }
-  /// The first decision, common to every execution (the tree must not be empty).
-  node& root() { return stack_.front(); }
+  /// Decision d of the last execution (d < nodes().size()).
+  node& node_at(std::size_t d) { return stack_[d]; }
   /// Keeps the first `n` decisions only.
   void truncate(std::size_t n) { stack_.resize(std::min(n, stack_.size())); }
   /// Forgets every decision: the next execution starts a new search.
