@@ -244,7 +244,6 @@ void merge_flags::add_to(CLI::App* merge) {
   merge->add_option("--report", reports, report_outputs::help())->type_name("KIND:FILE")->allow_extra_args(false);
   merge->add_flag("--expected", check_expected,
                   "compare each verdict with the scenario's declared expectation; exit 0 when all match");
-  merge->add_flag("--no-time", no_time, "leave wall-clock times out of the output");
 }
 
 void run_flags::check_reports(report_outputs& out) const {

@@ -88,7 +88,7 @@ struct merge_flags {
   std::vector<std::string> files;
   json_flag json;
   std::vector<std::string> reports;  ///< --report KIND:FILE, each
-  bool check_expected = false, no_time = false;
+  bool check_expected = false;
 
   void add_to(CLI::App* merge);
 };

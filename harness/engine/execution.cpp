@@ -225,6 +225,27 @@ void execution::adopt(boost::context::fiber&& back) {
     tasks_[switched_from_].fiber = std::move(back);
 }
 
+bool execution::ask_strategy(int self, std::uint32_t& k, std::int32_t& decision) {
+  const auto n = static_cast<std::uint32_t>(options_.size());
+  if (n == 1) {
+    if (!lone_checks_ || !strategy_->lone_option_redundant(options_[0])) return true;
+    k = n;  // redundant: pruned below
+  } else {
+    k = strategy_->pick_task(options_, self);
+    if (k > 0 && k < n && self >= 0 && options_[0] == self && options_[k] >= 0) ++rec_->preemptions;
+  }
+  if (k >= n) {
+    rec_->abort_message = strategy_->error();
+    rec_->stop = rec_->abort_message.empty() ? stop_reason::pruned : stop_reason::aborted;
+    stopping_ = true;
+    return false;
+  }
+  decision = static_cast<std::int32_t>(rec_->decisions.size());
+  rec_->decisions.push_back(k);
+  if (opts_.journal) opts_.journal->decide(k);
+  return true;
+}
+
 int execution::decide(int self) {
   for (;;) {
     if (stopping_) return host;
@@ -240,27 +261,9 @@ int execution::decide(int self) {
       if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
     if (timers) add_due_timers();
     if (options_.empty()) return host;  // quiescent
-    auto n = static_cast<std::uint32_t>(options_.size());
     std::uint32_t k = 0;
     std::int32_t decision = -1;
-    if (n == 1 && lone_checks_ && strategy_->lone_option_redundant(options_[0])) {
-      rec_->stop = stop_reason::pruned;
-      stopping_ = true;
-      return host;
-    }
-    if (n > 1) {
-      k = strategy_->pick_task(options_, self);
-      if (k > 0 && k < n && self >= 0 && options_[0] == self && options_[k] >= 0) ++rec_->preemptions;
-      if (k >= n) {
-        rec_->abort_message = strategy_->error();
-        rec_->stop = rec_->abort_message.empty() ? stop_reason::pruned : stop_reason::aborted;
-        stopping_ = true;
-        return host;
-      }
-      decision = static_cast<std::int32_t>(rec_->decisions.size());
-      rec_->decisions.push_back(k);
-      if (opts_.journal) opts_.journal->decide(k);
-    }
+    if (!ask_strategy(self, k, decision)) return host;
     if (options_[k] < 0) {
       int tm = armed_in_chain(proc_timer(options_[k]));
       if (timers_[tm].rearmed)

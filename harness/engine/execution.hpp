@@ -79,6 +79,9 @@ class execution final : public controller {
   static constexpr int stop = -2;
 
   int decide(int self);
+  /// Asks the strategy which of options_ runs (at a lone option, whether it is
+  /// redundant); false when it stopped the execution (pruned or aborted).
+  bool ask_strategy(int self, std::uint32_t& k, std::int32_t& decision);
   void transfer(int to);
   void adopt(boost::context::fiber&& back);
   void add_due_timers();
