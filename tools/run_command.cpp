@@ -131,7 +131,7 @@ int run_main(const run_flags& flags) {
   isolation_settings settings = flags.isolation.settings();
   const output_flags& o = flags.output;
   run_output out{console_style::decide(o.color, o.full_trace || o.verbose, o.short_trace), o.quiet, o.verbose,
-                 flags.check_expected};
+                 flags.check_expected, false, report_outputs{}};
   progress_line progress(!o.quiet, o.progress_every());
   settings.limits.progress = [&progress](std::uint64_t executions, double seconds) {
     progress.update(executions, seconds);
