@@ -32,7 +32,7 @@ std::string search(const std::string& term, duration took) {
 
 std::string process(const std::string& term, std::size_t capacity, duration search_time) {
   auto [ctx, cancel] = with_timeout(background(), 100ms);
-  defer cancel_on_return(cancel);
+  CHANCHECK_DEFER(cancel());
   auto ch = make_chan<std::string>(capacity);
   go("search", [ch, term, search_time] {
     ch.send(search(term, search_time));
