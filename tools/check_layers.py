@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_layers.py: fails when a source file includes a layer above its own.
 
-The layers point one way: model <- harness <- properties <- reports <- tools, and the
+The layers point one way: model <- harness <- properties <- reports <- check <- tools, and the
 public headers under include/chancheck/ may use every layer but tools. A file in a layer
 may include its own layer and the layers below it, nothing above, and always through the
 one prefix (<chancheck/model/op.hpp>). reports/ reads only plain records (PLAIN below),
@@ -17,7 +17,7 @@ import re
 import sys
 import tempfile
 
-ORDER = ["model", "harness", "properties", "reports", "tools"]
+ORDER = ["model", "harness", "properties", "reports", "check", "tools"]
 # The public surface: a layer of its own that may use everything below tools.
 PUBLIC = ("include/chancheck", len(ORDER) - 1)
 # Every layer is included through the one public prefix: <chancheck/model/op.hpp>.
@@ -133,6 +133,13 @@ def self_test():
         found = list(violations(root))
         if len(found) != 1 or "not a plain record" not in found[0]:
             print(f"check_layers self-test: expected a report reading the engine, got {found}", file=sys.stderr)
+            return 1
+        (root / "properties").mkdir()
+        (root / "properties" / "p.cpp").write_text('#include <chancheck/check/environment.hpp>\n')
+        found = [f for f in violations(root) if f.startswith("properties/")]
+        if len(found) != 1 or "properties includes check/" not in found[0]:
+            print(f"check_layers self-test: expected properties reading check/ to be caught, got {found}",
+                  file=sys.stderr)
             return 1
     print("check_layers self-test: ok")
     return 0

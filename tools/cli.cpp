@@ -1,5 +1,5 @@
 // cli.cpp: `chancheck list | run | replay`, parsed with CLI11. Every value is taken
-// as text and parsed strictly by tools/cli_values, and every output path is checked,
+// as text and parsed strictly by check/cli_values, and every output path is checked,
 // before any scenario runs.
 #include "tools/cli.hpp"
 
@@ -17,7 +17,7 @@
 #include <chancheck/harness/strategies/strategy_registry.hpp>
 #include <chancheck/properties/scenario.hpp>
 
-#include "tools/cli_values.hpp"
+#include <chancheck/check/cli_values.hpp>
 #include "tools/isolation/result_file.hpp"
 #include "tools/isolation/scenario_runner.hpp"
 #include "tools/isolation/stop_signal.hpp"

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <string>
 
-#include "tools/cli_values.hpp"
+#include <chancheck/check/cli_values.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 using namespace std::chrono_literals;

@@ -1,5 +1,5 @@
-// cli_values.cpp: strict parsing of the command line's values (see cli_values.hpp).
-#include "tools/cli_values.hpp"
+// cli_values.cpp: strict parsing of the values the command line and the environment take (see cli_values.hpp).
+#include <chancheck/check/cli_values.hpp>
 
 #include <unistd.h>
 

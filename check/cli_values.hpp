@@ -1,4 +1,4 @@
-// cli_values.hpp: the values the command line takes, parsed strictly at the edge:
+// cli_values.hpp: the values the command line and the environment take, parsed strictly at the edge:
 // Go's duration grammar ("300ms", "1h30m"), whole numbers with ranges, a replay
 // token from the command line, a file or standard input, and output paths checked
 // before any search starts. Each parser says what is wrong and what to write.
