@@ -37,7 +37,8 @@ class controller {
   virtual void unpark(void* task) = 0;
   /// An explored choice among `n` alternatives (n >= 2), described by `op`.
   virtual std::size_t choose(std::size_t n, const op_desc& op) = 0;
-  /// Records that a select took case `index`.
+  /// Records the alternative `op` took: a select's case `index` (UINT32_MAX: its
+  /// default), or the value `index` of a choose() (op.kind choose, op.arg = n).
   virtual void select_chose(const op_desc& op, std::uint32_t index) = 0;
   /// Starts a task.
   virtual void spawn(std::function<void()> fn, const char* name, std::source_location loc) = 0;

@@ -202,7 +202,7 @@ std::string format_trace(const execution_record& r) {
         if (e.op == op_kind::select && e.arg) what.insert(what.size() - 1, ", default");
         if (e.op == op_kind::sleep || e.op == op_kind::timer)
           what = std::string(e.op == op_kind::sleep ? "sleep " : "after ") + std::to_string(e.arg) + "ms";
-        if (e.op == op_kind::go) continue;  // shown by the spawn event
+        if (e.op == op_kind::go || e.op == op_kind::choose) continue;  // shown by the spawn or choice event
         break;
       }
       case event_kind::block: {
@@ -213,6 +213,7 @@ std::string format_trace(const execution_record& r) {
         what = e.arg < 0 ? "select takes default"
                          : "select takes case " + std::to_string(e.arg) + ": " + object_name(r, e.obj);
         break;
+      case event_kind::choice: what = "chose " + std::to_string(e.arg) + " of " + std::to_string(e.obj); break;
       case event_kind::timer_fire: what = "timer fires: " + object_name(r, e.obj); break;
       case event_kind::spawn:
         what = "go: starts task " + std::to_string(e.arg) + " \"" + task_name(r, e.arg) + "\"";

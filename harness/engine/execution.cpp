@@ -517,9 +517,10 @@ void execution::unpark(void* task) {
   }
 }
 
-std::size_t execution::choose(std::size_t n, const op_desc&) {
+std::size_t execution::choose(std::size_t n, const op_desc& op) {
   if (tearing_down_ || n < 2) return 0;
-  std::uint32_t k = strategy_->pick(decision_kind::select, static_cast<std::uint32_t>(n));
+  const decision_kind kind = op.kind == op_kind::choose ? decision_kind::value : decision_kind::select;
+  std::uint32_t k = strategy_->pick(kind, static_cast<std::uint32_t>(n));
   if (k >= n) {
     rec_->stop = stop_reason::aborted;
     rec_->abort_message = strategy_->error();
@@ -533,6 +534,12 @@ std::size_t execution::choose(std::size_t n, const op_desc&) {
 
 void execution::select_chose(const op_desc& op, std::uint32_t index) {
   if (tearing_down_ || !opts_.trace) return;
+  if (op.kind == op_kind::choose) {
+    rec_->events.push_back(trace_event{rec_->steps, current_, event_kind::choice, op_kind::choose,
+                                       static_cast<std::uint32_t>(op.arg), static_cast<std::int32_t>(index),
+                                       to_loc(op.loc), clock_, 0, 0});
+    return;
+  }
   trace_event e{rec_->steps, current_, event_kind::select_case, op_kind::select, 0, -1, to_loc(op.loc), clock_, 0, 0};
   if (index != UINT32_MAX && index < op.ncases) {
     e.arg = static_cast<std::int32_t>(index);

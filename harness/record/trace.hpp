@@ -35,6 +35,7 @@ enum class event_kind : std::uint8_t {
   finish,       ///< a task returned
   acquire,      ///< task `task` now holds lock `obj` (op lock: exclusive, rlock: shared), asked for at `loc`
   release,      ///< task `task` released a hold on lock `obj` (op lock or rlock, as above) at `loc`
+  choice,       ///< a choose() at `loc` took value `arg` of `obj` alternatives (a choice has no object)
 };
 
 /// One event of the interleaving.
