@@ -200,7 +200,7 @@ void replay_flags::add_to(CLI::App* replay) {
                    "standard input")
       ->required();
   replay
-      ->add_option("--on", on,
+      ->add_option("--on,--as", on,
                    "replay the token on this scenario instead (e.g. a bug's token on its fix); a token that "
                    "does not fit it is reported with the step where the two diverge")
       ->type_name("SCENARIO");
