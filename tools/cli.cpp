@@ -28,11 +28,6 @@ namespace chancheck::detail {
 
 namespace {
 
-const char* expected_name(expected e) {
-  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
-  return names[static_cast<int>(e)];
-}
-
 struct bad_usage {
   std::string message;
 };
@@ -256,7 +251,7 @@ void save(result_file& file, const std::string* scenario_object) {
 int print_report(const scenario_report& r, const scenario_info& s, bool check_expected) {
   std::string line = r.summary;
   if (check_expected && r.verdict != "interrupted")
-    line += r.as_expected ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + expected_name(s.expect);
+    line += r.as_expected ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + to_string(s.expect);
   std::printf("%s\n", line.c_str());
   if (r.verdict != "error" && !r.explanation.empty()) std::printf("\n%s\n", r.explanation.c_str());
   std::fflush(stdout);
@@ -335,13 +330,12 @@ int list_main(const std::string& format) {
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : scenarios())
-      out.push_back(
-          {{"name", s.name}, {"expected", expected_name(s.expect)}, {"file", s.loc.file}, {"line", s.loc.line}});
+      out.push_back({{"name", s.name}, {"expected", to_string(s.expect)}, {"file", s.loc.file}, {"line", s.loc.line}});
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
   for (const auto& s : scenarios())
-    std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), expected_name(s.expect), s.loc.file, s.loc.line);
+    std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), to_string(s.expect), s.loc.file, s.loc.line);
   return 0;
 }
 
