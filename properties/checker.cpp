@@ -2,6 +2,7 @@
 #include <chancheck/properties/checker.hpp>
 
 #include <chancheck/harness/schedule/schedule_token.hpp>
+#include <chancheck/properties/replay_divergence.hpp>
 #include <chancheck/properties/termination.hpp>
 
 namespace chancheck::detail {
@@ -14,6 +15,7 @@ void finish(scenario_outcome& out, const scenario_info& s) {
   t.scenario_hash = schedule_token::hash_name(s.name);
   t.time = out.options.exec.time;
   t.max_steps = out.options.exec.max_steps;
+  t.max_tasks = out.options.exec.max_tasks;
   t.decisions = out.result.failing.decisions;
   out.token = t.encode();
 }
@@ -66,26 +68,42 @@ scenario_outcome check_scenario(const scenario_info& s, const explore_options& o
   return out;
 }
 
+namespace {
+/// The token's own run on the scenario it was made for, for naming where another scenario parts from it.
+std::string divergence_from(const scenario_info& made_for, const explore_options& o, const scenario_outcome& misfit) {
+  explore_options own = o;
+  own.exec.journal = nullptr;  // the journal follows the scenario being replayed, not this one
+  explore_result r = explore(made_for.body, own, [](const execution_record&) { return true; });
+  if (!r.error.empty()) return "";
+  return first_divergence(r.failing, made_for.name, misfit.result.failing, misfit.scenario) + "\n  ";
+}
+}  // namespace
+
 scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error,
-                                 const execution_options& exec) {
+                                 const execution_options& exec, const scenario_info* made_for) {
   scenario_outcome out;
   out.scenario = s.name;
   schedule_token t;
   if (!schedule_token::decode(token, t, error)) return out;
-  if (t.scenario_hash != schedule_token::hash_name(s.name)) {
-    error = "this token was made for another scenario, not " + s.name +
-            "; pass the scenario named in the report next to the token";
+  const std::string& owner = made_for ? made_for->name : s.name;
+  if (t.scenario_hash != schedule_token::hash_name(owner)) {
+    error = "this token was made for another scenario, not " + owner +
+            "; pass the scenario named in the report next to the token (to replay it on " + s.name +
+            ": chancheck replay THAT_SCENARIO TOKEN --on " + s.name + ")";
     return out;
   }
   out.options.strategy = "replay";
   out.options.exec = exec;
   out.options.exec.time = t.time;
   out.options.exec.max_steps = t.max_steps;
+  out.options.exec.max_tasks = t.max_tasks;
   out.options.replay = t.decisions;
   out.options.max_executions = 1;
   out.result = explore(s.body, out.options, [](const execution_record&) { return true; });
   if (!out.result.error.empty()) {
-    error = "the token does not fit scenario " + s.name + ": " + out.result.error;
+    error = "the token does not fit scenario " + s.name + ": " +
+            (made_for && made_for != &s ? divergence_from(*made_for, out.options, out) : "") + out.result.error +
+            "\n  its last step before that: " + last_event(out.result.failing);
     return out;
   }
   out.result.found = violates(out.result.failing);

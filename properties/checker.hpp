@@ -18,9 +18,12 @@ namespace chancheck::detail {
 scenario_outcome check_scenario(const scenario_info& s, const explore_options& options);
 
 /// Replays one execution from a token. `error` is set when the token is bad or
-/// does not fit the scenario. The token sets the time mode and the step bound; the
-/// rest of the execution's options (stack size, crash journal) come from `exec`.
+/// does not fit the scenario (saying at which step it stopped fitting). The token sets
+/// the time mode and the step bound; the rest of the execution's options (stack size,
+/// crash journal) come from `exec`. With `made_for`, the token was made for that
+/// scenario and is replayed on `s` (a bug's token on its fix): a misfit then names the
+/// first step where the two runs differ.
 scenario_outcome replay_scenario(const scenario_info& s, const std::string& token, std::string& error,
-                                 const execution_options& exec = {});
+                                 const execution_options& exec = {}, const scenario_info* made_for = nullptr);
 
 }  // namespace chancheck::detail

@@ -385,8 +385,18 @@ std::string uncontrolled_message(const task_failure& f) {
   return m;
 }
 
+/// The message of a go() past the task bound: the execution had started `started` tasks.
+std::string task_limit_message(const task_failure& f, std::size_t started) {
+  std::string m = "the go() at ";
+  m.append(where(f.loc)).append(" would start task ").append(std::to_string(started + 1));
+  m.append(", past the bound of ").append(std::to_string(started)).append(" tasks per execution (--max-tasks)");
+  m.append("; each task holds a fiber stack. Raise --max-tasks, or start fewer tasks (a worker pool, not a task");
+  m.append(" per item)");
+  return m;
+}
+
 /// The violation of a task failure: a panic, exception or failed expectation; a
-/// misuse; a kit call from a foreign thread.
+/// misuse; a kit call from a foreign thread; a go() past the task bound.
 violation failure_violation(const execution_record& r) {
   const auto& f = r.failure;
   violation v;
@@ -395,9 +405,13 @@ violation failure_violation(const execution_record& r) {
            : f.kind == k::assertion    ? violation_kind::assertion
            : f.kind == k::misuse       ? violation_kind::misuse
            : f.kind == k::uncontrolled ? violation_kind::uncontrolled
+           : f.kind == k::task_limit   ? violation_kind::task_limit
                                        : violation_kind::exception;
   v.task = f.task;
-  v.message = f.kind == k::misuse ? misuse_message(f) : f.kind == k::uncontrolled ? uncontrolled_message(f) : f.message;
+  v.message = f.kind == k::misuse         ? misuse_message(f)
+              : f.kind == k::uncontrolled ? uncontrolled_message(f)
+              : f.kind == k::task_limit   ? task_limit_message(f, r.tasks.size())
+                                          : f.message;
   v.loc = f.loc;
   v.tasks = tasks_named(r, v);
   return v;

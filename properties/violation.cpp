@@ -15,6 +15,7 @@ const char* to_string(violation_kind k) noexcept {
     case violation_kind::step_limit: return "step-limit";
     case violation_kind::misuse: return "misuse";
     case violation_kind::uncontrolled: return "uncontrolled";
+    case violation_kind::task_limit: return "task-limit";
   }
   return "?";
 }

@@ -33,9 +33,10 @@ enum class violation_kind : std::uint8_t {
   step_limit,    ///< a task did not terminate within the step bound
   misuse,        ///< a kit object made outside the execution (static init, a real thread, an earlier one) used in it
   uncontrolled,  ///< a kit call from a thread the explorer does not control (a std::thread)
+  task_limit,    ///< an execution started more tasks than its bound (--max-tasks)
 };
 
-/// "leak", "deadlock", "panic", "exception", "assertion", "step-limit", "misuse", "uncontrolled".
+/// "leak", "deadlock", "panic", "exception", "assertion", "step-limit", "misuse", "uncontrolled", "task-limit".
 const char* to_string(violation_kind k) noexcept;
 
 /// One violation: its kind, the task concerned, where, and what the trace shows

@@ -126,9 +126,18 @@ void explain_idle_timers(std::string& out, const execution_record& r) {
 
 }  // namespace
 
+std::string time_suffix(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " [%.3fs]", seconds);
+  return buf;
+}
+
 std::string summary_line(const scenario_outcome& o, bool show_time) {
+  return summary_line(o, verdict_of(o), show_time);
+}
+
+std::string summary_line(const scenario_outcome& o, const std::string& verdict, bool show_time) {
   const auto& res = o.result;
-  std::string verdict = verdict_of(o);
   std::string s = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + o.scenario + ": ";
   std::string how = o.options.strategy + ", time " + to_string(o.options.exec.time);
   if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic)
@@ -154,11 +163,7 @@ std::string summary_line(const scenario_outcome& o, bool show_time) {
       s += "not exhaustive (" + how + "); this is not a proof";
   }
   if (!res.coverage.empty() && verdict == "pass") s += "\n     " + res.coverage;
-  if (show_time) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, " [%.3fs]", res.seconds);
-    s += buf;
-  }
+  if (show_time) s += time_suffix(res.seconds);
   return s;
 }
 

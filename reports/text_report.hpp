@@ -17,6 +17,13 @@ namespace chancheck::detail {
 /// One line: verdict, scenario, executions, exhaustive or which bound stopped it, time.
 std::string summary_line(const scenario_outcome& o, bool show_time = true);
 
+/// The same line with a verdict the outcome cannot hold ("crash", "uncontrolled": a
+/// child process that ended without its report), so every FAIL line reads alike.
+std::string summary_line(const scenario_outcome& o, const std::string& verdict, bool show_time);
+
+/// The run time at the end of a summary line: " [1.234s]".
+std::string time_suffix(double seconds);
+
 /// The explanation of the violations of o (empty when it passed).
 std::string explain(const scenario_outcome& o);
 

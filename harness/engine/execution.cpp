@@ -130,6 +130,23 @@ void execution::misuse(const op_desc& op, const object_origin& made) {
   std::abort();
 }
 
+void execution::task_limit(trace_loc at) {
+  const int self = current_;
+  auto& tt = rec_->tasks[self];
+  tt.op = op_kind::go;
+  tt.op_loc = at;
+  if (opts_.journal) opts_.journal->at(self, op_kind::go, at);
+  task_failure f{task_failure::kind_t::task_limit, self, {}, at, op_kind::go, {}, false};
+  if (opts_.continue_after_failure) rec_->failures.push_back(f);
+  if (rec_->stop == stop_reason::quiescent) {
+    rec_->stop = stop_reason::failure;
+    rec_->failure = std::move(f);
+  }
+  stopping_ = true;
+  transfer(host);  // never resumed: teardown abandons this task
+  std::abort();
+}
+
 void execution::teardown() {
   tearing_down_ = true;
   if (opts_.journal) opts_.journal->tearing_down = true;
@@ -581,6 +598,7 @@ void execution::select_chose(const op_desc& op, std::uint32_t index) {
 
 void execution::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
   if (tearing_down_) return;
+  if (tasks_.size() >= opts_.max_tasks) task_limit(to_loc(loc));
   int id = static_cast<int>(tasks_.size());
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
   last_ops_.emplace_back();

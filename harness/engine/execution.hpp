@@ -41,6 +41,9 @@ class execution final : public controller {
   void select_chose(const op_desc& op, std::uint32_t index) override;
   void spawn(std::function<void()> fn, const char* name, std::source_location loc) override;
   [[noreturn]] void misuse(const op_desc& op, const object_origin& made) override;
+  /// Ends the execution with a task-limit failure: the running task's go() at `at`
+  /// would start one task more than opts.max_tasks.
+  [[noreturn]] void task_limit(trace_loc at);
   std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                 const char* label) override;
   time_point now() override;

@@ -22,6 +22,9 @@ inline const char* to_string(time_mode m) noexcept { return m == time_mode::any 
 struct execution_options {
   time_mode time = time_mode::any;
   std::uint32_t max_steps = 20000;  ///< scheduling steps before a step-limit stop
+  /// Tasks one execution may start, main included; the go() past it ends the
+  /// execution with a task-limit violation (each task holds a fiber stack).
+  std::uint32_t max_tasks = 10000;
   /// Time mode `any`: how many firings of re-armed timers (ticker ticks) a
   /// runnable task may be passed over by before the clock waits for it. Without a
   /// bound, a ticker could fire forever while a ready task never runs, a schedule

@@ -129,7 +129,14 @@ enum class stop_reason : std::uint8_t {
 /// outside the execution and used in it (misuse); a kit call from a thread the
 /// explorer does not control (uncontrolled: `task` is -1).
 struct task_failure {
-  enum class kind_t : std::uint8_t { panic, exception, assertion, misuse, uncontrolled } kind = kind_t::panic;
+  enum class kind_t : std::uint8_t {
+    panic,
+    exception,
+    assertion,
+    misuse,
+    uncontrolled,
+    task_limit
+  } kind = kind_t::panic;
   std::int32_t task = -1;
   std::string message;
   trace_loc loc;

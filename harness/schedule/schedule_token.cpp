@@ -148,8 +148,11 @@ bool get_decisions(payload_reader& in, std::uint64_t count, bool runs, std::vect
 std::string schedule_token::encode() const {
   std::vector<std::uint8_t> bytes;
   put_varint(bytes, scenario_hash);
-  bytes.push_back(time == time_mode::any ? 0 : 1);
+  // The mode byte: bit 0 the time mode, bit 1 "a task bound follows the step bound".
+  const bool tasks = max_tasks != execution_options{}.max_tasks;
+  bytes.push_back(static_cast<std::uint8_t>((time == time_mode::any ? 0 : 1) | (tasks ? 2 : 0)));
   put_varint(bytes, max_steps);
+  if (tasks) put_varint(bytes, max_tasks);
   put_varint(bytes, decisions.size());
   put_runs(bytes, decisions);
   std::uint32_t sum = fnv1a(bytes.data(), bytes.size());
@@ -188,8 +191,15 @@ bool schedule_token::read_payload(const std::vector<std::uint8_t>& bytes, std::s
   payload_reader in(bytes, end);
   std::uint64_t hash = 0, steps = 0, count = 0;
   std::uint8_t mode = 0;
-  if (!in.number(max_u32, hash) || !in.byte(mode) || mode > 1 || !in.number(max_u32, steps)) {
+  std::uint64_t tasks = execution_options{}.max_tasks;
+  if (!in.number(max_u32, hash) || !in.byte(mode) || mode > (runs ? 3 : 1) || !in.number(max_u32, steps) ||
+      ((mode & 2) && !in.number(max_u32, tasks))) {
     error = "the token is damaged: its header does not read; copy the whole token from the report";
+    return false;
+  }
+  if (tasks < 1 || tasks > max_task_bound) {
+    error = "the token's task bound " + std::to_string(tasks) + " is outside 1.." + std::to_string(max_task_bound) +
+            ", the range --max-tasks accepts; it was not made by chancheck";
     return false;
   }
   if (steps < 1 || steps > max_step_bound) {
@@ -211,8 +221,9 @@ bool schedule_token::read_payload(const std::vector<std::uint8_t>& bytes, std::s
     return false;
   }
   out.scenario_hash = static_cast<std::uint32_t>(hash);
-  out.time = mode == 0 ? time_mode::any : time_mode::exact;
+  out.time = (mode & 1) == 0 ? time_mode::any : time_mode::exact;
   out.max_steps = static_cast<std::uint32_t>(steps);
+  out.max_tasks = static_cast<std::uint32_t>(tasks);
   return true;
 }
 

@@ -1,5 +1,6 @@
 // schedule_token.hpp: the one-line replay token. It holds the scenario's name
-// hash, the time mode, the step bound and every decision of one execution, with a
+// hash, the time mode, the step bound (and the task bound when it is not the
+// default) and every decision of one execution, with a
 // checksum, in a compact text that survives copy and paste:
 //   cc2-<base32 payload>
 // (cc1- tokens, from before decisions were written as runs, are still read.)
@@ -21,6 +22,9 @@ struct schedule_token {
   std::uint32_t scenario_hash = 0;
   time_mode time = time_mode::any;
   std::uint32_t max_steps = 0;
+  /// The task bound (--max-tasks); written only when it is not the default, so
+  /// tokens made with the default keep their text.
+  std::uint32_t max_tasks = execution_options{}.max_tasks;
   std::vector<std::uint32_t> decisions;
 
   /// The FNV-1a hash of a scenario name, as stored in tokens.
@@ -29,6 +33,8 @@ struct schedule_token {
   std::string encode() const;
   /// The largest step bound a token may carry (the CLI's --max-steps range).
   static constexpr std::uint64_t max_step_bound = 100000000;
+  /// The largest task bound a token may carry (the CLI's --max-tasks range).
+  static constexpr std::uint64_t max_task_bound = 1000000;
   /// The most decisions one step can make, for checking a token's decision count.
   static constexpr std::uint64_t decisions_per_step = 4;
 

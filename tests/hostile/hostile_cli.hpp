@@ -25,8 +25,8 @@ inline const std::string short_watchdog = " --watchdog 8s";
 inline const std::string short_watchdog = " --watchdog 1s";
 #endif
 
-/// The scenarios of teardown_scenarios.cpp and misuse_scenarios.cpp.
-inline constexpr std::size_t teardown_and_misuse_scenarios = 10;
+/// The scenarios of teardown_scenarios.cpp, misuse_scenarios.cpp and limit_scenarios.cpp.
+inline constexpr std::size_t other_hostile_scenarios = 11;
 
 /// Runs the hostile CLI with `args` (stderr dropped); fills `out` with its stdout.
 inline int hostile(const std::string& args, std::string& out) {

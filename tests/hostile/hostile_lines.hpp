@@ -30,4 +30,7 @@ inline constexpr unsigned carried_used = 44;
 inline constexpr unsigned thread_send = 49;  ///< a std::thread's send
 inline constexpr unsigned thread_go = 54;    ///< a std::thread's go()
 
+// limit_scenarios.cpp: the go() that starts one task per item.
+inline constexpr unsigned many_tasks_go = 13;
+
 }  // namespace hostile

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,6 +65,9 @@ void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& 
       break;
     }
     const auto now = clock::now();
+    if (limits.progress)
+      limits.progress(journal.executions.load(std::memory_order_relaxed),
+                      std::chrono::duration<double>(now - start).count());
     std::uint64_t b = journal.heartbeat.load(std::memory_order_relaxed);
     if (b != beat) {
       beat = b;
@@ -94,9 +98,15 @@ child_end run_in_child(const std::function<scenario_report(crash_journal*)>& wor
     throw std::runtime_error(std::string("cannot make a pipe: ") + std::strerror(errno));
   std::fflush(stdout);  // or the child would print the parent's buffered output again
   std::fflush(stderr);
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error(std::string("cannot fork: ") + std::strerror(errno));
   if (pid == 0) {
+    // A parent killed outright (SIGKILL, the OOM killer) cannot end its child: the
+    // kernel does, so no orphan explores on. The check after prctl closes the race
+    // with a parent that died before it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     ::close(fds[0]);
     child_main(work, journal, fds[1]);
   }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -21,6 +22,9 @@ namespace chancheck::detail {
 struct child_limits {
   std::chrono::milliseconds watchdog{10000};  ///< longest time without a scheduling point
   std::chrono::milliseconds budget{0};        ///< the search's budget (0: none); ended a second past it
+  /// Called at each poll (every 50 ms or sooner) with the executions the child has
+  /// started and the seconds it has run; may be empty.
+  std::function<void(std::uint64_t executions, double seconds)> progress;
 };
 
 /// How a child ended.

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chancheck/harness/schedule/schedule_token.hpp>
+#include <chancheck/harness/strategies/strategy_registry.hpp>
 #include <chancheck/reports/json_report.hpp>
 #include <chancheck/reports/text_report.hpp>
 
@@ -90,6 +91,8 @@ scenario_outcome known_outcome(const child_end& end, const crash_context& c, std
   o.options = c.options;
   o.result.executions = executions;
   o.result.seconds = end.seconds;
+  std::string unknown;  // the strategy says what it covers (random and pct name their seed)
+  if (auto s = make_strategy(c.options, unknown)) o.result.covers = s->coverage();
   return o;
 }
 }  // namespace
@@ -100,18 +103,8 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
   scenario_report r;
   r.verdict = hung ? "uncontrolled" : "crash";
   std::string message = what_happened(end, j, c), token = token_of(j, c);
-  std::string how = c.options.strategy + ", time " + to_string(c.options.exec.time);
-  if (c.replay) {
-    r.summary = "replay of " + c.scenario + ": " + r.verdict;
-  } else {
-    r.summary =
-        "FAIL " + c.scenario + ": " + r.verdict + " in execution " + std::to_string(execution) + " (" + how + ")";
-    if (c.show_time) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, " [%.3fs]", end.seconds);
-      r.summary += buf;
-    }
-  }
+  r.summary = c.replay ? "replay of " + c.scenario + ": " + r.verdict
+                       : summary_line(known_outcome(end, c, execution), r.verdict, c.show_time);
   r.explanation = r.verdict + ": " + message + "\n";
   if (j.task >= 0)
     r.explanation +=
@@ -156,11 +149,7 @@ scenario_report interrupted_report(const child_end& end, const crash_journal& j,
   } else {
     r.summary = "STOP " + c.scenario + ": interrupted by " + by + " after " + std::to_string(finished) +
                 " executions (" + c.options.strategy + "); not exhaustive";
-    if (c.show_time) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, " [%.3fs]", end.seconds);
-      r.summary += buf;
-    }
+    if (c.show_time) r.summary += time_suffix(end.seconds);
   }
   nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({o})));
   obj["verdict"] = r.verdict;

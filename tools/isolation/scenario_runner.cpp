@@ -33,17 +33,18 @@ scenario_report scenario_runner::check(const scenario_info& s, const explore_opt
   return isolated(work, crash_context{s.name, o, s.expect, false, show_time, settings_.limits.watchdog});
 }
 
-scenario_report scenario_runner::replay(const scenario_info& s, const std::string& token,
-                                        const execution_options& exec) {
+scenario_report scenario_runner::replay(const scenario_info& s, const std::string& token, const execution_options& exec,
+                                        const scenario_info* made_for) {
   auto work = [&](crash_journal* journal) {
     execution_options e = exec;
     e.journal = journal;
     scenario_report r;
-    scenario_outcome out = replay_scenario(s, token, r.usage_error, e);
+    scenario_outcome out = replay_scenario(s, token, r.usage_error, e, made_for);
     if (!r.usage_error.empty()) return r;
     out.options.exec.journal = nullptr;
     r.verdict = verdict_of(out);
-    r.summary = "replay of " + out.scenario + ": " + r.verdict;
+    r.summary = "replay of " + (made_for && made_for != &s ? made_for->name + "'s token on " : std::string()) +
+                out.scenario + ": " + r.verdict;
     r.explanation = !out.violations.empty() ? explain(out)
                                             : "interleaving (" + std::to_string(out.result.failing.steps) +
                                                   " steps):\n" + format_trace(out.result.failing);

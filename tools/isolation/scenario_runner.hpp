@@ -29,8 +29,10 @@ class scenario_runner {
   /// `run`: explores `s` with `o` and renders the summary line, explanation and JSON.
   scenario_report check(const scenario_info& s, const explore_options& o, bool show_time);
 
-  /// `replay`: re-runs the execution of `token` with the stack size of `exec`.
-  scenario_report replay(const scenario_info& s, const std::string& token, const execution_options& exec);
+  /// `replay`: re-runs the execution of `token` with the stack size of `exec`; with
+  /// `made_for`, a token made for that scenario is replayed on `s`.
+  scenario_report replay(const scenario_info& s, const std::string& token, const execution_options& exec,
+                         const scenario_info* made_for = nullptr);
 
  private:
   scenario_report isolated(const std::function<scenario_report(crash_journal*)>& work, crash_context c);
