@@ -6,7 +6,10 @@
 //          default_case([&] { ... }));
 //
 // When several cases are ready one is taken at random; under the explorer that
-// is an explored choice, so an exhaustive search tries every ready case.
+// is an explored choice, so an exhaustive search tries every ready case. A blocked
+// select's cases on one channel (in one direction) are queued in a random order,
+// as Go's runtime does, so a partner arriving later may complete any of them; under
+// the explorer that order is an explored choice too.
 #pragma once
 
 #include <cstdint>
