@@ -20,6 +20,11 @@ using time_point = std::chrono::time_point<std::chrono::steady_clock, duration>;
 
 namespace detail {
 
+/// What a timer's firing may do: anything (wake a task, close a context, start a
+/// task), or only a non-blocking send into its channel `obj` (and arming its own
+/// next tick): such a firing wakes no task unless one waits on that channel.
+enum class timer_effect : std::uint8_t { any, sends_only };
+
 /// A controlled runtime: owns scheduling, parking, choices, spawning and time for
 /// every task of one execution. All of its tasks run on one OS thread.
 class controller {
@@ -48,8 +53,8 @@ class controller {
   /// The virtual clock.
   virtual time_point now() = 0;
   /// Arms a timer on object `obj` that runs `fire` (which must not block) after `d`
-  /// of virtual time; returns its id.
-  virtual std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) = 0;
+  /// of virtual time; returns its id. `effect` says what the firing may do.
+  virtual std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj, timer_effect effect) = 0;
   /// Disarms a timer; false when it already fired or was stopped.
   virtual bool stop_timer(std::uint64_t id) = 0;
   /// True while the execution is being torn down (parks return at once).

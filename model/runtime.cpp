@@ -307,8 +307,9 @@ time_point detail::dyn_runtime::now() {
   return std::chrono::time_point_cast<duration>(std::chrono::steady_clock::now());
 }
 
-std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
-  if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj);
+std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
+                                             timer_effect effect) {
+  if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj, effect);
   return timer_service::get().add(d, std::move(fire));
 }
 

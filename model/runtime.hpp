@@ -118,7 +118,8 @@ struct dyn_runtime {
     return c && c->tearing_down();
   }
   static time_point now();
-  static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj);
+  static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
+                                 timer_effect effect = timer_effect::any);
   static bool stop_timer(std::uint64_t id);
   static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
 

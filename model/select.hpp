@@ -6,8 +6,11 @@
 //          default_case([&] { ... }));
 //
 // When several cases are ready one is taken at random; under the explorer that
-// is an explored choice, so an exhaustive search tries every ready case. For a
-// run-time number of cases, see select_case.hpp.
+// is an explored choice, so an exhaustive search tries every ready case. A blocked
+// select's cases on one channel (in one direction) are queued in a random order,
+// as Go's runtime does, so a partner arriving later may complete any of them; under
+// the explorer that order is an explored choice too. For a run-time number of cases,
+// see select_case.hpp.
 #pragma once
 
 #include <cstdint>

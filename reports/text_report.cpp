@@ -113,6 +113,17 @@ void explain_blocked(std::string& out, const execution_record& r, const violatio
     out += "  no case can ever be ready: " + fix_phrase(r, fix::of(fix_kind::add_done_case)) + "\n";
   }
 }
+/// The timers left armed at quiescence (none of which can wake a blocked task), one line each.
+void explain_idle_timers(std::string& out, const execution_record& r) {
+  for (std::uint32_t obj : r.idle_timers) {
+    const trace_object* o = r.object(obj);
+    const bool ticker = o && o->label == "ticker";
+    out += "  still armed: " + describe_object(r, obj) + (ticker ? " keeps ticking" : " will fire") +
+           ", but no blocked task receives from it, so it can wake none of them; " +
+           (ticker ? "stop it when its owner is done (defer t.stop())\n" : "stop it when it is no longer needed\n");
+  }
+}
+
 }  // namespace
 
 std::string time_suffix(double seconds) {
@@ -163,11 +174,14 @@ std::string explain(const scenario_outcome& o) {
   const violation& first = o.violations.front();
   if (first.kind == violation_kind::leak || first.kind == violation_kind::deadlock) {
     std::size_t n = o.violations.size();
+    const std::string timers =
+        r.idle_timers.empty() ? " and no timer was pending\n" : " and no timer left could wake one\n";
     out += first.kind == violation_kind::leak ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
-                                                    " still blocked after main returned and no timer was pending\n"
+                                                    " still blocked after main returned" + timers
            : r.tasks[0].state == task_state::finished
                ? "deadlock: tasks wait for each other's locks in a cycle; main returned, but they can never go on\n"
                : "deadlock: every task is blocked, main included (Go: all goroutines are asleep)\n";
+    explain_idle_timers(out, r);
     for (const auto& v : o.violations) {
       out += "\n";
       explain_blocked(out, r, v);

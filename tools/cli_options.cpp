@@ -60,11 +60,6 @@ std::string check_strategy(const std::string& name) {
 
 }  // namespace
 
-const char* expected_name(expected e) {
-  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
-  return names[static_cast<int>(e)];
-}
-
 std::chrono::milliseconds duration_ms(const std::string& text, std::string_view option) {
   std::string error;
   auto d = parse_duration_value(text, option, error);
