@@ -4,6 +4,8 @@
 //       executions and scheduling steps per second of the seed scenarios under
 //       the random strategy (every execution runs to its end: nothing stops the
 //       search at the leak).
+//   explore/seed/buffered_fix/journal   the same, writing the crash journal at every
+//       scheduling point as an isolated run's child does: what isolation costs per step.
 //   explore/yield_pingpong      two tasks that only yield, under the random
 //       strategy: the cost of a scheduling step with nothing else in it.
 //   engine/yield_alternate      the same two tasks on the execution engine with
@@ -31,6 +33,7 @@
 
 #include <chancheck/harness/engine/execution.hpp>
 #include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/record/crash_journal.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 #include "bench/relacy_peer.hpp"
 #include "bench/summary_reporter.hpp"
@@ -71,7 +74,7 @@ std::uint64_t switches_in(const execution_record& r) {
 
 // Explores `body` with the random strategy, max_executions = the batch the
 // benchmark asks for, and reports executions/s and steps/s.
-void explore_random(benchmark::State& state, void (*body)(), bool count_switches) {
+void explore_random(benchmark::State& state, void (*body)(), bool count_switches, crash_journal* journal = nullptr) {
   const std::function<void()> fn = body;
   std::uint64_t executions = 0, steps = 0, switches = 0;
   const auto batch = static_cast<std::uint64_t>(state.max_iterations);
@@ -81,6 +84,7 @@ void explore_random(benchmark::State& state, void (*body)(), bool count_switches
     o.seed = random_seed;
     o.max_executions = batch;
     o.exec.max_steps = 1u << 20;
+    o.exec.journal = journal;
     auto result = explore(fn, o, [&](const execution_record& r) {
       steps += r.steps;
       if (count_switches) switches += switches_in(r);
@@ -101,6 +105,12 @@ void explore_random(benchmark::State& state, void (*body)(), bool count_switches
 void bm_forgotten_sender(benchmark::State& state) { explore_random(state, forgotten_sender, false); }
 void bm_buffered_fix(benchmark::State& state) { explore_random(state, buffered_fix, false); }
 void bm_yield_pingpong(benchmark::State& state) { explore_random(state, yield_pingpong, true); }
+// The same search writing the crash journal at every scheduling point, as it does in
+// the child process of an isolated run: the cost of isolation per execution.
+void bm_buffered_fix_journal(benchmark::State& state) {
+  static crash_journal journal;  // 256 KB of decisions: not on the stack
+  explore_random(state, buffered_fix, false, &journal);
+}
 
 // A strategy that always runs another task than the one at the point: with two
 // runnable tasks every step is a fiber switch.
@@ -187,6 +197,7 @@ void print_summary(const summary_reporter& r) {
 int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("explore/seed/forgotten_sender", bm_forgotten_sender);
   benchmark::RegisterBenchmark("explore/seed/buffered_fix", bm_buffered_fix);
+  benchmark::RegisterBenchmark("explore/seed/buffered_fix/journal", bm_buffered_fix_journal);
   benchmark::RegisterBenchmark("explore/yield_pingpong", bm_yield_pingpong);
   benchmark::RegisterBenchmark("engine/yield_alternate", bm_engine_yield_alternate);
   benchmark::RegisterBenchmark("boost_context/pingpong", bm_boost_context_pingpong);

@@ -330,6 +330,33 @@ class basic_chan_core {
     }
   }
 
+  /// The queue case `c` waits in.
+  static waiter_queue<Rt>& queue_of(const select_case& c) { return c.is_send ? c.chan->sendq_ : c.chan->recvq_; }
+
+  /// Queues each case's waiter on its channel. Go enqueues a blocked select's cases in
+  /// a random order, so when several cases wait in one queue (one channel, one
+  /// direction) a partner arriving later may complete any of them. Only the first of
+  /// them queued can ever fire (the others belong to a select already won), so which
+  /// one goes first is the choice: explored under the explorer (recorded in the
+  /// decisions, as a choice among ready cases is), random on real threads.
+  static void queue_waiters(select_case* cases, waiter* ws, std::uint32_t n, const detail::op_desc& op) {
+    inline_buffer<std::uint32_t, 8> group(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!cases[i].chan) continue;
+      waiter_queue<Rt>& q = queue_of(cases[i]);
+      bool seen = false;  // an earlier case waits in the same queue: its group is queued
+      for (std::uint32_t j = 0; j < i && !seen; ++j) seen = cases[j].chan && &queue_of(cases[j]) == &q;
+      if (seen) continue;
+      std::uint32_t m = 0;
+      for (std::uint32_t j = i; j < n; ++j)
+        if (cases[j].chan && &queue_of(cases[j]) == &q) group[m++] = j;
+      const auto lead = m < 2 ? 0u : static_cast<std::uint32_t>(Rt::choose(m, op));
+      q.push(&ws[group[lead]]);
+      for (std::uint32_t g = 0; g < m; ++g)
+        if (g != lead) q.push(&ws[group[g]]);
+    }
+  }
+
   /// With every channel locked and no case ready: queues a waiter on every case's
   /// channel, parks until one fires, and completes it.
   static int block_on_every_case(select_case* cases, std::uint32_t n, channel_set& chans, const detail::op_desc& op) {
@@ -341,17 +368,16 @@ class basic_chan_core {
     while (!cases[first].chan) ++first;
     for (std::uint32_t i = first + 1; i < n; ++i) ws[i].parker = ws[first].parker;
     for (std::uint32_t i = 0; i < n; ++i) {
-      if (!cases[i].chan) continue;
       ws[i].elem = cases[i].elem;
       ws[i].sel = &state;
       ws[i].case_index = i;
-      (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).push(&ws[i]);
     }
+    queue_waiters(cases, ws.data(), n, op);
     chans.unlock_all();
     const bool woken = ws[first].parker.park();
     chans.lock_all();
     for (std::uint32_t i = 0; i < n; ++i)
-      if (cases[i].chan) (cases[i].is_send ? cases[i].chan->sendq_ : cases[i].chan->recvq_).remove(&ws[i]);
+      if (cases[i].chan) queue_of(cases[i]).remove(&ws[i]);
     chans.unlock_all();
     if (!woken || state.fired == UINT32_MAX) return -1;  // teardown
     std::uint32_t k = state.fired;

@@ -20,6 +20,11 @@ using time_point = std::chrono::time_point<std::chrono::steady_clock, duration>;
 
 namespace detail {
 
+/// What a timer's firing may do: anything (wake a task, close a context, start a
+/// task), or only a non-blocking send into its channel `obj` (and arming its own
+/// next tick): such a firing wakes no task unless one waits on that channel.
+enum class timer_effect : std::uint8_t { any, sends_only };
+
 /// A controlled runtime: owns scheduling, parking, choices, spawning and time for
 /// every task of one execution. All of its tasks run on one OS thread.
 class controller {
@@ -37,7 +42,8 @@ class controller {
   virtual void unpark(void* task) = 0;
   /// An explored choice among `n` alternatives (n >= 2), described by `op`.
   virtual std::size_t choose(std::size_t n, const op_desc& op) = 0;
-  /// Records that a select took case `index`.
+  /// Records the alternative `op` took: a select's case `index` (UINT32_MAX: its
+  /// default), or the value `index` of a choose() (op.kind choose, op.arg = n).
   virtual void select_chose(const op_desc& op, std::uint32_t index) = 0;
   /// Starts a task.
   virtual void spawn(std::function<void()> fn, const char* name, std::source_location loc) = 0;
@@ -47,8 +53,8 @@ class controller {
   /// The virtual clock.
   virtual time_point now() = 0;
   /// Arms a timer on object `obj` that runs `fire` (which must not block) after `d`
-  /// of virtual time; returns its id.
-  virtual std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) = 0;
+  /// of virtual time; returns its id. `effect` says what the firing may do.
+  virtual std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj, timer_effect effect) = 0;
   /// Disarms a timer; false when it already fired or was stopped.
   virtual bool stop_timer(std::uint64_t id) = 0;
   /// True while the execution is being torn down (parks return at once).

@@ -5,7 +5,6 @@
 #include <functional>
 #include <source_location>
 #include <string>
-#include <type_traits>
 
 namespace chancheck {
 
@@ -17,25 +16,5 @@ void go(const std::string& name, std::function<void()> fn, std::source_location 
 
 /// An explicit scheduling point (Go's runtime.Gosched).
 void yield(std::source_location loc = std::source_location::current());
-
-/// Runs a callable when the scope ends, like Go's defer. A callable that takes a
-/// source location (a cancel_func) is told the line of the defer.
-template <class F>
-class defer {
- public:
-  explicit defer(F f, std::source_location loc = std::source_location::current()) : f_(std::move(f)), loc_(loc) {}
-  ~defer() noexcept(false) {  // the deferred call may panic, or be unwound at teardown
-    if constexpr (std::is_invocable_v<F&, std::source_location>)
-      f_(loc_);
-    else
-      f_();
-  }
-  defer(const defer&) = delete;
-  defer& operator=(const defer&) = delete;
-
- private:
-  F f_;
-  std::source_location loc_;
-};
 
 }  // namespace chancheck

@@ -43,6 +43,7 @@ enum class op_kind : std::uint8_t {
   sem_acquire,      ///< semaphore acquire
   sem_try_acquire,  ///< semaphore try_acquire
   sem_release,      ///< semaphore release
+  choose,           ///< choose(n): an explored choice of a value (arg: n)
 };
 
 /// What kind of object an operation works on.
@@ -107,6 +108,7 @@ inline constexpr op_info op_table[] = {
     {op_kind::sem_try_acquire, "semaphore.try_acquire", object_kind::semaphore, false, "try_acquire of", false,
      nullptr},
     {op_kind::sem_release, "semaphore.release", object_kind::semaphore, false, "release of", false, nullptr},
+    {op_kind::choose, "choose", object_kind::none, false, nullptr, false, nullptr},
 };
 
 /// One row per object_kind, in the enum's order.
@@ -163,7 +165,7 @@ struct op_desc {
   const case_desc* cases = nullptr;  ///< select only: its cases
   std::uint32_t ncases = 0;          ///< select only: how many
   bool has_default = false;          ///< select only
-  std::int64_t arg = 0;              ///< kind-specific (sleep: ns)
+  std::int64_t arg = 0;              ///< kind-specific (sleep: ns; choose: n)
 };
 
 }  // namespace chancheck::detail

@@ -71,6 +71,23 @@ struct task_record {
 /// The live tasks on real threads.
 class task_registry {
  public:
+  /// What the leak check sees of a task record.
+  static task_snapshot snapshot(const task_record& t, std::chrono::steady_clock::time_point now) {
+    task_snapshot s;
+    s.serial = t.serial;
+    s.name = t.name;
+    s.spawned_at = t.spawned_at;
+    s.scope = t.scope;
+    std::uint8_t op = t.op.load(std::memory_order_relaxed);
+    s.has_op = op != no_op;
+    if (s.has_op) s.op = static_cast<detail::op_kind>(op);
+    s.obj = t.obj.load(std::memory_order_relaxed);
+    s.op_loc = t.op_loc.load(std::memory_order_relaxed);
+    s.blocked = t.blocked.load(std::memory_order_relaxed);
+    s.age = now - t.started;
+    return s;
+  }
+
   static task_registry& get() {
     static task_registry* r = new task_registry();  // never destroyed: detached tasks outlive main
     return *r;
@@ -102,31 +119,19 @@ class task_registry {
     std::vector<task_snapshot> out;
     auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> g(m_);
-    for (const auto& t : tasks_) {
-      if (!scope.empty() && t.scope != scope) continue;
-      task_snapshot s;
-      s.serial = t.serial;
-      s.name = t.name;
-      s.spawned_at = t.spawned_at;
-      s.scope = t.scope;
-      std::uint8_t op = t.op.load(std::memory_order_relaxed);
-      s.has_op = op != no_op;
-      if (s.has_op) s.op = static_cast<detail::op_kind>(op);
-      s.obj = t.obj.load(std::memory_order_relaxed);
-      s.op_loc = t.op_loc.load(std::memory_order_relaxed);
-      s.blocked = t.blocked.load(std::memory_order_relaxed);
-      s.age = now - t.started;
-      out.push_back(std::move(s));
-    }
+    for (const auto& t : tasks_)
+      if (scope.empty() || t.scope == scope) out.push_back(snapshot(t, now));
     return out;
   }
 
-  bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
+  bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
+                       const std::function<bool(const task_snapshot&)>& ignored) {
     tsan_invisible quiet;
     std::unique_lock<std::mutex> g(m_);
     auto none = [&] {
+      auto now = std::chrono::steady_clock::now();
       for (const auto& t : tasks_)
-        if (scope.empty() || t.scope == scope) return false;
+        if ((scope.empty() || t.scope == scope) && !(ignored && ignored(snapshot(t, now)))) return false;
       return true;
     };
     ++waiting_;
@@ -302,8 +307,9 @@ time_point detail::dyn_runtime::now() {
   return std::chrono::time_point_cast<duration>(std::chrono::steady_clock::now());
 }
 
-std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
-  if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj);
+std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
+                                             timer_effect effect) {
+  if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj, effect);
   return timer_service::get().add(d, std::move(fire));
 }
 
@@ -360,8 +366,9 @@ void detail::live_tasks::set_scope_provider(scope_provider p) noexcept {
 
 std::vector<task_snapshot> detail::live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
 
-bool detail::live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline) {
-  return task_registry::get().wait_until_none(scope, deadline);
+bool detail::live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
+                                         const std::function<bool(const task_snapshot&)>& ignored) {
+  return task_registry::get().wait_until_none(scope, deadline, ignored);
 }
 
 }  // namespace chancheck

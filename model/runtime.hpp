@@ -102,7 +102,7 @@ struct dyn_runtime {
   }
   /// A nondeterministic choice among n >= 1: explored, or pseudo-random on threads.
   static std::size_t choose(std::size_t n, const detail::op_desc& op);
-  /// Reports the chosen case of a select (the explorer traces it).
+  /// Reports the chosen case of a select, or the value of a choose() (the explorer traces it).
   static void select_chose(const detail::op_desc& op, std::uint32_t i) {
     if (auto* c = detail::current_controller()) c->select_chose(op, i);
   }
@@ -118,7 +118,8 @@ struct dyn_runtime {
     return c && c->tearing_down();
   }
   static time_point now();
-  static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj);
+  static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
+                                 timer_effect effect = timer_effect::any);
   static bool stop_timer(std::uint64_t id);
   static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
 
@@ -166,9 +167,11 @@ struct live_tasks {
   static void set_scope_provider(scope_provider p) noexcept;
   /// Snapshots of the live tasks of `scope` ("" = every live task), oldest first.
   static std::vector<task_snapshot> list(std::string_view scope = {});
-  /// Waits until no task of `scope` ("" = any) is alive, or until `deadline`.
-  /// True when none is left. Sleeps on a condition variable: no busy waiting.
-  static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline);
+  /// Waits until no task of `scope` ("" = any) is alive, or until `deadline`;
+  /// tasks for which `ignored` is true do not count. True when none is left.
+  /// Sleeps on a condition variable: no busy waiting.
+  static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
+                              const std::function<bool(const task_snapshot&)>& ignored = {});
 };
 
 }  // namespace detail

@@ -6,7 +6,11 @@
 //          default_case([&] { ... }));
 //
 // When several cases are ready one is taken at random; under the explorer that
-// is an explored choice, so an exhaustive search tries every ready case.
+// is an explored choice, so an exhaustive search tries every ready case. A blocked
+// select's cases on one channel (in one direction) are queued in a random order,
+// as Go's runtime does, so a partner arriving later may complete any of them; under
+// the explorer that order is an explored choice too. For a run-time number of cases,
+// see select_case.hpp.
 #pragma once
 
 #include <cstdint>
@@ -64,6 +68,19 @@ struct default_case_t {
   static constexpr bool is_default = true;
   void run() { fn(); }
 };
+
+template <class C>
+inline constexpr bool is_case_v = false;
+template <class T, class F>
+inline constexpr bool is_case_v<recv_case<T, F>> = true;
+template <class T, class F>
+inline constexpr bool is_case_v<send_case<T, F>> = true;
+template <class F>
+inline constexpr bool is_case_v<default_case_t<F>> = true;
+
+/// A case made by recv(), send() or default_case().
+template <class C>
+concept is_select_case = is_case_v<C>;
 }  // namespace detail
 
 /// A receive case: `fn` is called with no argument, with the value, or with (value, ok).
@@ -98,7 +115,7 @@ inline int select(std::source_location loc = std::source_location::current()) {
 
 /// Runs a select over the given cases; returns the position of the case taken.
 template <class... Cases>
-int select(Cases&&... cases) {
+requires(detail::is_select_case<std::decay_t<Cases>>&&...) int select(Cases&&... cases) {
   constexpr std::size_t total = sizeof...(Cases);
   constexpr std::size_t ndefault = (0 + ... + (std::decay_t<Cases>::is_default ? 1 : 0));
   static_assert(ndefault <= 1, "a select has at most one default case");

@@ -14,9 +14,11 @@ void send_time(detail::chan_core* c) {
   detail::chan_core::try_send(c, &t);
 }
 
-/// A channel that receives the time after d. With `owner_waits`, the caller
+/// A channel that receives the time after d. With `owner_waits` (sleep), the caller
 /// holds the channel until the timer fires or the execution ends, so the timer
-/// need not keep it alive (and its callback fits std::function's small buffer).
+/// need not keep it alive (and its callback fits std::function's small buffer);
+/// the sleeper's own operation does not name the channel, so that timer is not
+/// marked as only sending (timer_effect): it always counts as waking someone.
 chan<time_point> arm(duration d, std::source_location loc, const char* label, bool owner_waits) {
   auto c = chan<time_point>::make(1, loc, label);
   auto* core = c.core();
@@ -25,7 +27,7 @@ chan<time_point> arm(duration d, std::source_location loc, const char* label, bo
         d, [core] { send_time(core); }, core->id());
   else
     detail::dyn_runtime::add_timer(
-        d, [c] { send_time(c.core()); }, core->id());
+        d, [c] { send_time(c.core()); }, core->id(), detail::timer_effect::sends_only);
   detail::dyn_runtime::touch(core->id());  // arming comes before the firing
   return c;
 }

@@ -40,6 +40,7 @@ std::string describe_event(const execution_record& r, const trace_event& e) {
     case event_kind::timer_fire: return "a timer firing: " + object_name(r, e.obj);
     case event_kind::spawn: return who + " starting task " + std::to_string(e.arg) + at;
     case event_kind::finish: return who + " returning";
+    case event_kind::choice: return who + " choosing " + std::to_string(e.arg) + " of " + std::to_string(e.obj) + at;
     case event_kind::acquire:
     case event_kind::release: break;
   }

@@ -1,9 +1,19 @@
-// scenario.cpp: the scenario registry.
+// scenario.cpp: the scenario registry, and what each declared expectation accepts.
 #include <chancheck/properties/scenario.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+
+namespace chancheck {
+
+const char* to_string(expected e) {
+  static const char* names[] = {"pass",      "leak",      "deadlock",   "panic",
+                                "exception", "assertion", "step-limit", "blocking"};
+  return names[static_cast<int>(e)];
+}
+
+}  // namespace chancheck
 
 namespace chancheck::detail {
 
@@ -14,6 +24,11 @@ std::vector<scenario_info>& registry() {
 }
 bool sorted = false;
 }  // namespace
+
+bool verdict_accepted(std::string_view declared, std::string_view verdict) {
+  if (declared == "blocking") return verdict == "leak" || verdict == "deadlock";
+  return declared == verdict;
+}
 
 scenario_registrar::scenario_registrar(const scenario_spec& spec, void (*body)(), std::source_location loc) {
   for (const auto& s : registry())

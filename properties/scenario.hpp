@@ -6,14 +6,17 @@
 #include <functional>
 #include <source_location>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <chancheck/harness/record/trace.hpp>
 
 namespace chancheck {
 
-/// The verdict a scenario is expected to have (`chancheck run --expected` checks it).
-enum class expected : std::uint8_t { pass, leak, deadlock, panic, exception, assertion, step_limit };
+/// The verdict a scenario is expected to have (`chancheck run --expected` checks it). Each kind
+/// accepts only its own verdict, except `blocking`, which accepts a leak or a deadlock (for a bug
+/// whose main may or may not be among the blocked tasks).
+enum class expected : std::uint8_t { pass, leak, deadlock, panic, exception, assertion, step_limit, blocking };
 
 /// How a scenario is declared: its name ("group/name") and expected verdict.
 struct scenario_spec {
@@ -22,7 +25,15 @@ struct scenario_spec {
   expected expect;
 };
 
+/// The word for an expectation, as the CLI and the JSON spell it: "pass", "leak", ..., "step-limit",
+/// "blocking".
+const char* to_string(expected e);
+
 namespace detail {
+
+/// True when a scenario declaring `declared` (a word of to_string(expected)) accepts the verdict
+/// word `verdict`: the same word, or, for "blocking", "leak" or "deadlock".
+bool verdict_accepted(std::string_view declared, std::string_view verdict);
 
 /// A registered scenario.
 struct scenario_info {

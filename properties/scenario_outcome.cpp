@@ -9,9 +9,6 @@ std::string verdict_of(const scenario_outcome& o) {
   return to_string(o.violations.front().kind);
 }
 
-bool as_expected(const scenario_outcome& o, expected e) {
-  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
-  return verdict_of(o) == names[static_cast<int>(e)];
-}
+bool as_expected(const scenario_outcome& o, expected e) { return verdict_accepted(to_string(e), verdict_of(o)); }
 
 }  // namespace chancheck::detail

@@ -27,7 +27,7 @@ struct scenario_outcome {
 /// The verdict word of an outcome: "pass", "leak", "deadlock", "panic", ..., "error".
 std::string verdict_of(const scenario_outcome& o);
 
-/// True when the outcome's verdict is what the scenario declared.
+/// True when the scenario's declared expectation accepts the outcome's verdict (verdict_accepted).
 bool as_expected(const scenario_outcome& o, expected e);
 
 }  // namespace chancheck::detail

@@ -102,9 +102,8 @@ nlohmann::json violation_json(const scenario_outcome& o, const violation& v) {
 
 /// The verdict a registered scenario declares, or "" for an unregistered one.
 std::string declared_verdict(const std::string& scenario) {
-  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
   const scenario_info* s = find_scenario(scenario);
-  return s ? names[static_cast<int>(s->expect)] : "";
+  return s ? to_string(s->expect) : "";
 }
 
 /// Which shard of which search: `chancheck merge` combines only shards of the same search.
@@ -140,6 +139,14 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   for (const auto& v : o.violations) vs.push_back(violation_json(o, v));
   j["violations"] = std::move(vs);
   if (!o.violations.empty()) j["trace"] = trace_json(o.result.failing);
+  if (!o.violations.empty() && !o.result.failing.idle_timers.empty()) {
+    nlohmann::json idle = nlohmann::json::array();
+    for (std::uint32_t obj : o.result.failing.idle_timers) {
+      const trace_object* t = o.result.failing.object(obj);
+      idle.push_back({{"object", object_name(o.result.failing, obj)}, {"made", loc_json(t ? t->loc : trace_loc{})}});
+    }
+    j["idle_timers"] = std::move(idle);
+  }
   return j;
 }
 }  // namespace

@@ -113,6 +113,17 @@ void explain_blocked(std::string& out, const execution_record& r, const violatio
     out += "  no case can ever be ready: " + fix_phrase(r, fix::of(fix_kind::add_done_case)) + "\n";
   }
 }
+/// The timers left armed at quiescence (none of which can wake a blocked task), one line each.
+void explain_idle_timers(std::string& out, const execution_record& r) {
+  for (std::uint32_t obj : r.idle_timers) {
+    const trace_object* o = r.object(obj);
+    const bool ticker = o && o->label == "ticker";
+    out += "  still armed: " + describe_object(r, obj) + (ticker ? " keeps ticking" : " will fire") +
+           ", but no blocked task receives from it, so it can wake none of them; " +
+           (ticker ? "stop it when its owner is done (defer t.stop())\n" : "stop it when it is no longer needed\n");
+  }
+}
+
 }  // namespace
 
 std::string time_suffix(double seconds) {
@@ -163,11 +174,14 @@ std::string explain(const scenario_outcome& o) {
   const violation& first = o.violations.front();
   if (first.kind == violation_kind::leak || first.kind == violation_kind::deadlock) {
     std::size_t n = o.violations.size();
+    const std::string timers =
+        r.idle_timers.empty() ? " and no timer was pending\n" : " and no timer left could wake one\n";
     out += first.kind == violation_kind::leak ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
-                                                    " still blocked after main returned and no timer was pending\n"
+                                                    " still blocked after main returned" + timers
            : r.tasks[0].state == task_state::finished
                ? "deadlock: tasks wait for each other's locks in a cycle; main returned, but they can never go on\n"
                : "deadlock: every task is blocked, main included (Go: all goroutines are asleep)\n";
+    explain_idle_timers(out, r);
     for (const auto& v : o.violations) {
       out += "\n";
       explain_blocked(out, r, v);
@@ -202,7 +216,7 @@ std::string format_trace(const execution_record& r) {
         if (e.op == op_kind::select && e.arg) what.insert(what.size() - 1, ", default");
         if (e.op == op_kind::sleep || e.op == op_kind::timer)
           what = std::string(e.op == op_kind::sleep ? "sleep " : "after ") + std::to_string(e.arg) + "ms";
-        if (e.op == op_kind::go) continue;  // shown by the spawn event
+        if (e.op == op_kind::go || e.op == op_kind::choose) continue;  // shown by the spawn or choice event
         break;
       }
       case event_kind::block: {
@@ -213,6 +227,7 @@ std::string format_trace(const execution_record& r) {
         what = e.arg < 0 ? "select takes default"
                          : "select takes case " + std::to_string(e.arg) + ": " + object_name(r, e.obj);
         break;
+      case event_kind::choice: what = "chose " + std::to_string(e.arg) + " of " + std::to_string(e.obj); break;
       case event_kind::timer_fire: what = "timer fires: " + object_name(r, e.obj); break;
       case event_kind::spawn:
         what = "go: starts task " + std::to_string(e.arg) + " \"" + task_name(r, e.arg) + "\"";

@@ -51,6 +51,8 @@ std::string step_words(const nlohmann::json& s, const nlohmann::json& trace) {
     return "go: starts task " + std::to_string(id) + " \"" + name + "\"";
   }
   if (event == "return") return "returns";
+  if (event == "choice")
+    return "chooses " + std::to_string(s.value("chose", 0)) + " of " + std::to_string(s.value("of", 0));
   if (event == "timer-fire") return "timer fires: " + obj;
   if (event == "select-case") return op == "default" ? "select takes default" : "select takes " + op + " on " + obj;
   if (event == "block") return "blocks in " + op + (obj.empty() ? "" : " on " + obj);

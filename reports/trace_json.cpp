@@ -28,6 +28,7 @@ const char* event_name(event_kind k) {
     case event_kind::finish: return "return";
     case event_kind::acquire: return "acquire";
     case event_kind::release: return "release";
+    case event_kind::choice: return "choice";
   }
   return "?";
 }
@@ -58,6 +59,10 @@ void add_event_fields(nlohmann::json& s, const execution_record& r, const trace_
     }
     case event_kind::timer_fire: s["object"] = object_name(r, e.obj); break;
     case event_kind::spawn: s["started"] = e.arg; break;
+    case event_kind::choice:  // choose(n): the value taken of n
+      s["chose"] = e.arg;
+      s["of"] = e.obj;
+      break;
     default: break;
   }
 }

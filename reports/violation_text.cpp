@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include <chancheck/properties/scenario.hpp>
+
 namespace chancheck::detail {
 
 namespace {
@@ -84,7 +86,7 @@ bool broken_verdict(const nlohmann::json& scenario) {
 bool failed_for_ci(const nlohmann::json& scenario) {
   const std::string verdict = scenario.value("verdict", ""), declared = scenario.value("expected", verdict);
   if (verdict == "interrupted") return false;
-  return verdict != "pass" || verdict != declared;
+  return verdict != "pass" || !verdict_accepted(declared, verdict);
 }
 
 std::string verdict_text(const nlohmann::json& scenario) {
@@ -97,7 +99,7 @@ std::string verdict_text(const nlohmann::json& scenario) {
                                                : verdict + " found in execution " + n + " (" + how + ")";
   if (verdict == "pass") out += scenario.value("exhaustive", false) ? ", exhaustive" : ", not exhaustive";
   if (!declared.empty() && verdict != "interrupted")
-    out += verdict == declared ? "; as declared" : "; UNEXPECTED: declared " + declared;
+    out += verdict_accepted(declared, verdict) ? "; as declared" : "; UNEXPECTED: declared " + declared;
   return out;
 }
 

@@ -52,13 +52,12 @@ int list_main(const std::string& format) {
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : scenarios())
-      out.push_back(
-          {{"name", s.name}, {"expected", expected_name(s.expect)}, {"file", s.loc.file}, {"line", s.loc.line}});
+      out.push_back({{"name", s.name}, {"expected", to_string(s.expect)}, {"file", s.loc.file}, {"line", s.loc.line}});
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
   for (const auto& s : scenarios())
-    std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), expected_name(s.expect), s.loc.file, s.loc.line);
+    std::printf("%-40s expect %-10s %s:%u\n", s.name.c_str(), to_string(s.expect), s.loc.file, s.loc.line);
   return 0;
 }
 

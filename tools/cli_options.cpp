@@ -62,11 +62,6 @@ std::string check_strategy(const std::string& name) {
 
 }  // namespace
 
-const char* expected_name(expected e) {
-  static const char* names[] = {"pass", "leak", "deadlock", "panic", "exception", "assertion", "step-limit"};
-  return names[static_cast<int>(e)];
-}
-
 std::chrono::milliseconds duration_ms(const std::string& text, std::string_view option) {
   std::string error;
   auto d = parse_duration_value(text, option, error);
@@ -227,7 +222,7 @@ void replay_flags::add_to(CLI::App* replay) {
                    "standard input")
       ->required();
   replay
-      ->add_option("--on", on,
+      ->add_option("--on,--as", on,
                    "replay the token on this scenario instead (e.g. a bug's token on its fix); a token that "
                    "does not fit it is reported with the step where the two diverge")
       ->type_name("SCENARIO");

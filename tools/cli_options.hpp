@@ -23,9 +23,6 @@ struct bad_usage {
   std::string message;
 };
 
-/// The name `CHANCHECK_SCENARIO` declares an expectation with ("pass", "leak", ...).
-const char* expected_name(expected e);
-
 /// `text` as a Go duration, rounded up to whole milliseconds; bad_usage naming `option` otherwise.
 std::chrono::milliseconds duration_ms(const std::string& text, std::string_view option);
 

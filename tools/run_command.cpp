@@ -70,9 +70,9 @@ int print_report(const scenario_report& r, const scenario_info& s, run_output& o
   if (out.quiet && code == 0) return code;
   std::string line = r.summary;
   if (out.check_expected && r.verdict != "interrupted")
-    line += r.as_expected ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + expected_name(s.expect);
+    line += r.as_expected ? "  (as expected)" : std::string("  UNEXPECTED: declared ") + to_string(s.expect);
   std::printf("%s\n", out.style.paint_summary(line).c_str());
-  if (out.verbose) std::printf("     declared: expect %s, at %s:%u\n", expected_name(s.expect), s.loc.file, s.loc.line);
+  if (out.verbose) std::printf("     declared: expect %s, at %s:%u\n", to_string(s.expect), s.loc.file, s.loc.line);
   out.ends_blank = r.verdict != "error" && !r.explanation.empty();
   if (out.ends_blank) std::printf("\n%s\n", out.style.body(r.explanation).c_str());
   std::fflush(stdout);
@@ -138,7 +138,7 @@ int run_main(const run_flags& flags) {
                  o.verbose,
                  flags.check_expected,
                  false,
-                 {}};
+                 report_outputs{}};
   progress_line progress(!o.quiet, o.progress_every());
   settings.limits.progress = [&progress](std::uint64_t executions, double seconds) {
     progress.update(executions, seconds);

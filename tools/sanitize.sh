@@ -69,7 +69,29 @@ quiet() {  # quiet LOG COMMAND...: output to LOG, shown only when the command fa
   "$@" >"$log" 2>&1 || { tail -n 60 "$log"; return 1; }
 }
 
-if [ "$which" = all ] || [ "$which" = thread ]; then suite thread build-tsan; fi
+# The instrumented flavour as a user installs it: a ThreadSanitizer consumer with one
+# planted race (examples/consumer/tsan_race) must get exactly one report, not false ones
+# from chancheck's own synchronisation.
+tsan_consumer() {
+  local prefix=build-tsan/consumer-prefix out=build-tsan/consumer
+  cmake --build build-tsan -j"$jobs" --target chancheck_check chancheck_main >/dev/null &&
+    cmake --install build-tsan --prefix "$prefix" >/dev/null &&
+    cmake -S examples/consumer/tsan_race -B "$out" -DCMAKE_PREFIX_PATH="$PWD/$prefix" >/dev/null &&
+    cmake --build "$out" -j"$jobs" >/dev/null || return 1
+  TSAN_OPTIONS="exitcode=0 $TSAN_OPTIONS" "$out/tsan_race" >"$out/run.log" 2>&1 || { tail -n 40 "$out/run.log"; return 1; }
+  local reports
+  reports=$(grep -c "WARNING: ThreadSanitizer" "$out/run.log" || true)
+  grep -q "hits 2, explored: pass" "$out/run.log" || { echo "the consumer did not run to its end"; return 1; }
+  [ "$reports" = 1 ] && grep -q "Location is global '(anonymous namespace)::hits'" "$out/run.log" && return 0
+  echo "the TSan consumer got $reports reports; exactly one (the planted race in race.cpp) was expected"
+  cat "$out/run.log"
+  return 1
+}
+
+if [ "$which" = all ] || [ "$which" = thread ]; then
+  suite thread build-tsan
+  step "thread: an installed instrumented chancheck, one planted race: one report" tsan_consumer
+fi
 if [ "$which" = all ] || [ "$which" = address ]; then suite address build-asan; fi
 
 echo

@@ -20,7 +20,7 @@ int lookup(int id) {
 // so the lookup task can always finish even after the caller gave up.
 int price(int id) {
   auto [ctx, cancel] = with_timeout(background(), 50ms);
-  defer cancel_on_return(cancel);
+  CHANCHECK_DEFER(cancel());
   auto results = make_chan<int>(1);
   go("lookup", [results, id] { results.send(lookup(id)); });
   int out = -1;

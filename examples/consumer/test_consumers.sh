@@ -33,7 +33,8 @@ grep -q exhaustive "$work/out.txt"
 # chancheck_discover_scenarios and gtest_discover_tests: every test is listed, and every one passes.
 ctest --test-dir "$work/fp" -N | tee "$work/tests.txt"
 for name in "orders/price" "Orders.PriceWithRoomForTheAnswer" "Orders.UnbufferedPriceLeaksTheLookup" \
-            "Regression.SavedTokenReplaysTheLeak" "orders_token_from_environment"; do
+            "Regression.SavedTokenReplaysTheLeak" "orders_token_from_environment" "orders_property_passes" \
+            "orders_property_shrinks"; do
   grep -q "Test *#[0-9]*: $name\$" "$work/tests.txt" || { echo "consumers: ctest -N does not list $name" >&2; exit 1; }
 done
 ctest --test-dir "$work/fp" --output-on-failure >/dev/null

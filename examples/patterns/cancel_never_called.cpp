@@ -24,8 +24,8 @@ namespace {
 
 void start_watcher(const context& parent, bool call_cancel) {
   auto [ctx, cancel] = with_cancel(parent);
-  defer cancel_on_return([cancel, call_cancel](std::source_location loc) {
-    if (call_cancel) cancel(loc);
+  CHANCHECK_DEFER({
+    if (call_cancel) cancel();
   });
   go("watcher", [ctx] {
     (void)ctx.done().recv();  // <- reported here

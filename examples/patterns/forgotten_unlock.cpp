@@ -31,7 +31,7 @@ struct store {
   bool put(const std::string& k, const std::string& v, bool fixed) {
     mu.lock();  // <- reported here
     if (fixed) {
-      defer unlock_on_return([this] { mu.unlock(); });
+      CHANCHECK_DEFER(mu.unlock());
       if (v.empty()) return false;
       m[k] = v;
       return true;

@@ -41,8 +41,8 @@ std::string work(int job) { return job == 1 ? "job 1 failed" : ""; }
 std::string process(bool cancel_on_return) {
   const std::vector<int> jobs{1, 2, 3};
   auto [ctx, cancel] = with_cancel(background());
-  defer cancel_on_exit([cancel, cancel_on_return](std::source_location loc) {
-    if (cancel_on_return) cancel(loc);
+  CHANCHECK_DEFER({
+    if (cancel_on_return) cancel();
   });
   auto in = make_chan<int>(jobs.size());
   for (int j : jobs) in.send(j);

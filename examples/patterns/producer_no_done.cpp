@@ -39,7 +39,7 @@ void produce(const context& ctx, const chan<int>& out, bool watch_done) {
 
 std::vector<int> first_three(bool watch_done) {
   auto [ctx, cancel] = with_cancel(background());
-  defer cancel_on_return(cancel);
+  CHANCHECK_DEFER(cancel());
   auto out = make_chan<int>();
   go("producer", [ctx, out, watch_done] { produce(ctx, out, watch_done); });
   std::vector<int> got;

@@ -46,7 +46,7 @@ struct server {
   bool handle(const request& r, bool fixed) {
     sem.acquire(1);  // <- reported here
     if (fixed) {
-      defer release_on_return([this] { sem.release(1); });
+      CHANCHECK_DEFER(sem.release(1));
       return r.valid;
     }
     if (!r.valid) return false;  // returns holding the unit

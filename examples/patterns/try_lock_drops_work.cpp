@@ -41,7 +41,7 @@ struct cache {
     } else if (!mu.try_lock()) {
       return;  // skips the refresh of k
     }
-    defer unlock_on_return([this] { mu.unlock(); });
+    CHANCHECK_DEFER(mu.unlock());
     m[k] = "loaded " + k;
   }
 };
@@ -52,7 +52,7 @@ void run(bool fixed) {
   for (std::string k : {"a", "b"}) {
     wg->add(1);
     go("refresh " + k, [c, wg, k, fixed] {
-      defer done_on_return([wg] { wg->done(); });
+      CHANCHECK_DEFER(wg->done());
       c->refresh(k, fixed);
     });
   }

@@ -39,7 +39,7 @@ namespace {
 
 void handle(const std::vector<std::string>& items, bool done_on_every_path) {
   auto [ctx, cancel] = with_timeout(background(), 50ms);
-  defer cancel_on_return(cancel);
+  CHANCHECK_DEFER(cancel());
   auto wg = std::make_shared<wait_group>();
   for (const auto& it : items) {
     wg->add(1);

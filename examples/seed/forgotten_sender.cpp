@@ -30,9 +30,9 @@ std::string search(const std::string& term, duration took) {
   return "result for " + term;
 }
 
-std::string process(const std::string& term, std::size_t capacity, duration search_time) {
-  auto [ctx, cancel] = with_timeout(background(), 100ms);
-  defer cancel_on_return(cancel);
+std::string process(const std::string& term, std::size_t capacity, duration search_time, duration timeout) {
+  auto [ctx, cancel] = with_timeout(background(), timeout);
+  CHANCHECK_DEFER(cancel());
   auto ch = make_chan<std::string>(capacity);
   go("search", [ch, term, search_time] {
     ch.send(search(term, search_time));

@@ -67,6 +67,8 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   armed_ = 0;
   last_ops_.clear();
   clock_ = 0;
+  instant_ = -1;
+  instant_last_id_ = 0;
   next_timer_id_ = 0;
   timer_base_ = 0;
   causal_.reset();
@@ -249,17 +251,7 @@ bool execution::ask_strategy(int self, std::uint32_t& k, std::int32_t& decision)
 int execution::decide(int self) {
   for (;;) {
     if (stopping_) return host;
-    options_.clear();
-    if (self >= 0 && tasks_[self].state == task_state::runnable) options_.push_back(self);
-    for (int i = 0; i < static_cast<int>(tasks_.size()); ++i)
-      if (i != self && tasks_[i].state == task_state::runnable) options_.push_back(i);
-    const std::size_t ntasks = options_.size();
-    // Timers may fire when every task is blocked, or at any point in time mode
-    // `any` unless a ready task has waited through `timer_patience` ticks.
-    bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
-    for (std::size_t i = 0; timers && i < ntasks; ++i)
-      if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
-    if (timers) add_due_timers();
+    const std::size_t ntasks = gather_options(self);
     if (options_.empty()) return host;  // quiescent
     std::uint32_t k = 0;
     std::int32_t decision = -1;
@@ -288,6 +280,39 @@ int execution::decide(int self) {
   }
 }
 
+std::size_t execution::gather_options(int self) {
+  options_.clear();
+  if (self >= 0 && tasks_[self].state == task_state::runnable) options_.push_back(self);
+  for (int i = 0; i < static_cast<int>(tasks_.size()); ++i)
+    if (i != self && tasks_[i].state == task_state::runnable) options_.push_back(i);
+  const std::size_t ntasks = options_.size();
+  if (ntasks == 0 && armed_ > 0 && timers_idle()) {  // quiescent: what is left can wake no one
+    note_idle_timers();
+    return 0;
+  }
+  // Time mode `exact`: the timers due at the instant the clock moved to all fire
+  // before any task runs (as synctest wakes every goroutine due then), and the
+  // tasks they woke then run in any order.
+  if (opts_.time == time_mode::exact && ntasks > 0 && add_instant_timers()) {
+    options_.erase(options_.begin(), options_.begin() + static_cast<std::ptrdiff_t>(ntasks));
+    return 0;
+  }
+  // Timers may fire when every task is blocked, or at any point in time mode
+  // `any` unless a ready task has waited through `timer_patience` ticks.
+  bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
+  for (std::size_t i = 0; timers && i < ntasks; ++i)
+    if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
+  if (timers) add_due_timers();
+  return ntasks;
+}
+
+bool execution::add_instant_timers() {
+  const std::size_t before = options_.size();
+  for (const auto& t : timers_)
+    if (t.armed && t.deadline == instant_ && t.id <= instant_last_id_) options_.push_back(timer_proc(t.chain));
+  return options_.size() > before;
+}
+
 void execution::add_due_timers() {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
     for (const auto& t : timers_) {
@@ -304,8 +329,8 @@ void execution::add_due_timers() {
     }
     return;
   }
-  // The armed timers with the earliest deadline, in arming order: timers due at
-  // the same instant fire in any order, as in Go.
+  // The clock moves to the earliest deadline: the armed timers due then, in arming
+  // order, fire in any order, as in Go (add_instant_timers keeps the rest first).
   std::int64_t earliest = 0;
   bool any = false;
   for (const auto& t : timers_)
@@ -313,8 +338,35 @@ void execution::add_due_timers() {
       earliest = t.deadline;
       any = true;
     }
+  instant_ = earliest;
+  instant_last_id_ = next_timer_id_;
+  add_instant_timers();
+}
+
+bool execution::timers_idle() const {
+  auto waits_on = [](const op_desc& op, std::uint32_t obj) {
+    if (op.obj == obj) return true;
+    for (std::uint32_t i = 0; i < op.ncases; ++i)
+      if (op.cases[i].obj == obj) return true;
+    return false;
+  };
+  // With no task blocked, a ticker left after every task ended stays a step-limit
+  // violation (rule 18: it keeps firing), as before.
+  bool blocked = false;
+  for (const auto& t : tasks_) blocked = blocked || t.state == task_state::blocked;
+  if (!blocked) return false;
+  for (const auto& t : timers_) {
+    if (!t.armed) continue;
+    if (t.effect != timer_effect::sends_only) return false;
+    for (std::size_t i = 0; i < tasks_.size(); ++i)
+      if (tasks_[i].state == task_state::blocked && waits_on(last_ops_[i], t.obj)) return false;
+  }
+  return true;
+}
+
+void execution::note_idle_timers() {
   for (const auto& t : timers_)
-    if (t.armed && t.deadline == earliest) options_.push_back(timer_proc(t.chain));
+    if (t.armed) rec_->idle_timers.push_back(t.obj);
 }
 
 int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }
@@ -442,9 +494,11 @@ void execution::record_pending() {
   };
   for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
     if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0);
-  if (opts_.time != time_mode::any) return;
   options_.clear();
-  add_due_timers();
+  if (opts_.time == time_mode::any)
+    add_due_timers();
+  else
+    add_instant_timers();  // `exact`: the timers due at this instant that have not fired yet
   for (int p : options_) {
     const timer& t = timers_[armed_in_chain(proc_timer(p))];
     add(p, -1, nullptr, t.obj);
@@ -526,9 +580,10 @@ void execution::unpark(void* task) {
   }
 }
 
-std::size_t execution::choose(std::size_t n, const op_desc&) {
+std::size_t execution::choose(std::size_t n, const op_desc& op) {
   if (tearing_down_ || n < 2) return 0;
-  std::uint32_t k = strategy_->pick(decision_kind::select, static_cast<std::uint32_t>(n));
+  const decision_kind kind = op.kind == op_kind::choose ? decision_kind::value : decision_kind::select;
+  std::uint32_t k = strategy_->pick(kind, static_cast<std::uint32_t>(n));
   if (k >= n) {
     rec_->stop = stop_reason::aborted;
     rec_->abort_message = strategy_->error();
@@ -542,6 +597,12 @@ std::size_t execution::choose(std::size_t n, const op_desc&) {
 
 void execution::select_chose(const op_desc& op, std::uint32_t index) {
   if (tearing_down_ || !opts_.trace) return;
+  if (op.kind == op_kind::choose) {
+    rec_->events.push_back(trace_event{rec_->steps, current_, event_kind::choice, op_kind::choose,
+                                       static_cast<std::uint32_t>(op.arg), static_cast<std::int32_t>(index),
+                                       to_loc(op.loc), clock_, 0, 0});
+    return;
+  }
   trace_event e{rec_->steps, current_, event_kind::select_case, op_kind::select, 0, -1, to_loc(op.loc), clock_, 0, 0};
   if (index != UINT32_MAX && index < op.ncases) {
     e.arg = static_cast<std::int32_t>(index);
@@ -600,7 +661,7 @@ time_point execution::now() {
   return time_point(duration(clock_));
 }
 
-std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::uint32_t obj) {
+std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::uint32_t obj, timer_effect effect) {
   std::uint64_t id = ++next_timer_id_;
   if (tearing_down_) return id;
   if (armed_ == 0) {  // nothing armed: drop fired and stopped timers
@@ -616,7 +677,8 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
                           firing_,
                           {},
                           {},
-                          firing_ ? firing_chain_ : id});
+                          firing_ ? firing_chain_ : id,
+                          effect});
   timer& t = timers_.back();
   if (any) {  // it fires after the armed timers its arming has seen that are due earlier
     t.stamp = causal_.arm(current_, id, d.count());

@@ -47,7 +47,7 @@ class execution final : public controller {
   std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                 const char* label) override;
   time_point now() override;
-  std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj) override;
+  std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj, timer_effect effect) override;
   bool stop_timer(std::uint64_t id) override;
   bool tearing_down() const override { return tearing_down_; }
   void touch(std::uint32_t obj) override;
@@ -71,6 +71,7 @@ class execution final : public controller {
     time_stamp stamp;                  ///< time mode `any`: what its arming had seen
     std::vector<std::uint64_t> preds;  ///< time mode `any`: the timers it fires after
     std::uint64_t chain = 0;           ///< the id of a ticker's first tick (its own id otherwise)
+    timer_effect effect = timer_effect::any;
   };
 
   struct task_stack;
@@ -84,7 +85,18 @@ class execution final : public controller {
   bool ask_strategy(int self, std::uint32_t& k, std::int32_t& decision);
   void transfer(int to);
   void adopt(boost::context::fiber&& back);
+  /// Fills options_ with who may go next: the runnable tasks (`self` first), then
+  /// the timers that may fire; returns how many of the options are tasks.
+  std::size_t gather_options(int self);
+  /// Adds the armed timers still due at the instant the clock last moved to (time
+  /// mode `exact`); false when none is left.
+  bool add_instant_timers();
   void add_due_timers();
+  /// True when some task is blocked and every armed timer only sends into a channel
+  /// no blocked task waits on: with no task runnable, no firing can wake one.
+  bool timers_idle() const;
+  /// Records the armed timers left at quiescence (execution_record::idle_timers).
+  void note_idle_timers();
   int timer_index(std::uint64_t id) const;
   int armed_in_chain(std::uint64_t chain) const;
   void fire_timer(int index, std::int32_t decision);
@@ -110,12 +122,14 @@ class execution final : public controller {
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
   std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;
-  std::uint64_t timer_base_ = 0;    ///< timers_[i] has id timer_base_ + 1 + i
-  std::size_t armed_ = 0;           ///< timers armed and not yet fired or stopped
-  std::int64_t clock_ = 0;          ///< the latest deadline fired (time mode `exact`: the clock)
-  causal_clock causal_;             ///< time mode `any`: each task's and object's time
-  std::uint64_t firing_chain_ = 0;  ///< the chain of the timer whose callback runs
-  std::uint64_t firing_id_ = 0;     ///< the timer whose callback runs
+  std::uint64_t timer_base_ = 0;       ///< timers_[i] has id timer_base_ + 1 + i
+  std::size_t armed_ = 0;              ///< timers armed and not yet fired or stopped
+  std::int64_t clock_ = 0;             ///< the latest deadline fired (time mode `exact`: the clock)
+  std::int64_t instant_ = -1;          ///< time mode `exact`: the deadline the clock last moved to
+  std::uint64_t instant_last_id_ = 0;  ///< the last timer armed before the clock moved there
+  causal_clock causal_;                ///< time mode `any`: each task's and object's time
+  std::uint64_t firing_chain_ = 0;     ///< the chain of the timer whose callback runs
+  std::uint64_t firing_id_ = 0;        ///< the timer whose callback runs
   int current_ = host;
   int switched_from_ = host;
   bool tearing_down_ = false;

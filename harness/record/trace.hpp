@@ -35,6 +35,7 @@ enum class event_kind : std::uint8_t {
   finish,       ///< a task returned
   acquire,      ///< task `task` now holds lock `obj` (op lock: exclusive, rlock: shared), asked for at `loc`
   release,      ///< task `task` released a hold on lock `obj` (op lock or rlock, as above) at `loc`
+  choice,       ///< a choose() at `loc` took value `arg` of `obj` alternatives (a choice has no object)
 };
 
 /// One event of the interleaving.
@@ -118,7 +119,7 @@ struct trace_step {
 
 /// Why an execution stopped before quiescence.
 enum class stop_reason : std::uint8_t {
-  quiescent,   ///< no task can move and no timer is pending
+  quiescent,   ///< no task can move and no timer is pending that could wake one
   failure,     ///< a panic, exception or failed expectation
   step_limit,  ///< the step bound was passed
   aborted,     ///< the strategy gave up (replay diverged)
@@ -164,6 +165,10 @@ struct execution_record {
   /// execution stopped early (a panic, the step bound): what it would touch.
   std::vector<trace_step> pending_steps;
   stop_reason stop = stop_reason::quiescent;
+  /// Quiescent with timers still armed: the objects (channels) of those timers. Each
+  /// only sends into its channel, on which no blocked task waits, so none can wake
+  /// a task (a ticker nobody stopped, whose owner is blocked elsewhere).
+  std::vector<std::uint32_t> idle_timers;
   task_failure failure;                ///< when stop == failure: the first failure
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
   std::int32_t running = -1;           ///< the task that ran when a step limit stopped it
@@ -186,6 +191,7 @@ struct execution_record {
     causal_time = false;
     pending_steps.clear();
     stop = stop_reason::quiescent;
+    idle_timers.clear();
     failure = {};
     failures.clear();
     running = -1;

@@ -16,8 +16,12 @@
 //        until attach(nullptr) at the end of the same execution; the last step of
 //        its step log may still be running, so its access list can grow.
 //     b. pick_task() at each scheduling point where n >= 2 processes can move (a
-//        decision with one option is taken without asking), and pick() for a
-//        select with n >= 2 ready cases, in the order the execution reaches them.
+//        decision with one option is taken without asking), pick(select, n) for a
+//        select with n >= 2 ready cases, and pick(value, n) for a choose(n) with
+//        n >= 2 (right after that task's scheduling point for the choose), in the
+//        order the execution reaches them. Both picks are data choices of the
+//        running task: an exhaustive strategy explores every answer, a sampling
+//        one draws it from its seed, replay reads it from the token.
 //        With checks_lone_options(), lone_option_redundant(proc) is asked too at
 //        each scheduling point where only `proc` can move; true prunes the
 //        execution as redundant (as returning n from pick_task does).
@@ -54,8 +58,9 @@ namespace chancheck::detail {
 
 struct execution_record;
 
-/// What a decision is about.
-enum class decision_kind : std::uint8_t { task, select };
+/// What a decision is about: which process runs (task), which ready case a
+/// select takes (select), which value a choose(n) returns (value).
+enum class decision_kind : std::uint8_t { task, select, value };
 
 /// The search strategy interface; see the protocol above.
 class strategy {
@@ -63,8 +68,9 @@ class strategy {
   virtual ~strategy() = default;
   /// Starts an execution; false when the strategy has nothing left to explore.
   virtual bool begin_execution() = 0;
-  /// Picks one of n >= 2 options: the ready cases of a select (kind select), or
-  /// the tasks of pick_task when it is not overridden. Returning n or more stops
+  /// Picks one of n >= 2 options: the ready cases of a select (kind select), the
+  /// values of a choose(n) (kind value), or the tasks of pick_task when it is not
+  /// overridden. Returning n or more stops
   /// the execution (see the protocol).
   virtual std::uint32_t pick(decision_kind kind, std::uint32_t n) = 0;
   /// Picks which process runs next among `options` (n >= 2; a task id, or a

@@ -27,7 +27,7 @@ CHANCHECK_SCENARIO("hostile/teardown_throwing_destructor") {
 CHANCHECK_SCENARIO("hostile/teardown_defer_expect") {
   auto ch = make_chan<int>(0);
   go("stuck", [ch] {
-    defer d([] { expect(false, "a deferred expect in a leaked task"); });
+    CHANCHECK_DEFER(expect(false, "a deferred expect in a leaked task"));
     ch.recv(); static_assert(__LINE__ == hostile::teardown_defer_recv);
   });
 }

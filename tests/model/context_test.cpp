@@ -37,7 +37,7 @@ TEST(GoSemantics, Rule08_DoneIsClosedOnDeadlineAtExactlyTheTimeout) {
         [] {
           time_point start = now();
           auto [ctx, cancel] = with_timeout(background(), 100ms);
-          defer stop(cancel);
+          CHANCHECK_DEFER(cancel());
           auto r = ctx.done().recv();
           expect(!r.ok, "done() was closed");
           expect(now() - start == 100ms, "the deadline expired after exactly the timeout of virtual time");
@@ -53,7 +53,7 @@ TEST(GoSemantics, Rule08_WithDeadlineExpiresAtTheDeadline) {
     time_point start = now();
     sleep(10ms);
     auto [ctx, cancel] = with_deadline(background(), start + 50ms);
-    defer stop(cancel);
+    CHANCHECK_DEFER(cancel());
     (void)ctx.done().recv();
     expect(now() == start + 50ms, "the context ended at its deadline");
     expect(ctx.err() == context_error::deadline_exceeded, "err() is deadline exceeded");
@@ -64,7 +64,7 @@ TEST(GoSemantics, Rule08_WithDeadlineExpiresAtTheDeadline) {
 TEST(GoSemantics, Rule08_PastDeadlineIsAlreadyExpired) {
   auto o = explore_body([] {
     auto [ctx, cancel] = with_timeout(background(), -1ms);
-    defer stop(cancel);
+    CHANCHECK_DEFER(cancel());
     bool closed = false;
     select(recv(ctx.done(), [&] { closed = true; }), default_case());
     expect(closed, "a context whose deadline passed is done at once");
@@ -77,9 +77,9 @@ TEST(GoSemantics, Rule08_DoneIsClosedWhenTheParentIsCancelled) {
   auto o = explore_body([] {
     auto [parent, cancel_parent] = with_cancel(background());
     auto [child, cancel_child] = with_cancel(parent);
-    defer stop(cancel_child);
+    CHANCHECK_DEFER(cancel_child());
     auto [grandchild, cancel_grandchild] = with_cancel(child);
-    defer stop2(cancel_grandchild);
+    CHANCHECK_DEFER(cancel_grandchild());
     go("canceller", [cancel_parent] { cancel_parent(); });
     expect(!child.done().recv().ok, "the child's done() was closed");
     expect(!grandchild.done().recv().ok, "the grandchild's done() was closed");
@@ -96,7 +96,7 @@ TEST(GoSemantics, Rule08_ParentCancelEndsAChildBeforeItsOwnDeadline) {
       [] {
         auto [parent, cancel_parent] = with_cancel(background());
         auto [child, cancel_child] = with_timeout(parent, 1h);
-        defer stop(cancel_child);
+        CHANCHECK_DEFER(cancel_child());
         time_point start = now();
         go("canceller", [cancel_parent] { cancel_parent(); });
         expect(!child.done().recv().ok, "the child's done() was closed");
@@ -112,7 +112,7 @@ TEST(GoSemantics, Rule08_ChildOfAnEndedParentIsBornDone) {
     auto [parent, cancel_parent] = with_cancel(background());
     cancel_parent();
     auto [child, cancel_child] = with_cancel(parent);
-    defer stop(cancel_child);
+    CHANCHECK_DEFER(cancel_child());
     bool closed = false;
     select(recv(child.done(), [&] { closed = true; }), default_case());
     expect(closed && child.err() == context_error::canceled, "the child is done at once");
@@ -123,7 +123,7 @@ TEST(GoSemantics, Rule08_ChildOfAnEndedParentIsBornDone) {
 TEST(GoSemantics, Rule08_CancellingAChildLeavesTheParentAlone) {
   auto o = explore_body([] {
     auto [parent, cancel_parent] = with_cancel(background());
-    defer stop(cancel_parent);
+    CHANCHECK_DEFER(cancel_parent());
     auto [child, cancel_child] = with_cancel(parent);
     cancel_child();
     expect(child.err() == context_error::canceled, "the child ended");

@@ -123,7 +123,7 @@ TEST(RealThreads, SelectTakesDefaultWhenNothingIsReady) {
 TEST(RealThreads, WithTimeoutExpires) {
   auto start = steady::now();
   auto [ctx, cancel] = with_timeout(background(), 20ms);
-  defer stop(cancel);
+  CHANCHECK_DEFER(cancel());
   auto r = ctx.done().recv();
   EXPECT_FALSE(r.ok);
   EXPECT_GE(steady::now() - start, 20ms);

@@ -112,8 +112,31 @@ TEST(ScheduleToken, RejectsOversizedNumbersInsteadOfTruncatingThem) {
   auto decision =
       decode_error(raw_token{}.varint(7).byte(0).varint(10).varint(1).varint(std::uint64_t{1} << 33).text());
   EXPECT_NE(decision.find("decisions do not read"), std::string::npos) << decision;
-  auto mode = decode_error(raw_token{}.varint(7).byte(2).varint(10).varint(0).text());
+  auto mode = decode_error(raw_token{}.varint(7).byte(4).varint(10).varint(0).text());
   EXPECT_NE(mode.find("header does not read"), std::string::npos) << mode;
+  // Mode bit 1: a task bound follows the step bound, in the range --max-tasks accepts.
+  auto tasks = decode_error(raw_token{}.varint(7).byte(2).varint(10).varint(0).varint(0).text());
+  EXPECT_NE(tasks.find("task bound 0 is outside 1..1000000"), std::string::npos) << tasks;
+  auto huge = decode_error(raw_token{}.varint(7).byte(3).varint(10).varint(1000001).varint(0).text());
+  EXPECT_NE(huge.find("task bound 1000001 is outside"), std::string::npos) << huge;
+}
+
+TEST(ScheduleToken, CarriesATaskBoundOnlyWhenItIsNotTheDefault) {
+  schedule_token t;
+  t.scenario_hash = 7;
+  t.max_steps = 10;
+  t.decisions = {1, 0, 1};
+  const std::string plain = t.encode();
+  t.max_tasks = 50;
+  const std::string bounded = t.encode();
+  EXPECT_LT(plain.size(), bounded.size());
+  schedule_token back;
+  std::string error;
+  ASSERT_TRUE(schedule_token::decode(bounded, back, error)) << error;
+  EXPECT_EQ(back.max_tasks, 50u);
+  EXPECT_EQ(back.decisions, t.decisions);
+  ASSERT_TRUE(schedule_token::decode(plain, back, error)) << error;
+  EXPECT_EQ(back.max_tasks, execution_options{}.max_tasks);
 }
 
 TEST(ScheduleToken, RejectsMoreDecisionsThanTheStepBoundAllows) {

@@ -41,6 +41,9 @@ TEST(ReplayOn, TheBugsTokenRunsOnItsFixAndPasses) {
   EXPECT_EQ(out.rfind("replay of seed/forgotten_sender's token on seed/buffered_fix: pass\n", 0), 0u) << out;
   EXPECT_NE(out.find("send on chan#2"), std::string::npos) << out;  // the send that leaked now completes
   EXPECT_EQ(out.find("leak"), std::string::npos) << out;
+  std::string as;  // --as is the same option
+  EXPECT_EQ(cli_of(CHANCHECK_CLI, "replay seed/forgotten_sender " + bug_token() + " --as seed/buffered_fix", as), 0);
+  EXPECT_EQ(as, out);
 }
 
 TEST(ReplayOn, AMisfitNamesTheFirstStepWhereTheRunsDiffer) {

@@ -13,7 +13,7 @@ namespace {
 // blocked on its send when the deadline wins: the forgotten sender.
 int price(int id, std::size_t capacity) {
   auto [ctx, cancel] = with_timeout(background(), 50ms);
-  defer cancel_on_return(cancel);
+  CHANCHECK_DEFER(cancel());
   auto results = make_chan<int>(capacity);
   go("lookup", [results, id] {
     sleep(80ms);
