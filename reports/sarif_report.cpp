@@ -20,7 +20,7 @@ struct rule {
   const char* full_text;   ///< what it means and what to do
 };
 
-constexpr std::array<rule, 9> rules{{
+constexpr std::array<rule, 10> rules{{
     {"leak", "CC1001", "TaskLeak", "A task is blocked forever after main returned.",
      "A task waits forever on a channel, lock or other kit object that no other task will ever make ready: a "
      "goroutine leak. Each leaked task keeps its stack and everything it references."},
@@ -42,6 +42,9 @@ constexpr std::array<rule, 9> rules{{
     {"uncontrolled", "CC1008", "Uncontrolled", "A kit call from a thread the explorer does not control, or a hang.",
      "A task blocked outside the kit (the watchdog ended it) or a kit call came from a std::thread; every blocking "
      "wait must go through the kit."},
+    {"task-limit", "CC1010", "TaskLimit", "An execution started more tasks than --max-tasks allows.",
+     "A go() would start one task past the bound of tasks per execution (--max-tasks, default 10000); each task "
+     "holds a fiber stack. Raise the bound, or start fewer tasks (a worker pool, not a task per item)."},
     {"crash", "CC1009", "Crash", "The scenario's process died.",
      "The process exploring the scenario died (a signal, exit(), a stack overflow); the replay token reproduces "
      "it."},

@@ -114,30 +114,24 @@ void execution::note_foreign_calls() {
 }
 
 void execution::misuse(const op_desc& op, const object_origin& made) {
-  const int self = current_;
-  auto& tt = rec_->tasks[self];
-  tt.op = op.kind;
-  tt.op_loc = to_loc(op.loc);
-  if (opts_.journal) opts_.journal->at(self, op.kind, tt.op_loc);
-  task_failure f{task_failure::kind_t::misuse, self, {}, tt.op_loc, op.kind, to_loc(made.made_at),
-                 made.generation != 0};
-  if (opts_.continue_after_failure) rec_->failures.push_back(f);
-  if (rec_->stop == stop_reason::quiescent) {
-    rec_->stop = stop_reason::failure;
-    rec_->failure = std::move(f);
-  }
-  stopping_ = true;
-  transfer(host);  // never resumed: teardown abandons this task
-  std::abort();
+  fail_running_task({task_failure::kind_t::misuse,
+                     current_,
+                     {},
+                     to_loc(op.loc),
+                     op.kind,
+                     to_loc(made.made_at),
+                     made.generation != 0});
 }
 
 void execution::task_limit(trace_loc at) {
-  const int self = current_;
-  auto& tt = rec_->tasks[self];
-  tt.op = op_kind::go;
-  tt.op_loc = at;
-  if (opts_.journal) opts_.journal->at(self, op_kind::go, at);
-  task_failure f{task_failure::kind_t::task_limit, self, {}, at, op_kind::go, {}, false};
+  fail_running_task({task_failure::kind_t::task_limit, current_, {}, at, op_kind::go, {}, false});
+}
+
+void execution::fail_running_task(task_failure f) {
+  auto& tt = rec_->tasks[current_];
+  tt.op = f.op;
+  tt.op_loc = f.loc;
+  if (opts_.journal) opts_.journal->at(current_, f.op, f.loc);
   if (opts_.continue_after_failure) rec_->failures.push_back(f);
   if (rec_->stop == stop_reason::quiescent) {
     rec_->stop = stop_reason::failure;

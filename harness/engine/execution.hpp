@@ -44,6 +44,9 @@ class execution final : public controller {
   /// Ends the execution with a task-limit failure: the running task's go() at `at`
   /// would start one task more than opts.max_tasks.
   [[noreturn]] void task_limit(trace_loc at);
+  /// Records `f` (the running task's, at its operation f.op at f.loc) as the
+  /// execution's failure and leaves the task for good: teardown abandons it.
+  [[noreturn]] void fail_running_task(task_failure f);
   std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                 const char* label) override;
   time_point now() override;
