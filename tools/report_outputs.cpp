@@ -17,31 +17,12 @@
 
 #include <chancheck/check/cli_values.hpp>
 #include "tools/isolation/scenario_report.hpp"
+#include "tools/isolation/whole_file.hpp"
 
 namespace chancheck::detail {
 
 namespace {
 constexpr const char* kinds[] = {"junit", "sarif", "html", "json"};
-
-/// Writes `text` to a temporary file beside `path` and renames it over `path`; the errno of a failure, or 0.
-int write_atomically(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return errno;
-  int failure = 0;
-  for (std::size_t done = 0; done < text.size() && !failure;) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      failure = n < 0 ? errno : EIO;
-    else
-      done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0 && !failure) failure = errno;
-  if (!failure && ::rename(temp.c_str(), path.c_str()) != 0) failure = errno;
-  if (failure) ::unlink(temp.c_str());
-  return failure;
-}
 
 /// True when `a` and `b` name the same file (an existing one, or the same text).
 bool same_file(const std::string& a, const std::string& b) {
@@ -101,7 +82,7 @@ bool report_outputs::write(std::string& error) const {
                                : o.kind == "sarif" ? sarif_report(document)
                                : o.kind == "html"  ? html_report(document)
                                                    : text;
-    if (int failure = write_atomically(o.path, report)) {
+    if (int failure = write_whole_file(o.path, report)) {
       error = "cannot write the " + o.kind + " report to \"" + o.path + "\" (" + std::strerror(failure) +
               "); check that its folder is writable and has room";
       return false;

@@ -1,7 +1,8 @@
 // result_file.hpp: the `--json FILE` result, kept valid through a run. The whole
-// document so far is written to a temporary file in FILE's folder and renamed over
-// FILE: once before the first scenario (an empty run) and again after each one, so a
-// run that is stopped or killed leaves the scenarios it finished, never half a file.
+// document so far is written whole (whole_file.hpp: a temporary file in FILE's folder
+// renamed over FILE; a device or pipe in place): once before the first scenario (an
+// empty run) and again after each one, so a run that is stopped or killed leaves the
+// scenarios it finished, never half a file.
 #pragma once
 
 #include <string>
