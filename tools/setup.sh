@@ -16,7 +16,13 @@ esac
 packages=(cmake make g++ python3 libboost-context-dev librapidcheck-dev relacy-dev nlohmann-json3-dev
           libcli11-dev googletest libgtest-dev libgmock-dev libbenchmark-dev)
 # The tests also run the reports' real consumers: npm packages (tests/reports/package.json) and a browser.
-if [ "$what" = test ]; then packages+=(nodejs npm chromium); fi
+# Node.js and npm count as present when their commands are (a Node.js from elsewhere brings its own npm,
+# and Debian's npm package would conflict with it).
+if [ "$what" = test ]; then
+  packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
