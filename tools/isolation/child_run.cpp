@@ -15,6 +15,7 @@
 
 #include "tools/isolation/child_guard.hpp"
 #include "tools/isolation/stop_signal.hpp"
+#include "tools/isolation/whole_file.hpp"
 
 namespace chancheck::detail {
 
@@ -27,14 +28,8 @@ using clock = std::chrono::steady_clock;
                              int fd) {
   default_stop_actions();
   guard_child(journal);
-  std::string text = work(&journal).encode();
-  for (std::size_t done = 0; done < text.size();) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  std::fflush(stdout);  // what the scenario printed
+  write_all(fd, work(&journal).encode());  // a short write leaves a report the parent refuses
+  std::fflush(stdout);                     // what the scenario printed
   std::fflush(stderr);
   ::_exit(0);
 }

@@ -9,8 +9,6 @@
 
 namespace chancheck::detail {
 
-namespace {
-/// Writes all of `text` to `fd`; 0 or the errno of the failure.
 int write_all(int fd, const std::string& text) {
   for (std::size_t done = 0; done < text.size();) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -21,6 +19,7 @@ int write_all(int fd, const std::string& text) {
   return 0;
 }
 
+namespace {
 /// Writes `text` into `path` itself (a device or a pipe: there is nothing to rename over).
 int write_in_place(const std::string& path, const std::string& text) {
   int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);

@@ -8,6 +8,9 @@
 
 namespace chancheck::detail {
 
+/// Writes all of `text` to `fd`, going on after EINTR; 0, or the errno of the failure.
+int write_all(int fd, const std::string& text);
+
 /// Writes all of `text` to `path` as above; 0, or the errno of the failure.
 int write_whole_file(const std::string& path, const std::string& text);
 
