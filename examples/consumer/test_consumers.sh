@@ -12,7 +12,10 @@ trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cmake -S "$src/examples/consumer/find_package" -B "$work/fp" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/fp" -j2 >/dev/null
-"$work/fp/order_checks" list | grep -q "orders/price"
+# (Outputs are saved before grep reads them: `grep -q` stops reading at the first match, and
+# under pipefail the writer's SIGPIPE would fail the pipeline at random.)
+"$work/fp/order_checks" list >"$work/list.txt"
+grep -q "orders/price" "$work/list.txt"
 # A plain `using namespace chancheck` reaches the kit, not the runtime's or explorer's internals.
 probe() {
   printf '#include <chancheck/chancheck.hpp>\n#include <chancheck/scenario.hpp>\nusing namespace chancheck;\nusing probe = decltype(sizeof(%s*));\n' \
@@ -52,8 +55,10 @@ fi
 if [ "${3:-}" = --subdirectory ]; then
   cmake -S "$src/examples/consumer/add_subdirectory" -B "$work/sd" -DCHANCHECK_DIR="$src" -DCHANCHECK_TESTS=OFF -DCHANCHECK_BENCH=OFF >/dev/null
   cmake --build "$work/sd" -j2 --target order_checks >/dev/null
-  "$work/sd/order_checks" run orders/price --no-time | grep -q "PASS orders/price"
-  ctest --test-dir "$work/sd" -N | grep -q "subdir:orders/price" ||
+  "$work/sd/order_checks" run orders/price --no-time >"$work/sd-run.txt"
+  grep -q "PASS orders/price" "$work/sd-run.txt"
+  ctest --test-dir "$work/sd" -N >"$work/sd-tests.txt"
+  grep -q "subdir:orders/price" "$work/sd-tests.txt" ||
     { echo "consumers: chancheck_discover_scenarios from the build tree added no test" >&2; exit 1; }
 fi
 echo "consumers: ok"

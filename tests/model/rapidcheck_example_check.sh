@@ -7,8 +7,8 @@ out=$(RC_PARAMS="seed=7" "$1" 2>&1)
 status=$?
 fail() { echo "FAIL: $1" >&2; echo "$out" >&2; exit 1; }
 [ "$status" -ne 0 ] || fail "the property passed; it must fail (process() leaks when the search is slower)"
-echo "$out" | grep -q "Falsifiable after" || fail "RapidCheck did not report a counterexample"
-echo "$out" | grep -q "chancheck: leak with inputs (1ms, 1ms)" || fail "the inputs were not shrunk to the smallest timeout (1 ms) and latency (1 ms)"
-echo "$out" | grep -q "blocked forever in send" || fail "the leak's report is missing"
-echo "$out" | grep -q 'replay_property(body, "ccp1\.' || fail "the property token is missing"
+grep -q "Falsifiable after" <<<"$out" || fail "RapidCheck did not report a counterexample"
+grep -q "chancheck: leak with inputs (1ms, 1ms)" <<<"$out" || fail "the inputs were not shrunk to the smallest timeout (1 ms) and latency (1 ms)"
+grep -q "blocked forever in send" <<<"$out" || fail "the leak's report is missing"
+grep -q 'replay_property(body, "ccp1\.' <<<"$out" || fail "the property token is missing"
 echo "ok: $(echo "$out" | grep -o 'chancheck: leak with inputs ([^)]*)' | tail -1)"
