@@ -1,0 +1,68 @@
+// bounded_buffer.cpp: a one-slot buffer guarded by a mutex and two conds, with
+// two producers and two consumers.
+//
+// The Go original:
+//   type buffer struct { mu sync.Mutex; notFull, notEmpty *sync.Cond; item int; full bool }
+//   func (b *buffer) put(v int) {
+//       b.mu.Lock(); for b.full { b.notFull.Wait() }
+//       b.item, b.full = v, true; b.notEmpty.Signal(); b.mu.Unlock()
+//   }
+//   func (b *buffer) take() int {
+//       b.mu.Lock(); for !b.full { b.notEmpty.Wait() }
+//       v := b.item; b.full = false; b.notFull.Signal(); b.mu.Unlock(); return v
+//   }
+//   // two producers put 1 and 2, two consumers take one each, a WaitGroup waits for all
+#include <chancheck/scenario.hpp>
+#include <memory>
+
+using namespace chancheck;
+
+namespace {
+
+struct buffer {
+  mutex mu;
+  cond not_full{mu}, not_empty{mu};
+  int item = 0;
+  bool full = false;
+  int taken = 0;
+  wait_group all;
+
+  void put(int v) {
+    mu.lock();
+    while (full) not_full.wait();
+    item = v, full = true;
+    not_empty.signal();
+    mu.unlock();
+  }
+  int take() {
+    mu.lock();
+    while (!full) not_empty.wait();
+    const int v = item;
+    full = false;
+    not_full.signal();
+    mu.unlock();
+    return v;
+  }
+};
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/bounded_buffer") {
+  auto b = std::make_shared<buffer>();
+  b->all.add(4);
+  for (int v = 1; v <= 2; ++v)
+    go("producer", [b, v] {
+      b->put(v);
+      b->all.done();
+    });
+  for (int c = 0; c < 2; ++c)
+    go("consumer", [b] {
+      const int v = b->take();
+      b->mu.lock();
+      b->taken += v;
+      b->mu.unlock();
+      b->all.done();
+    });
+  b->all.wait();
+  expect(b->taken == 3, "each item is taken exactly once");
+}
