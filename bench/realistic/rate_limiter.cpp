@@ -32,8 +32,7 @@ CHANCHECK_SCENARIO("realistic/rate_limiter") {
   go("filler", [tokens, stop, stopped] {
     auto t = new_ticker(10ms);
     for (bool done = false; !done;)
-      select(recv(t.c, [&] { select(send(tokens, empty{}), default_case()); }),
-             recv(stop, [&] { done = true; }));
+      select(recv(t.c, [&] { select(send(tokens, empty{}), default_case()); }), recv(stop, [&] { done = true; }));
     t.stop();
     stopped.close();
   });
