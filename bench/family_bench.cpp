@@ -62,7 +62,7 @@ int usage() {
   std::fprintf(stderr,
                "usage: chancheck_family --config STRATEGY N CAPACITY CAP_SECONDS [--until-violation] [--classes] "
                "[--no-split]\n"
-               "  STRATEGY: %s; N >= 1; CAPACITY 0 (buggy) or 1 (fixed);\n"
+               "  STRATEGY: %s; N from 1 to 10000; CAPACITY 0 (buggy) or 1 (fixed);\n"
                "  CAP_SECONDS > 0, the wall-clock budget of the exploration.\n"
                "  Without --config the program runs its Google Benchmark timings.\n",
                offered_strategy_names().c_str());
@@ -77,7 +77,7 @@ int run_config(int argc, char** argv) {
   long n = std::strtol(argv[3], nullptr, 10);
   long capacity = std::strtol(argv[4], nullptr, 10);
   double cap = std::strtod(argv[5], nullptr);
-  if (n < 1 || n > 64 || capacity < 0 || cap <= 0) return usage();
+  if (n < 1 || n > 10000 || capacity < 0 || cap <= 0) return usage();
   bool until_violation = false, classes = false, split = true;
   for (int i = 6; i < argc; ++i) {
     if (std::strcmp(argv[i], "--until-violation") == 0)
