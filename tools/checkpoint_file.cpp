@@ -122,7 +122,9 @@ void check_identity(const nlohmann::json& j, const checkpoint_identity& id, cons
 checkpoint_identity checkpoint_identity::of(std::vector<std::string> scenarios, const explore_options& o) {
   checkpoint_identity id;
   id.scenarios = std::move(scenarios);
-  auto with = [&](const std::string& flag, const std::string& value) { id.options.emplace_back(flag, "with " + flag + " " + value); };
+  auto with = [&](const std::string& flag, const std::string& value) {
+    id.options.emplace_back(flag, "with " + flag + " " + value);
+  };
   with("--strategy", o.strategy);
   with("--time", to_string(o.exec.time));
   with("--seed", std::to_string(o.seed));
@@ -177,9 +179,12 @@ std::string checkpoint_file::text() const {
   for (const auto& [flag, given] : identity_.options) options[flag] = given;
   nlohmann::json finished = nlohmann::json::array();
   for (const auto& [name, r] : finished_) finished.push_back({{"scenario", name}, {"report", report_json(r)}});
-  nlohmann::json j = {{"format", format_name},       {"version", format_version},
-                      {"chancheck", CHANCHECK_VERSION}, {"binary", binary_identity()},
-                      {"scenarios", identity_.scenarios}, {"options", options},
+  nlohmann::json j = {{"format", format_name},
+                      {"version", format_version},
+                      {"chancheck", CHANCHECK_VERSION},
+                      {"binary", binary_identity()},
+                      {"scenarios", identity_.scenarios},
+                      {"options", options},
                       {"finished", finished},
                       {"in_progress", progress_ ? progress_json(progress_scenario_, *progress_) : nullptr}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -200,7 +205,8 @@ void checkpoint_file::finish(const std::string& scenario, const scenario_report&
 void checkpoint_file::save_progress(const std::string& scenario, const search_checkpoint& c) {
   progress_scenario_ = scenario;
   progress_ = std::make_shared<const search_checkpoint>(c);
-  if (int e = write()) std::fprintf(stderr, "chancheck: --checkpoint %s: cannot write it (%s)\n", path_.c_str(), std::strerror(e));
+  if (int e = write())
+    std::fprintf(stderr, "chancheck: --checkpoint %s: cannot write it (%s)\n", path_.c_str(), std::strerror(e));
 }
 
 }  // namespace chancheck::detail

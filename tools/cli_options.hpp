@@ -65,7 +65,7 @@ struct run_flags {
   CLI::Option* budget_option = nullptr;
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;
-  std::string shard, shard_count, jobs = "1";  ///< --shard I/N, --shard-count N, -j N
+  std::string shard, shard_count, jobs = "1";                ///< --shard I/N, --shard-count N, -j N
   std::string checkpoint, resume, checkpoint_every = "30s";  ///< --checkpoint FILE, --resume FILE, --checkpoint-every
   CLI::Option* checkpoint_every_option = nullptr;
   json_flag json;

@@ -15,6 +15,7 @@
 #include <chancheck/harness/strategies/search_state.hpp>
 #include <chancheck/properties/scenario.hpp>
 #include <chancheck/properties/termination.hpp>
+#include "util/explore.hpp"
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -22,10 +23,8 @@ namespace chancheck::testing {
 
 namespace {
 
-struct search_log {
-  explore_result result;
-  std::vector<std::vector<std::uint32_t>> runs;  ///< the decisions of each counted execution
-  int resumes = 0;
+struct search_log : explored_runs {
+  int resumes = 0;  ///< how many times the search was resumed from its checkpoint
 };
 
 /// The body of the catalog scenario `name`.
@@ -118,9 +117,7 @@ TEST(Checkpoint, DporWithoutTheSplitAndShardedResumesTheSame) {
   }
 }
 
-TEST(Checkpoint, ResumingEveryExecutionIsTheSameSearch) {
-  expect_same_search(split_scenario, search("dpor"), 1);
-}
+TEST(Checkpoint, ResumingEveryExecutionIsTheSameSearch) { expect_same_search(split_scenario, search("dpor"), 1); }
 
 TEST(Checkpoint, TimedCheckpointsLeaveTheSearchAsItIs) {
   explore_options o = search("dpor");
