@@ -80,6 +80,12 @@ search_checkpoint progress_of(const nlohmann::json& j) {
   return c;
 }
 
+/// The `bound` a scenario's JSON object names: "none", "max-executions", "budget", ...
+std::string bound_of(const scenario_report& r) {
+  const nlohmann::json j = nlohmann::json::parse(r.json, nullptr, false);
+  return j.is_object() && j.contains("bound") && j["bound"].is_string() ? j["bound"].get<std::string>() : "none";
+}
+
 /// The text of `path`; bad_usage when it cannot be read.
 std::string read_checkpoint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -122,6 +128,8 @@ void check_identity(const nlohmann::json& j, const checkpoint_identity& id, cons
 checkpoint_identity checkpoint_identity::of(std::vector<std::string> scenarios, const explore_options& o) {
   checkpoint_identity id;
   id.scenarios = std::move(scenarios);
+  id.max_executions = o.max_executions;
+  id.budget_ms = o.budget.count();
   auto with = [&](const std::string& flag, const std::string& value) {
     id.options.emplace_back(flag, "with " + flag + " " + value);
   };
@@ -151,8 +159,13 @@ checkpoint_file checkpoint_file::resume(const std::string& resume_path, std::str
     const nlohmann::json j = nlohmann::json::parse(read_checkpoint(resume_path));
     check_maker(j, resume_path);
     check_identity(j, f.identity_, resume_path);
-    for (const auto& done : j.at("finished"))
-      f.finished_.emplace_back(done.at("scenario").get<std::string>(), report_of(done.at("report")));
+    f.bounds_changed_ = j.at("max_executions").get<std::uint64_t>() != f.identity_.max_executions ||
+                        j.at("budget_ms").get<std::int64_t>() != f.identity_.budget_ms;
+    for (const auto& done : j.at("finished")) {
+      f.finished_.push_back({done.at("scenario").get<std::string>(), report_of(done.at("report")), nullptr});
+      if (done.contains("stopped"))
+        f.finished_.back().stopped = std::make_shared<const search_checkpoint>(progress_of(done.at("stopped")));
+    }
     if (const auto& p = j.at("in_progress"); !p.is_null()) {
       f.progress_scenario_ = p.at("scenario").get<std::string>();
       f.progress_ = std::make_shared<const search_checkpoint>(progress_of(p));
@@ -164,27 +177,53 @@ checkpoint_file checkpoint_file::resume(const std::string& resume_path, std::str
   return f;
 }
 
-const scenario_report* checkpoint_file::finished(const std::string& scenario) const {
-  for (const auto& [name, r] : finished_)
-    if (name == scenario) return &r;
+const checkpoint_file::finished_scenario* checkpoint_file::find_finished(const std::string& scenario) const {
+  for (const auto& done : finished_)
+    if (done.name == scenario) return &done;
   return nullptr;
 }
 
+const scenario_report* checkpoint_file::finished(const std::string& scenario) const {
+  const finished_scenario* done = find_finished(scenario);
+  return done && !(bounds_changed_ && done->stopped) ? &done->report : nullptr;
+}
+
 std::shared_ptr<const search_checkpoint> checkpoint_file::progress(const std::string& scenario) const {
+  if (const finished_scenario* done = find_finished(scenario)) return bounds_changed_ ? done->stopped : nullptr;
   return scenario == progress_scenario_ ? progress_ : nullptr;
+}
+
+/// The progress of `scenario` in the file as it is on disk (a child wrote it last), or nullptr.
+std::shared_ptr<const search_checkpoint> checkpoint_file::saved_progress(const std::string& scenario) const {
+  std::ifstream in(path_, std::ios::binary);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object() || !j.contains("in_progress") || !j["in_progress"].is_object()) return nullptr;
+  try {
+    const auto& p = j["in_progress"];
+    if (p.at("scenario").get<std::string>() != scenario) return nullptr;
+    return std::make_shared<const search_checkpoint>(progress_of(p));
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;
+  }
 }
 
 std::string checkpoint_file::text() const {
   nlohmann::json options = nlohmann::json::object();
   for (const auto& [flag, given] : identity_.options) options[flag] = given;
   nlohmann::json finished = nlohmann::json::array();
-  for (const auto& [name, r] : finished_) finished.push_back({{"scenario", name}, {"report", report_json(r)}});
+  for (const auto& done : finished_) {
+    nlohmann::json entry = {{"scenario", done.name}, {"report", report_json(done.report)}};
+    if (done.stopped) entry["stopped"] = progress_json(done.name, *done.stopped);
+    finished.push_back(std::move(entry));
+  }
   nlohmann::json j = {{"format", format_name},
                       {"version", format_version},
                       {"chancheck", CHANCHECK_VERSION},
                       {"binary", binary_identity()},
                       {"scenarios", identity_.scenarios},
                       {"options", options},
+                      {"max_executions", identity_.max_executions},
+                      {"budget_ms", identity_.budget_ms},
                       {"finished", finished},
                       {"in_progress", progress_ ? progress_json(progress_scenario_, *progress_) : nullptr}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -197,7 +236,10 @@ void checkpoint_file::start() {
 }
 
 void checkpoint_file::finish(const std::string& scenario, const scenario_report& r) {
-  finished_.emplace_back(scenario, r);
+  std::erase_if(finished_, [&](const finished_scenario& done) { return done.name == scenario; });
+  const std::string bound = bound_of(r);
+  const bool stopped = bound == "max-executions" || bound == "budget";  // a run with larger bounds goes on
+  finished_.push_back({scenario, r, stopped ? saved_progress(scenario) : nullptr});
   if (progress_scenario_ == scenario) progress_ = nullptr, progress_scenario_.clear();
   start();
 }

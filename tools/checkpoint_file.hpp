@@ -24,6 +24,9 @@ struct checkpoint_identity {
   std::vector<std::string> scenarios;  ///< the scenarios of the run, in order
   /// Per option that changes the search: its flag, and how the run gave it ("with --strategy dfs").
   std::vector<std::pair<std::string, std::string>> options;
+  /// The bounds, which may change on resume: a search a bound stopped then goes on.
+  std::uint64_t max_executions = 0;
+  std::int64_t budget_ms = 0;
 
   /// The identity of a run of `scenarios` with `o` (its budget and execution bound may change on resume).
   static checkpoint_identity of(std::vector<std::string> scenarios, const explore_options& o);
@@ -38,26 +41,39 @@ class checkpoint_file {
   /// or made by another binary, version, scenario set or options.
   static checkpoint_file resume(const std::string& resume_path, std::string path, checkpoint_identity identity);
 
-  /// The report of `scenario` when it finished before the checkpoint, else nullptr.
+  /// The report of `scenario` when it finished before the checkpoint (and is not to
+  /// go on under changed bounds), else nullptr.
   const scenario_report* finished(const std::string& scenario) const;
-  /// The search state of `scenario` when it was in progress, else nullptr.
+  /// The search state of `scenario` when it was in progress, or when a bound stopped
+  /// it and the bounds changed since; else nullptr.
   std::shared_ptr<const search_checkpoint> progress(const std::string& scenario) const;
 
   /// Writes the file as it is (before the first scenario); bad_usage when it cannot.
   void start();
-  /// `scenario` ended with `r`: writes the file with it finished (the parent); bad_usage when it cannot.
+  /// `scenario` ended with `r`: writes the file with it finished (the parent), with its
+  /// last search state when a bound stopped it; bad_usage when it cannot.
   void finish(const std::string& scenario, const scenario_report& r);
   /// The search of `scenario` is at `c`: writes the file with it (the explorer's process);
   /// a failure is written to stderr, and the search goes on.
   void save_progress(const std::string& scenario, const search_checkpoint& c);
 
  private:
+  /// A scenario that finished, and its last search state when a bound stopped it.
+  struct finished_scenario {
+    std::string name;
+    scenario_report report;
+    std::shared_ptr<const search_checkpoint> stopped;
+  };
+
+  const finished_scenario* find_finished(const std::string& scenario) const;
+  std::shared_ptr<const search_checkpoint> saved_progress(const std::string& scenario) const;
   std::string text() const;
   int write() const;
 
   std::string path_;
   checkpoint_identity identity_;
-  std::vector<std::pair<std::string, scenario_report>> finished_;
+  bool bounds_changed_ = false;  ///< the bounds differ from those of the run that made the checkpoint
+  std::vector<finished_scenario> finished_;
   std::string progress_scenario_;
   std::shared_ptr<const search_checkpoint> progress_;
 };

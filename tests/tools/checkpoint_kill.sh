@@ -2,7 +2,8 @@
 # checkpoint_kill.sh CLI: `run --checkpoint` survives SIGKILL. A real run (parent and
 # child: the whole process group) is killed at a random moment, resumed with --resume
 # (and killed again), and resumed to the end: its verdicts and execution counts must
-# equal an uninterrupted run's, for dpor, dfs and random with --max-executions. Then
+# equal an uninterrupted run's, for dpor, dfs and random with --max-executions. A
+# search an execution bound stopped goes on when resumed with a larger bound. Then
 # every refusal of --resume: another binary, version, scenario set or option, a missing
 # or corrupt file, -j with --checkpoint.
 set -u
@@ -56,6 +57,16 @@ check_same() {
 check_same dpor patterns/ticker_loop_fixed scale/independent_calls patterns/wg_missing_done --no-split
 check_same dfs scale/independent_calls --strategy dfs --max-executions 100000
 check_same random scale/independent_calls --strategy random --max-executions 60000
+
+# a search an execution bound stopped goes on when resumed with a larger bound
+grow=(scale/independent_calls --strategy dfs --quiet)
+"$cli" run "${grow[@]}" --max-executions 1000 --checkpoint "$dir/grow.ckpt" >/dev/null 2>&1 || fail "bounded run failed"
+"$cli" run "${grow[@]}" --max-executions 5000 --resume "$dir/grow.ckpt" --json "$dir/grow.json" >/dev/null 2>&1 ||
+  fail "resume with a larger bound failed"
+"$cli" run "${grow[@]}" --max-executions 5000 --json "$dir/grow.whole.json" >/dev/null 2>&1
+[ "$(outcome "$dir/grow.json")" = "$(outcome "$dir/grow.whole.json")" ] ||
+  fail "a larger bound on resume: $(outcome "$dir/grow.json"), one run $(outcome "$dir/grow.whole.json")"
+echo "ok larger bound: $(outcome "$dir/grow.json")"
 
 # refusals: exit 2 and a message that names the cause
 refused() {
