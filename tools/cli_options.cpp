@@ -191,7 +191,8 @@ void run_flags::add_to(CLI::App* run) {
                                 ->type_name("DURATION");
   run->add_option("--resume", resume,
                   "go on from the checkpoint in FILE, made by this binary with the same scenarios and "
-                  "options (--budget and --max-executions may grow; they count the whole search); "
+                  "options (--budget and --max-executions may change: they count the whole search, and a search they "
+                  "stopped goes on); "
                   "scenarios finished before are reported, not run again; saves to FILE again unless "
                   "--checkpoint names another")
       ->type_name("FILE");
@@ -230,6 +231,8 @@ std::string run_flags::checkpoint_path() const {
   const std::string path = checkpoint.empty() ? resume : checkpoint;
   if (path.empty() && checkpoint_every_option->count())
     throw bad_usage{"--checkpoint-every needs --checkpoint FILE (or --resume FILE)"};
+  if (!path.empty() && json.given() && path == json.path)
+    throw bad_usage{"--checkpoint and --json name the same file " + path + "; give the checkpoint a file of its own"};
   if (!path.empty() && job_count() > 1)
     throw bad_usage{"-j " + jobs + " cannot save checkpoints; run each shard on its own with --shard I/" + jobs +
                     " and its own --checkpoint FILE, or drop --checkpoint"};

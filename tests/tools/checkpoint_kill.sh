@@ -97,6 +97,7 @@ PY
 refused "made by another binary" "${base[@]}" --resume "$dir/binary.ckpt"
 refused "made by chancheck 0.0.1" "${base[@]}" --resume "$dir/chancheck.ckpt"
 refused "cannot save checkpoints" "${base[@]}" -j 2 --checkpoint "$dir/j.ckpt"
+refused "name the same file" "${base[@]}" --checkpoint "$dir/same.json" --json "$dir/same.json"
 refused "needs --checkpoint" "${base[@]}" --checkpoint-every 1s
 "$cli" run "${base[@]}" --resume "$dir/ok.ckpt" >/dev/null 2>&1 || fail "resuming a finished run failed"
 echo "ok refusals"
