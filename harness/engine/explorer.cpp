@@ -95,11 +95,16 @@ static bool resume(const explore_options& options, strategy& s, explore_result& 
                    std::chrono::steady_clock::time_point& start) {
   const search_checkpoint& c = *options.resume;
   search_state_reader in(c.state);
-  if (c.strategy != options.strategy || !s.resumable() || !s.restore(in)) {
-    result.error = "the checkpoint does not fit this search; it was made by strategy " + c.strategy + " (this is " +
-                   options.strategy + "): resume with the options it was made with, or start afresh";
-    return false;
-  }
+  const std::string refused = "the checkpoint does not fit this search; ";
+  if (!s.resumable())
+    result.error = refused + "strategy " + options.strategy + " cannot resume a search";
+  else if (c.strategy != options.strategy)
+    result.error = refused + "it was made by strategy " + c.strategy + ", this search is " + options.strategy +
+                   ": resume with the options it was made with, or start afresh";
+  else if (!s.restore(in))
+    result.error =
+        refused + "its " + c.strategy + " state is misshapen (damaged, or made by another build): start afresh";
+  if (!result.error.empty()) return false;
   result.executions = c.executions;
   result.pruned = c.pruned;
   start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(c.seconds));
