@@ -2,7 +2,8 @@
 # checkpoint_kill.sh CLI: `run --checkpoint` survives SIGKILL. A real run (parent and
 # child: the whole process group) is killed at a random moment, resumed with --resume
 # (and killed again), and resumed to the end: its verdicts and execution counts must
-# equal an uninterrupted run's, for dpor, dfs and random with --max-executions. A
+# equal an uninterrupted run's, for dpor (whole, and a shard whose search is mostly
+# probes of the other shards' subtrees), dfs and random with --max-executions. A
 # search an execution bound stopped goes on when resumed with a larger bound. Then
 # every refusal of --resume: another binary, version, scenario set or option, a missing
 # or corrupt file, -j with --checkpoint.
@@ -35,6 +36,9 @@ run_killed() {
     sleep "0.$((RANDOM % 8 + 2))"
     kill -KILL -- "-$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    python3 -c 'import json, sys
+j = json.load(open(sys.argv[1])); p = j["in_progress"]
+print("  killed:", len(j["finished"]), "finished,", "%s at %d executions" % (p["scenario"], p["executions"]) if p else "none in progress")' "$ckpt"
     first=(--resume "$ckpt")
   done
   "$cli" run "$@" --resume "$ckpt" --quiet --json "$dir/$name.json" >/dev/null 2>&1
@@ -55,6 +59,7 @@ check_same() {
 }
 
 check_same dpor patterns/ticker_loop_fixed scale/independent_calls patterns/wg_missing_done --no-split
+check_same shard scale/independent_calls patterns/ticker_loop_fixed --shard 1/3
 check_same dfs scale/independent_calls --strategy dfs --max-executions 100000
 check_same random scale/independent_calls --strategy random --max-executions 60000
 
