@@ -6,6 +6,9 @@
 //       search at the leak).
 //   explore/seed/buffered_fix/journal   the same, writing the crash journal at every
 //       scheduling point as an isolated run's child does: what isolation costs per step.
+//   explore/seed/buffered_fix/checkpoints   the same, with a checkpoint due every
+//       millisecond (explore_options::checkpoint_every; the state saved, not written
+//       to a file): what the checkpoint clock and the saves cost the explorer.
 //   explore/yield_pingpong      two tasks that only yield, under the random
 //       strategy: the cost of a scheduling step with nothing else in it.
 //   engine/yield_alternate      the same two tasks on the execution engine with
@@ -74,9 +77,10 @@ std::uint64_t switches_in(const execution_record& r) {
 
 // Explores `body` with the random strategy, max_executions = the batch the
 // benchmark asks for, and reports executions/s and steps/s.
-void explore_random(benchmark::State& state, void (*body)(), bool count_switches, crash_journal* journal = nullptr) {
+void explore_random(benchmark::State& state, void (*body)(), bool count_switches, crash_journal* journal = nullptr,
+                    std::chrono::milliseconds checkpoint_every = {}) {
   const std::function<void()> fn = body;
-  std::uint64_t executions = 0, steps = 0, switches = 0;
+  std::uint64_t executions = 0, steps = 0, switches = 0, saves = 0;
   const auto batch = static_cast<std::uint64_t>(state.max_iterations);
   while (state.KeepRunningBatch(state.max_iterations)) {
     explore_options o;
@@ -85,6 +89,8 @@ void explore_random(benchmark::State& state, void (*body)(), bool count_switches
     o.max_executions = batch;
     o.exec.max_steps = 1u << 20;
     o.exec.journal = journal;
+    o.checkpoint_every = checkpoint_every;
+    if (checkpoint_every.count() > 0) o.on_checkpoint = [&](const search_checkpoint&) { ++saves; };
     auto result = explore(fn, o, [&](const execution_record& r) {
       steps += r.steps;
       if (count_switches) switches += switches_in(r);
@@ -100,6 +106,7 @@ void explore_random(benchmark::State& state, void (*body)(), bool count_switches
   state.counters["steps/s"] = Counter(static_cast<double>(steps), Counter::kIsRate);
   state.counters["steps/exec"] = Counter(static_cast<double>(steps) / static_cast<double>(executions ? executions : 1));
   if (count_switches) state.counters["switches/s"] = Counter(static_cast<double>(switches), Counter::kIsRate);
+  if (checkpoint_every.count() > 0) state.counters["saves/s"] = Counter(static_cast<double>(saves), Counter::kIsRate);
 }
 
 void bm_forgotten_sender(benchmark::State& state) { explore_random(state, forgotten_sender, false); }
@@ -110,6 +117,11 @@ void bm_yield_pingpong(benchmark::State& state) { explore_random(state, yield_pi
 void bm_buffered_fix_journal(benchmark::State& state) {
   static crash_journal journal;  // 256 KB of decisions: not on the stack
   explore_random(state, buffered_fix, false, &journal);
+}
+// The same search with a checkpoint due every millisecond: the clock read between
+// executions and the saves.
+void bm_buffered_fix_checkpoints(benchmark::State& state) {
+  explore_random(state, buffered_fix, false, nullptr, std::chrono::milliseconds(1));
 }
 
 // A strategy that always runs another task than the one at the point: with two
@@ -198,6 +210,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("explore/seed/forgotten_sender", bm_forgotten_sender);
   benchmark::RegisterBenchmark("explore/seed/buffered_fix", bm_buffered_fix);
   benchmark::RegisterBenchmark("explore/seed/buffered_fix/journal", bm_buffered_fix_journal);
+  benchmark::RegisterBenchmark("explore/seed/buffered_fix/checkpoints", bm_buffered_fix_checkpoints);
   benchmark::RegisterBenchmark("explore/yield_pingpong", bm_yield_pingpong);
   benchmark::RegisterBenchmark("engine/yield_alternate", bm_engine_yield_alternate);
   benchmark::RegisterBenchmark("boost_context/pingpong", bm_boost_context_pingpong);

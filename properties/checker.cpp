@@ -42,6 +42,9 @@ void minimize(const scenario_info& s, scenario_outcome& out) {
   o.strategy = "bounded";
   o.max_executions = 20000;
   o.shard_index = o.shard_count = 0;  // the shrinking searches the whole tree, whichever shard found the violation
+  // The shrinking is a search of its own: it neither resumes nor saves checkpoints.
+  o.resume = nullptr;
+  o.on_checkpoint = nullptr;
   if (o.budget.count() == 0 || o.budget > std::chrono::seconds(5)) o.budget = std::chrono::seconds(5);
   for (int round = 0; round < 8; ++round) {
     const std::uint32_t best_p = out.result.failing.preemptions, best_steps = out.result.failing.steps;

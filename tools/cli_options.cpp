@@ -181,6 +181,21 @@ void run_flags::add_to(CLI::App* run) {
                   "run N shards of each search in local processes and merge them into one report, 1 to 256 "
                   "(default 1)")
       ->type_name("N");
+  run->add_option("--checkpoint", checkpoint,
+                  "save the search state to FILE now and then (--checkpoint-every), written whole, so that "
+                  "a killed run can go on with --resume FILE; with -j, give each shard its own run "
+                  "(--shard I/N) and file instead")
+      ->type_name("FILE");
+  checkpoint_every_option = run->add_option("--checkpoint-every", checkpoint_every,
+                                            "with --checkpoint: how often to save, a Go duration (default 30s)")
+                                ->type_name("DURATION");
+  run->add_option("--resume", resume,
+                  "go on from the checkpoint in FILE, made by this binary with the same scenarios and "
+                  "options (--budget and --max-executions may change: they count the whole search, and a search they "
+                  "stopped goes on); "
+                  "scenarios finished before are reported, not run again; saves to FILE again unless "
+                  "--checkpoint names another")
+      ->type_name("FILE");
   isolation.add_to(run);
   output.add_to(run, true);
 }
@@ -210,6 +225,20 @@ explore_options run_flags::options() const {
     throw bad_usage{"-j " + jobs + " runs every shard of the search here, and " + shard_of.source +
                     " asks for one shard; give one of them"};
   return o;
+}
+
+std::string run_flags::checkpoint_path() const {
+  const std::string path = checkpoint.empty() ? resume : checkpoint;
+  if (path.empty() && checkpoint_every_option->count())
+    throw bad_usage{"--checkpoint-every needs --checkpoint FILE (or --resume FILE)"};
+  if (!path.empty() && json.given() && path == json.path)
+    throw bad_usage{"--checkpoint and --json name the same file " + path + "; give the checkpoint a file of its own"};
+  if (!path.empty() && job_count() > 1)
+    throw bad_usage{"-j " + jobs + " cannot save checkpoints; run each shard on its own with --shard I/" + jobs +
+                    " and its own --checkpoint FILE, or drop --checkpoint"};
+  if (!path.empty() && duration_ms(checkpoint_every, "--checkpoint-every").count() <= 0)
+    throw bad_usage{"--checkpoint-every must be longer than 0"};
+  return path;
 }
 
 std::uint32_t run_flags::job_count() const { return static_cast<std::uint32_t>(whole_number(jobs, 1, 256, "-j")); }

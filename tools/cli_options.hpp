@@ -65,7 +65,9 @@ struct run_flags {
   CLI::Option* budget_option = nullptr;
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;
-  std::string shard, shard_count, jobs = "1";  ///< --shard I/N, --shard-count N, -j N
+  std::string shard, shard_count, jobs = "1";                ///< --shard I/N, --shard-count N, -j N
+  std::string checkpoint, resume, checkpoint_every = "30s";  ///< --checkpoint FILE, --resume FILE, --checkpoint-every
+  CLI::Option* checkpoint_every_option = nullptr;
   json_flag json;
   std::vector<std::string> reports;  ///< --report KIND:FILE, each
   isolation_flags isolation;
@@ -78,6 +80,9 @@ struct run_flags {
   explore_options options() const;
   /// -j's N: how many shards to run in local processes (1: none).
   std::uint32_t job_count() const;
+  /// Where to write checkpoints: --checkpoint FILE, else the --resume FILE; "" for none. Checked
+  /// against -j and --checkpoint-every; bad_usage when they do not fit.
+  std::string checkpoint_path() const;
 };
 
 /// The arguments of `merge`.

@@ -1,6 +1,7 @@
 // run_command.cpp: the `run` loop: each scenario checked (in a child unless isolation
-// is off), its report printed as the console allows, the JSON result written again as
-// soon as it is known, and a closing line with the counts.
+// is off), its report printed as the console allows, the JSON result (and the
+// checkpoint, with --checkpoint) written again as soon as it is known, and a closing
+// line with the counts.
 #include "tools/run_command.hpp"
 
 #include <fnmatch.h>
@@ -12,6 +13,7 @@
 #include <optional>
 
 #include <chancheck/check/cli_values.hpp>
+#include "tools/checkpoint_file.hpp"
 #include "tools/console_style.hpp"
 #include "tools/isolation/result_file.hpp"
 #include "tools/isolation/stop_signal.hpp"
@@ -95,8 +97,47 @@ void print_options(const explore_options& o, std::size_t chosen) {
               static_cast<unsigned long long>(o.max_executions));
 }
 
+/// The checkpoint file --checkpoint or --resume asks for (written once already), or nullopt.
+std::optional<checkpoint_file> open_checkpoint(const run_flags& flags, const std::vector<const scenario_info*>& chosen,
+                                               explore_options& opts) {
+  const std::string path = flags.checkpoint_path();
+  if (path.empty()) return std::nullopt;
+  opts.checkpoint_every = duration_ms(flags.checkpoint_every, "--checkpoint-every");
+  std::vector<std::string> names;
+  for (const auto* s : chosen) names.push_back(s->name);
+  checkpoint_identity id = checkpoint_identity::of(std::move(names), opts);
+  std::optional<checkpoint_file> file;
+  if (flags.resume.empty())
+    file.emplace(path, std::move(id));
+  else
+    file.emplace(checkpoint_file::resume(flags.resume, path, std::move(id)));
+  file->start();
+  return file;
+}
+
+/// The options of scenario `s`: with a checkpoint file, the search goes on from its
+/// progress and saves more into it.
+explore_options with_checkpoints(explore_options o, const scenario_info& s, checkpoint_file* file) {
+  if (!file) return o;
+  o.resume = file->progress(s.name);
+  o.on_checkpoint = [file, name = s.name](const search_checkpoint& c) { file->save_progress(name, c); };
+  return o;
+}
+
+/// Checks `s`, or takes its report from the checkpoint when it finished before.
+scenario_report check_one(const scenario_info& s, const explore_options& opts, scenario_runner& runner,
+                          checkpoint_file* file, bool show_time, progress_line& progress) {
+  if (const scenario_report* done = file ? file->finished(s.name) : nullptr) return *done;
+  progress.begin(s.name);
+  scenario_report r = runner.check(s, with_checkpoints(opts, s, file), show_time);
+  progress.end();
+  if (file && r.verdict != "interrupted") file->finish(s.name, r);  // a stopped search keeps its last progress
+  return r;
+}
+
 int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore_options& opts, scenario_runner& runner,
-                  const run_flags& flags, run_output& out, result_file& json, progress_line& progress) {
+                  const run_flags& flags, run_output& out, result_file& json, progress_line& progress,
+                  checkpoint_file* checkpoints) {
   const auto start = std::chrono::steady_clock::now();
   int code = 0;
   std::size_t finished = 0, interrupted = 0;
@@ -106,9 +147,7 @@ int run_scenarios(const std::vector<const scenario_info*>& chosen, const explore
   if (!out.reports.start(error)) throw bad_usage{error};
   for (const auto* s : chosen) {
     if (stop_requested()) break;
-    progress.begin(s->name);
-    scenario_report r = runner.check(*s, opts, !flags.no_time);
-    progress.end();
+    scenario_report r = check_one(*s, opts, runner, checkpoints, !flags.no_time, progress);
     code = std::max(code, print_report(r, *s, out));
     (r.verdict == "interrupted" ? interrupted : finished) += 1;
     if (r.verdict != "interrupted") tally.add(r, flags.check_expected);
@@ -147,6 +186,7 @@ int run_main(const run_flags& flags) {
   flags.check_reports(out.reports);
   auto chosen = select_scenarios(flags.patterns);
   install_stop_handlers();
+  std::optional<checkpoint_file> checkpoints = open_checkpoint(flags, chosen, opts);
   if (o.verbose) print_options(opts, chosen.size());
   if (const std::uint32_t jobs = flags.job_count(); jobs > 1) {
     settings.limits.progress = nullptr;
@@ -155,7 +195,7 @@ int run_main(const run_flags& flags) {
         {flags.json.checked(), &flags.reports, flags.check_expected, o.quiet, flags.no_time ? -1.0 : 0.0});
   }
   scenario_runner runner(settings);
-  return run_scenarios(chosen, opts, runner, flags, out, json, progress);
+  return run_scenarios(chosen, opts, runner, flags, out, json, progress, checkpoints ? &*checkpoints : nullptr);
 }
 
 int replay_main(const replay_flags& flags) {

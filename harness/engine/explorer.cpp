@@ -1,4 +1,5 @@
-// explorer.cpp: the loop over executions.
+// explorer.cpp: the loop over executions, and the checkpoints it saves between them
+// (explore_options::on_checkpoint) and resumes from (explore_options::resume).
 #include <chancheck/harness/engine/explorer.hpp>
 
 #include <memory>
@@ -57,24 +58,92 @@ static bool bound_reached(const explore_options& options, std::chrono::steady_cl
   return false;
 }
 
+/// Saves the search state and hands it to options.on_checkpoint.
+static void checkpoint(const explore_options& options, const strategy& s, const explore_result& result,
+                       std::chrono::steady_clock::time_point start) {
+  search_state_writer out;
+  s.save(out);
+  search_checkpoint c{options.strategy, result.executions, result.pruned,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.take()};
+  options.on_checkpoint(c);
+}
+
+/// When the next checkpoint is due between executions (checkpoint_every after the last one).
+class checkpoint_clock {
+ public:
+  checkpoint_clock(const explore_options& options, const strategy& s)
+      : every_(options.on_checkpoint && s.resumable() ? options.checkpoint_every : std::chrono::milliseconds(0)),
+        next_(std::chrono::steady_clock::now() + every_) {}
+
+  /// True (and the next one planned) when a checkpoint is due now.
+  bool due() {
+    if (every_.count() <= 0) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_) return false;
+    next_ = now + every_;
+    return true;
+  }
+
+ private:
+  std::chrono::milliseconds every_;
+  std::chrono::steady_clock::time_point next_;
+};
+
+/// Goes on from options.resume: the strategy takes its state, the result its counts,
+/// and `start` moves back by its time. False, with result.error, when it does not fit.
+static bool resume(const explore_options& options, strategy& s, explore_result& result,
+                   std::chrono::steady_clock::time_point& start) {
+  const search_checkpoint& c = *options.resume;
+  search_state_reader in(c.state);
+  const std::string refused = "the checkpoint does not fit this search; ";
+  if (!s.resumable())
+    result.error = refused + "strategy " + options.strategy + " cannot resume a search";
+  else if (c.strategy != options.strategy)
+    result.error = refused + "it was made by strategy " + c.strategy + ", this search is " + options.strategy +
+                   ": resume with the options it was made with, or start afresh";
+  else if (!s.restore(in))
+    result.error =
+        refused + "its " + c.strategy + " state is misshapen (damaged, or made by another build): start afresh";
+  if (!result.error.empty()) return false;
+  result.executions = c.executions;
+  result.pruned = c.pruned;
+  start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(c.seconds));
+  return true;
+}
+
+/// The strategy for `options`, or nullptr with result.error set.
+static std::unique_ptr<strategy> make_search(const explore_options& options, explore_result& result,
+                                             std::chrono::steady_clock::time_point& start) {
+  std::unique_ptr<strategy> s = make_strategy(options, result.error);
+  if (!s) return s;
+  if (options.shard_count > 1 && find_strategy(options.strategy)->shards == shard_split::none) {
+    result.error = "strategy " + options.strategy +
+                   " cannot be split into shards exactly (each execution depends on the ones before); shard dpor, "
+                   "dfs or random, or run it with another --seed on each machine";
+    return nullptr;
+  }
+  if (options.resume && !resume(options, *s, result, start)) return nullptr;
+  return s;
+}
+
 explore_result explore(const std::function<void()>& body, const explore_options& options,
                        const std::function<bool(const execution_record&)>& fails) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
   explore_result result;
-  std::unique_ptr<strategy> s = make_strategy(options, result.error);
+  std::unique_ptr<strategy> s = make_search(options, result, start);
   if (!s) return result;
-  if (options.shard_count > 1 && find_strategy(options.strategy)->shards == shard_split::none) {
-    result.error = "strategy " + options.strategy +
-                   " cannot be split into shards exactly (each execution depends on the ones before); shard dpor, "
-                   "dfs or random, or run it with another --seed on each machine";
-    return result;
-  }
   execution engine;
   execution_record record;
   execution_options search = options.exec;
   search.trace = s->wants_trace();
-  while (!bound_reached(options, start, result)) {
+  checkpoint_clock checkpoints(options, *s);
+  while (true) {
+    if (bound_reached(options, start, result)) {
+      if (options.on_checkpoint && s->resumable()) checkpoint(options, *s, result, start);
+      break;
+    }
+    if (checkpoints.due()) checkpoint(options, *s, result, start);
     if (!s->begin_execution()) {
       result.exhaustive = s->exhausted();
       break;

@@ -4,11 +4,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <chancheck/harness/record/execution_options.hpp>
+#include <chancheck/harness/record/search_checkpoint.hpp>
 
 namespace chancheck::detail {
 
@@ -34,6 +37,18 @@ struct explore_options {
   /// the N shards add up to; max_executions stays the whole search's bound.
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 0;  ///< 0: not sharded
+
+  /// Checkpoints (resumable strategies only: dpor, dfs, bounded, random, pct): how
+  /// often on_checkpoint is called between executions; 0 = never (but once when a
+  /// bound stops the search, if on_checkpoint is set).
+  std::chrono::milliseconds checkpoint_every{0};
+  /// Receives the search's state between executions, and once when an execution
+  /// bound or the budget stops it (a run with larger bounds can go on from there).
+  std::function<void(const search_checkpoint&)> on_checkpoint;
+  /// Goes on from this state instead of starting afresh: the executions, pruned
+  /// executions and time before it count towards max_executions, the budget and the
+  /// result. The explorer refuses a state the strategy cannot take.
+  std::shared_ptr<const search_checkpoint> resume;
 
   /// True when a shard was asked for (`--shard I/N`, N >= 1).
   bool sharded() const { return shard_count > 0; }

@@ -61,6 +61,31 @@ class bounded_strategy final : public strategy {
 
   bool exhausted() const override { return done_ && exhaustive_; }
   coverage_kind coverage() const override { return coverage_kind::preemption_bounded; }
+  bool resumable() const override { return true; }
+  void save(search_state_writer& out) const override {
+    out.u64(bound_);
+    out.u64(started_ | cut_ << 1 | done_ << 2 | exhaustive_ << 3);
+    out.u64(stack_.size());
+    for (const entry& e : stack_) {
+      out.u64(e.chosen | std::uint64_t{e.n} << 32);
+      out.u64(e.can_preempt | std::uint64_t{e.used_before} << 32);
+      out.i32s(e.options);
+    }
+  }
+  bool restore(search_state_reader& in) override {
+    bound_ = in.u32();
+    const std::uint64_t flags = in.below(15);
+    started_ = flags & 1, cut_ = flags & 2, done_ = flags & 4, exhaustive_ = flags & 8;
+    stack_.resize(in.count());
+    for (entry& e : stack_) {
+      const std::uint64_t pick = in.u64(), cost = in.u64();
+      e = {static_cast<std::uint32_t>(pick), static_cast<std::uint32_t>(pick >> 32), (cost & 1) != 0,
+           static_cast<std::uint32_t>(cost >> 32), in.i32s()};
+      if (e.chosen >= e.n || (!e.options.empty() && e.options.size() != e.n)) in.fail();
+    }
+    return in.done() && bound_ <= max_bound_;
+  }
+
   std::string summary() const override {
     return "bounded: every execution with at most " + std::to_string(bound_) + " preemption" +
            (bound_ == 1 ? "" : "s") + (done_ && !exhaustive_ ? " (the bound cut some off: not a proof)" : "");

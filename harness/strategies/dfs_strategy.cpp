@@ -58,6 +58,23 @@ class dfs_strategy final : public strategy {
   bool exhausted() const override { return done_; }
   coverage_kind coverage() const override { return coverage_kind::every_interleaving; }
   std::string error() const override { return error_; }
+  bool resumable() const override { return true; }
+  void save(search_state_writer& out) const override {
+    out.u64(started_ | foreign_ << 1 | done_ << 2);
+    out.u64(stack_.size());
+    for (const entry& e : stack_) out.u64(e.chosen | std::uint64_t{e.n} << 32);
+  }
+  bool restore(search_state_reader& in) override {
+    const std::uint64_t flags = in.below(7);
+    started_ = flags & 1, foreign_ = flags & 2, done_ = flags & 4;
+    stack_.resize(in.count());
+    for (entry& e : stack_) {
+      const std::uint64_t w = in.u64();
+      e = {static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(w >> 32)};
+      if (e.chosen >= e.n) in.fail();
+    }
+    return in.done();
+  }
 
  private:
   struct entry {

@@ -79,6 +79,26 @@ class pct_strategy final : public strategy {
     return buf;
   }
   coverage_kind coverage() const override { return coverage_kind::probabilistic; }
+  bool resumable() const override { return true; }
+  void save(search_state_writer& out) const override {
+    for (std::uint64_t w : {rng_, std::uint64_t{k_}, std::uint64_t{decisions_}, std::uint64_t{max_seen_}, executions_,
+                            std::uint64_t{max_procs_}})
+      out.u64(w);
+    out.u64(priority_.size());  // the last execution's processes, for the next begin_execution() and summary()
+    for (auto [proc, priority] : priority_) out.u64(static_cast<std::uint32_t>(proc)), out.u64(priority);
+  }
+  bool restore(search_state_reader& in) override {
+    rng_ = in.u64();
+    k_ = in.u32(), decisions_ = in.u32(), max_seen_ = in.u32();
+    executions_ = in.u64();
+    max_procs_ = in.u32();
+    const std::size_t procs = in.count();
+    for (std::size_t i = 0; i < procs && in.ok(); ++i) {
+      const auto proc = static_cast<std::int32_t>(in.u32());
+      priority_[proc] = in.u64();
+    }
+    return in.done() && k_ > 0;
+  }
 
  private:
   std::uint64_t next() {  // splitmix64

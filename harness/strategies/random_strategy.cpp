@@ -41,6 +41,13 @@ class random_strategy final : public strategy {
     return static_cast<std::uint32_t>(((r >> 32) * n) >> 32);
   }
   coverage_kind coverage() const override { return coverage_kind::random_sample; }
+  bool resumable() const override { return true; }
+  /// The executions drawn so far: each execution's decisions depend on its number only.
+  void save(search_state_writer& out) const override { out.u64(execution_); }
+  bool restore(search_state_reader& in) override {
+    execution_ = in.u64();
+    return in.done();
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -36,6 +36,16 @@
 //     of it): the explorer neither counts it nor checks it.
 //  4. When the explorer stops (exhausted, a failing execution, an execution or
 //     time bound, an error) it reads summary() and coverage() once.
+//  5. Checkpoints (search_state.hpp), for a resumable() strategy only: save() may
+//     be called between executions, right after end_execution() and counted()
+//     (never during one), and must write everything the rest of the search
+//     depends on. restore() is called at most once, right after construction from
+//     the same explore_options and before the first begin_execution(); after a
+//     true return the strategy goes on exactly as the saved one would have: the
+//     same executions with the same decisions, the same counted() and
+//     exhausted(). A state it cannot read (another strategy's, misshapen) makes it
+//     return false. Per-execution scratch (race analysis, the live record) needs
+//     no saving: it is rebuilt by the next execution.
 //
 // Returning n (or more) from a pick stops the execution: with error() set it is
 // aborted and the exploration ends with that message; from pick_task with error()
@@ -53,6 +63,7 @@
 #include <string>
 
 #include <chancheck/harness/record/explore_result.hpp>
+#include <chancheck/harness/strategies/search_state.hpp>
 
 namespace chancheck::detail {
 
@@ -119,6 +130,15 @@ class strategy {
   /// The default suits a search whose exhausted() means it ran every sequence of
   /// decisions.
   virtual coverage_kind coverage() const { return coverage_kind::every_interleaving; }
+  /// True when the strategy can save its search state and be restored from it (protocol, step 5).
+  virtual bool resumable() const { return false; }
+  /// Appends the search state between executions (protocol, step 5).
+  virtual void save(search_state_writer& out) const { (void)out; }
+  /// Restores a state save() wrote, before the first execution; false when it does not fit (protocol, step 5).
+  virtual bool restore(search_state_reader& in) {
+    (void)in;
+    return false;
+  }
 };
 
 }  // namespace chancheck::detail

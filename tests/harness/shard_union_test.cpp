@@ -14,6 +14,7 @@
 #include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/properties/termination.hpp>
 #include "bench/family.hpp"
+#include "util/explore.hpp"
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
 
@@ -21,10 +22,7 @@ namespace chancheck::testing {
 
 namespace {
 
-struct shard_run {
-  explore_result result;
-  std::vector<std::vector<std::uint32_t>> runs;  ///< the decisions of each counted execution
-};
+using shard_run = explored_runs;
 
 /// Shard `index` of `count` (count 0: not sharded) of `strategy` on the family of `n` calls.
 shard_run explore_shard(const std::string& strategy, unsigned n, std::size_t capacity, std::uint32_t index,

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <chancheck/properties/checker.hpp>
 #include <chancheck/reports/text_report.hpp>
@@ -20,6 +21,12 @@ inline scenario_outcome explore_body(std::function<void()> body, explore_options
   s.body = std::move(body);
   return check_scenario(s, o);
 }
+
+/// A search's result and the decisions of each execution it counted, in order.
+struct explored_runs {
+  explore_result result;
+  std::vector<std::vector<std::uint32_t>> runs;
+};
 
 /// Options for an exhaustive search in the given time mode.
 inline explore_options dfs(time_mode t = time_mode::any) {

@@ -19,7 +19,66 @@ bool intersects(const std::vector<std::uint32_t>& a, const std::uint32_t* b, std
   return false;
 }
 
+void save_sleepers(search_state_writer& out, const std::vector<decision_tree::sleeper>& s) {
+  out.u64(s.size());
+  for (const auto& z : s) {
+    out.u64(static_cast<std::uint32_t>(z.proc));
+    out.u32s(z.access);
+  }
+}
+
+std::vector<decision_tree::sleeper> read_sleepers(search_state_reader& in) {
+  std::vector<decision_tree::sleeper> s(in.count());
+  for (auto& z : s) {
+    z.proc = static_cast<std::int32_t>(in.u32());
+    z.access = in.u32s();
+  }
+  return s;
+}
+
+/// True when a restored node is well formed (the search indexes its vectors by option).
+bool well_formed(const decision_tree::node& x) {
+  if (x.is_choice) return x.n >= 1 && x.chosen < x.n;
+  return x.n >= 1 && x.chosen < x.n && x.options.size() == x.n && x.backtrack.size() == x.n && x.done.size() == x.n;
+}
+
 }  // namespace
+
+void decision_tree::save_nodes(search_state_writer& out, const std::vector<node>& nodes) {
+  out.u64(nodes.size());
+  for (const node& x : nodes) {
+    out.u64(x.is_choice | x.fixed << 1 | x.access_once << 2 | x.access_seen << 3);
+    out.u64(x.n | std::uint64_t{x.chosen} << 32);
+    out.u64(x.group);
+    out.i32s(x.options);
+    out.u8s(x.backtrack);
+    out.u8s(x.done);
+    save_sleepers(out, x.sleep);
+    save_sleepers(out, x.explored);
+    out.u32s(x.chosen_access);
+  }
+}
+
+std::vector<decision_tree::node> decision_tree::read_nodes(search_state_reader& in) {
+  std::vector<node> nodes(in.count());
+  for (node& x : nodes) {
+    const std::uint64_t flags = in.below(15), pick = in.u64();
+    x.is_choice = flags & 1, x.fixed = flags & 2, x.access_once = flags & 4, x.access_seen = flags & 8;
+    x.n = static_cast<std::uint32_t>(pick), x.chosen = static_cast<std::uint32_t>(pick >> 32);
+    x.group = in.u32();
+    x.options = in.i32s();
+    x.backtrack = in.u8s();
+    x.done = in.u8s();
+    x.sleep = read_sleepers(in);
+    x.explored = read_sleepers(in);
+    x.chosen_access = in.u32s();
+    if (!in.ok() || !well_formed(x)) {
+      in.fail();
+      return {};
+    }
+  }
+  return nodes;
+}
 
 void decision_tree::begin_execution() {
   pos_ = 0;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/search_state.hpp>
 
 namespace chancheck::detail {
 
@@ -110,6 +111,15 @@ class decision_tree {
   /// Restarts from `first`'s decisions with nothing explored but their chosen
   /// branches, and the select choices of every group but `group` fixed.
   void restart_from(const std::vector<node>& first, std::uint32_t group);
+
+  /// Appends `nodes` to a checkpoint's state.
+  static void save_nodes(search_state_writer& out, const std::vector<node>& nodes);
+  /// Reads nodes save_nodes() wrote (a misshapen one fails `in`).
+  static std::vector<node> read_nodes(search_state_reader& in);
+  /// Appends the decisions (between executions the rest is scratch of the next execution).
+  void save(search_state_writer& out) const { save_nodes(out, stack_); }
+  /// Restores what save() wrote.
+  void restore(search_state_reader& in) { stack_ = read_nodes(in); }
 
  private:
   static bool asleep(const std::vector<sleeper>& s, std::int32_t proc);

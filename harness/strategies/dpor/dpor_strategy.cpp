@@ -83,6 +83,23 @@ class dpor_strategy final : public strategy {
   coverage_kind coverage() const override {
     return split_.used() ? coverage_kind::per_task_group : coverage_kind::one_per_class;
   }
+  bool resumable() const override { return true; }
+  /// The decision tree, the split search and the shard frontier; the race
+  /// detector's clocks and the live record belong to one execution.
+  void save(search_state_writer& out) const override {
+    out.u64(started_ | done_ << 1);
+    tree_.save(out);
+    split_.save(out);
+    frontier_.save(out);
+  }
+  bool restore(search_state_reader& in) override {
+    const std::uint64_t flags = in.below(3);
+    started_ = flags & 1, done_ = flags & 2;
+    tree_.restore(in);
+    split_.restore(in);
+    frontier_.restore(in);
+    return in.done();
+  }
 
  private:
   /// Moves to the next unexplored branch, or the next group's phase; false when none is left.

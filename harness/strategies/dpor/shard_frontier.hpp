@@ -46,6 +46,17 @@ class shard_frontier {
   bool advance(decision_tree& tree);
   /// False when the last execution was another shard's.
   bool counted() const { return !foreign_; }
+  /// Appends the state a checkpoint needs between executions.
+  void save(search_state_writer& out) const {
+    out.u64(subtree_);
+    out.u64(probe_ | first_ << 1 | foreign_ << 2);
+  }
+  /// Restores what save() wrote.
+  void restore(search_state_reader& in) {
+    subtree_ = in.u64();
+    const std::uint64_t flags = in.below(7);
+    probe_ = flags & 1, first_ = flags & 2, foreign_ = flags & 4;
+  }
 
  private:
   bool on_;

@@ -67,6 +67,44 @@ bool split_search::next_phase(decision_tree& tree) {
   return true;
 }
 
+void split_search::save(search_state_writer& out) const {
+  out.u64(on_ | restart_ << 1);
+  out.u64(phase_ | std::uint64_t{groups_} << 32);
+  out.u64(split_runs_);
+  decision_tree::save_nodes(out, first_stack_);
+  out.u64(first_roots_.size());
+  for (const trace_loc& root : first_roots_) {
+    out.str(root.file ? root.file : "");
+    out.u64(root.line);
+  }
+  out.u64(deferred_.size());
+  for (const auto& group : deferred_) {
+    out.u64(group.size());
+    for (auto [d, o] : group) out.u64(static_cast<std::uint32_t>(d) | std::uint64_t{o} << 32);
+  }
+}
+
+void split_search::restore(search_state_reader& in) {
+  const std::uint64_t flags = in.below(3), phases = in.u64();
+  on_ = flags & 1, restart_ = flags & 2;
+  phase_ = static_cast<std::uint32_t>(phases), groups_ = static_cast<std::uint32_t>(phases >> 32);
+  split_runs_ = in.u64();
+  first_stack_ = decision_tree::read_nodes(in);
+  first_roots_.resize(in.count());
+  for (trace_loc& root : first_roots_) {  // the names outlive the search: this object owns them
+    root.file = restored_files_.emplace_back(in.str()).c_str();
+    root.line = in.u32();
+  }
+  deferred_.resize(in.count());
+  for (auto& group : deferred_) {
+    group.resize(in.count());
+    for (auto& [d, o] : group) {
+      const std::uint64_t w = in.u64();
+      d = static_cast<std::int32_t>(static_cast<std::uint32_t>(w)), o = static_cast<std::uint32_t>(w >> 32);
+    }
+  }
+}
+
 std::string split_search::summary() const {
   if (!used()) return {};
   return "dpor split the tasks into " + std::to_string(groups_) +

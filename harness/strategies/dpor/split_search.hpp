@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,6 +64,12 @@ class split_search {
   /// The coverage sentence, or "" when the split was not used.
   std::string summary() const;
 
+  /// Appends the state a checkpoint needs between executions (step_group_ and
+  /// roots_ are rebuilt by each execution's check_groups()).
+  void save(search_state_writer& out) const;
+  /// Restores what save() wrote.
+  void restore(search_state_reader& in);
+
  private:
   bool on_;
   bool restart_ = false;
@@ -73,6 +80,7 @@ class split_search {
   std::vector<decision_tree::node> first_stack_;  // the first run's decisions
   std::vector<trace_loc> roots_, first_roots_;    // where each group's first task was started
   std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> deferred_;  // per group: (decision, option)
+  std::deque<std::string> restored_files_;  // the files of first_roots_ read from a checkpoint
 };
 
 }  // namespace chancheck::detail
