@@ -810,7 +810,10 @@ void execution::check_leaks(leak_found why, const void* mark) {
   std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_);
   std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
   if (found.empty()) return;
-  for (std::int32_t t : found) leak_reported_[static_cast<std::size_t>(t)] = 1;
+  for (std::int32_t t : found) {
+    leak_reported_[static_cast<std::size_t>(t)] = 1;
+    why.task_steps.push_back(rec_->tasks[static_cast<std::size_t>(t)].steps);
+  }
   why.tasks = std::move(found);
   if (!why.dropped) note_last_drop(why);
   rec_->leaks_found.push_back(std::move(why));
