@@ -32,9 +32,7 @@ using chan_core = basic_chan_core<detail::dyn_runtime>;
 /// The typed channel object behind a chan<T> handle. It knows where its handles
 /// live (handle_registry) and tells the explorer that made it when one goes away.
 template <class T>
-class chan_impl final : public chan_core,
-                        public handle_registry,
-                        public std::enable_shared_from_this<chan_impl<T>> {
+class chan_impl final : public chan_core, public handle_registry, public std::enable_shared_from_this<chan_impl<T>> {
  public:
   chan_impl(std::size_t cap, std::source_location loc, const char* label)
       : chan_core(cap, loc, label),

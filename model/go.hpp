@@ -26,8 +26,8 @@ struct closure_box {
 
 /// A closure that is not a std::function (whose captures may live anywhere).
 template <class F>
-concept boxable_closure = std::is_invocable_v<std::decay_t<F>&> &&
-                          !std::is_same_v<std::decay_t<F>, std::function<void()>>;
+concept boxable_closure = std::is_invocable_v < std::decay_t<F>
+& > &&!std::is_same_v<std::decay_t<F>, std::function<void()>>;
 
 /// Starts fn as a task whose captures lie in `closure`, after go()'s scheduling point.
 void go_task(std::function<void()> fn, const char* name, memory_range closure, std::source_location loc);

@@ -154,8 +154,8 @@ std::string dropped_by(const execution_record& r, std::int32_t task, const trace
 std::string midrun_phrase(const execution_record& r, const leak_found& f) {
   std::string s = "caught mid-run at step " + std::to_string(f.step) + ", before quiescence: ";
   if (f.dropped) {
-    s += "the last other handle of " + object_name(r, f.obj) + " went away at step " + std::to_string(f.step) +
-         " in " + dropped_by(r, f.by, f.at);
+    s += "the last other handle of " + object_name(r, f.obj) + " went away at step " + std::to_string(f.step) + " in " +
+         dropped_by(r, f.by, f.at);
   } else {
     s += "it became certain when " + task_label(r, f.by) + " blocked at " + where(f.at);
     if (f.drop_step > 0)

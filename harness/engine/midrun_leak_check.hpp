@@ -32,7 +32,8 @@ class midrun_leak_check {
  public:
   /// `chans[id]` is the handle registry of channel `id` (nullptr: none known).
   /// Returns the leaked tasks, ascending; empty when none is certain.
-  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const std::vector<handle_registry*>& chans);
+  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks,
+                                   const std::vector<handle_registry*>& chans);
 
  private:
   /// The task whose stack or closure holds address `a`, or -1.

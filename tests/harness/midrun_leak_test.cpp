@@ -73,8 +73,14 @@ TEST(MidrunLeak, TwoTasksWaitingOnEachOtherAreLeakedTogether) {
     {
       auto a = make_chan<int>();
       auto b = make_chan<int>();
-      go("left", [a, b] { (void)a.recv(); b.send(1); });
-      go("right", [a, b] { (void)b.recv(); a.send(1); });
+      go("left", [a, b] {
+        (void)a.recv();
+        b.send(1);
+      });
+      go("right", [a, b] {
+        (void)b.recv();
+        a.send(1);
+      });
     }
     for (int i = 0; i < 4; ++i) yield();
   });

@@ -240,7 +240,8 @@ std::function<void()> program_body(const gen_program& p) {
     auto& obs = observations();
     obs.assign(prog->tasks.size(), std::string());
     handles own;  // main's handles, on main's stack
-    for (std::size_t i = 0; i < prog->caps.size(); ++i) own[i] = make_chan<int>(static_cast<std::size_t>(prog->caps[i]));
+    for (std::size_t i = 0; i < prog->caps.size(); ++i)
+      own[i] = make_chan<int>(static_cast<std::size_t>(prog->caps[i]));
     auto [ctx, cancel] = with_cancel(background());
     task_env env{nullptr, make_chan<chan<int>>(2), ctx, cancel};
     for (std::size_t t = 1; t < prog->tasks.size(); ++t) start_task(prog, t, own, env);
