@@ -31,9 +31,13 @@ std::vector<std::int32_t> midrun_leak_check::leaked(const std::vector<leak_task_
   for (std::size_t i = 0; i < tasks.size(); ++i) any |= (candidate_[i] = tasks[i].blocked_on_channels) != 0;
   for (bool changed = any; changed;) {
     changed = false;
-    for (std::size_t i = 0; i < tasks.size(); ++i)
+    left_ = 0;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
       if (candidate_[i] && reachable_by_handle(tasks[i], chans)) candidate_[i] = 0, changed = true;
-    for (std::size_t u = 0; u < tasks.size() && !changed; ++u)
+      left_ += candidate_[i] ? 1 : 0;
+    }
+    // The scan of the memory of the tasks that can run, only while candidates are left.
+    for (std::size_t u = 0; u < tasks.size() && !changed && left_ > 0; ++u)
       if (!candidate_[u] && !scanned_[u]) changed = drop_pointed_at(u);
   }
   std::vector<std::int32_t> out;
@@ -72,7 +76,7 @@ bool midrun_leak_check::reachable_by_handle(const leak_task_view& t, const std::
     for (; p + sizeof(void*) <= reinterpret_cast<std::uintptr_t>(r.end); p += sizeof(void*)) {
       const std::uintptr_t w = *reinterpret_cast<const word*>(p);
       for (std::size_t c = 0; c < candidate_.size(); ++c)
-        if (candidate_[c] && points_into(w, c)) candidate_[c] = 0, dropped = true;
+        if (candidate_[c] && points_into(w, c)) candidate_[c] = 0, dropped = true, --left_;
     }
   }
   return dropped;

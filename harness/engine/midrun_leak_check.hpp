@@ -48,6 +48,7 @@ class midrun_leak_check {
   const std::vector<leak_task_view>* tasks_ = nullptr;
   std::vector<char> candidate_;
   std::vector<char> scanned_;
+  std::size_t left_ = 0;  ///< candidates left
 };
 
 }  // namespace chancheck::detail
