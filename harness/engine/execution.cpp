@@ -30,13 +30,7 @@ trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_
 /// What runs the mid-run leak check at `step`: a handle of channel `obj` went
 /// away (dropped) in task `by` after `at`, or task `by` blocked at `at`.
 leak_found leak_trigger(std::uint32_t step, bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at) {
-  leak_found f;
-  f.step = step;
-  f.dropped = dropped;
-  f.obj = obj;
-  f.by = by;
-  f.at = at;
-  return f;
+  return {step, {}, {}, dropped, obj, by, at, 0, -1, {}, 0};
 }
 
 /// Drops a suspended fiber's handle without destroying it: the handle's destructor
