@@ -30,7 +30,7 @@ namespace detail {
 using chan_core = basic_chan_core<detail::dyn_runtime>;
 
 /// The typed channel object behind a chan<T> handle. It knows where its handles
-/// live (handle_registry) and tells the explorer that made it when one goes away.
+/// live (handle_registry); chan<T> tells the explorer that made it when one goes away.
 template <class T>
 class chan_impl final : public chan_core, public handle_registry, public std::enable_shared_from_this<chan_impl<T>> {
  public:
@@ -52,10 +52,6 @@ class chan_impl final : public chan_core, public handle_registry, public std::en
   controller* explorer() const noexcept {
     controller* c = current_controller();
     return c && c->generation() == origin.generation ? c : nullptr;
-  }
-  /// Tells that explorer a handle went away or moved.
-  void handle_changed() {
-    if (auto* c = explorer()) c->handle_changed(id());
   }
   long references() const noexcept override { return this->weak_from_this().use_count(); }
   std::uint32_t object_id() const noexcept override { return id(); }
@@ -156,10 +152,9 @@ class chan {
     p_.reset();  // before the explorer looks: this reference is gone
     if (c) c->handle_changed(id);
   }
+  // A move takes no reference away, so it makes no leak certain: the explorer is not told.
   void moved_from(const chan& o) noexcept {
-    if (!p_) return;
-    p_->moved(&o, this);
-    p_->handle_changed();
+    if (p_) p_->moved(&o, this);
   }
 
   /// The scheduling point of operation `k`; false when it must not take effect.

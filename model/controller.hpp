@@ -79,7 +79,7 @@ class controller {
   virtual void chan_made(std::uint32_t id, handle_registry* r) = 0;
   /// Channel `id` was destroyed (its last reference went away).
   virtual void chan_gone(std::uint32_t id) = 0;
-  /// A handle of channel `id` was destroyed, moved or reassigned by the running task.
+  /// A handle of channel `id` was destroyed or reassigned by the running task.
   virtual void handle_changed(std::uint32_t id) = 0;
   /// True while the controller records lock holds (it traces this execution).
   bool records_holds() const noexcept { return records_holds_; }

@@ -15,8 +15,8 @@ struct leak_found {
   std::uint32_t step = 0;                 ///< the step at which it became certain
   std::vector<std::int32_t> tasks;        ///< the leaked tasks, ascending
   std::vector<std::uint32_t> task_steps;  ///< each leaked task's steps so far (it must never take another)
-  /// What made it certain: true, a handle of channel `obj` went away (destroyed,
-  /// moved or reassigned) in task `by` after its operation at `at`; false, task
+  /// What made it certain: true, a handle of channel `obj` went away (destroyed
+  /// or reassigned) in task `by` after its operation at `at`; false, task
   /// `by` blocked at `at`.
   bool dropped = false;
   std::uint32_t obj = 0;
