@@ -6,6 +6,7 @@
 // buffer. Modes `observe` and `off`, the report's wording, replay and determinism.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -102,6 +103,25 @@ TEST(MidrunLeak, AReferenceCaptureKeepsTheTaskAlive) {
         yield();
         c.send(1);
       });
+      (void)c.recv();
+      done.send(1);
+    });
+    (void)done.recv();
+  });
+  EXPECT_EQ(verdict_of(o), "pass") << describe(o);
+}
+
+TEST(MidrunLeak, AReferenceCaptureInAStdFunctionKeepsTheTaskAlive) {
+  // go() with a std::function: its small captures live in the task's own frame.
+  auto o = explore_body([] {
+    auto done = make_chan<int>(1);
+    go("parent", [done] {
+      auto c = make_chan<int>();
+      std::function<void()> child = [&c] {
+        yield();
+        c.send(1);
+      };
+      go("child", child);
       (void)c.recv();
       done.send(1);
     });
