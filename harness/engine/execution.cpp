@@ -801,7 +801,11 @@ bool execution::fill_leak_views(const void* mark) {
 
 void execution::check_leaks(leak_found why, const void* mark) {
   if (tearing_down_ || stopping_ || !fill_leak_views(mark)) return;
-  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_);
+  if (why.dropped)
+    changed_.assign(1, why.obj);
+  else
+    changed_ = leak_views_[static_cast<std::size_t>(why.by)].waits;
+  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_, changed_);
   std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
   if (found.empty()) return;
   for (std::int32_t t : found) {

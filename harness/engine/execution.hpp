@@ -166,6 +166,7 @@ class execution final : public controller {
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away
   std::vector<char> leak_reported_;      ///< per task: named by the mid-run check already (mode `observe`)
   std::vector<leak_task_view> leak_views_;
+  std::vector<std::uint32_t> changed_;  ///< the channels whose change runs the mid-run check
   midrun_leak_check leak_check_;
   strategy* strategy_ = nullptr;
   execution_options opts_;

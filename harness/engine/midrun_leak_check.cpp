@@ -23,17 +23,21 @@ bool contains(const memory_range& r, std::uintptr_t a) {
 }  // namespace
 
 std::vector<std::int32_t> midrun_leak_check::leaked(const std::vector<leak_task_view>& tasks,
-                                                    const std::vector<handle_registry*>& chans) {
+                                                    const std::vector<handle_registry*>& chans,
+                                                    const std::vector<std::uint32_t>& changed_chans) {
   tasks_ = &tasks;
   candidate_.assign(tasks.size(), 0);
   scanned_.assign(tasks.size(), 0);
   bool any = false;
   for (std::size_t i = 0; i < tasks.size(); ++i) any |= (candidate_[i] = tasks[i].blocked_on_channels) != 0;
+  // The tasks waiting on a changed channel that stays reachable keep what they
+  // reach alive, as before the change (checked then): nothing new is leaked.
+  if (any && reachable_by_handle(changed_chans, chans)) return {};
   for (bool changed = any; changed;) {
     changed = false;
     left_ = 0;
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      if (candidate_[i] && reachable_by_handle(tasks[i], chans)) candidate_[i] = 0, changed = true;
+      if (candidate_[i] && reachable_by_handle(tasks[i].waits, chans)) candidate_[i] = 0, changed = true;
       left_ += candidate_[i] ? 1 : 0;
     }
     // The scan of the memory of the tasks that can run, only while candidates are left.
@@ -53,8 +57,9 @@ std::int32_t midrun_leak_check::owner_of(const void* a) const {
   return -1;
 }
 
-bool midrun_leak_check::reachable_by_handle(const leak_task_view& t, const std::vector<handle_registry*>& chans) const {
-  for (std::uint32_t id : t.waits) {
+bool midrun_leak_check::reachable_by_handle(const std::vector<std::uint32_t>& ids,
+                                            const std::vector<handle_registry*>& chans) const {
+  for (std::uint32_t id : ids) {
     handle_registry* r = id < chans.size() ? chans[id] : nullptr;
     if (!r || r->references() > static_cast<long>(r->count())) return true;  // a reference that is not a handle
     bool outside = false;

@@ -30,16 +30,19 @@ struct leak_task_view {
 /// Finds the tasks that are leaked now (a greatest fixpoint over the blocked tasks).
 class midrun_leak_check {
  public:
-  /// `chans[id]` is the handle registry of channel `id` (nullptr: none known).
-  /// Returns the leaked tasks, ascending; empty when none is certain.
-  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks,
-                                   const std::vector<handle_registry*>& chans);
+  /// `chans[id]` is the handle registry of channel `id` (nullptr: none known);
+  /// `changed` are the channels whose change runs the check (a task blocked on
+  /// them, or one of their handles went away). Returns the leaked tasks, ascending;
+  /// empty when none is certain. When one of `changed` keeps a reference outside
+  /// the tasks blocked on channels, nothing new can be leaked: it returns at once.
+  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const std::vector<handle_registry*>& chans,
+                                   const std::vector<std::uint32_t>& changed);
 
  private:
   /// The task whose stack or closure holds address `a`, or -1.
   std::int32_t owner_of(const void* a) const;
-  /// True when some handle of a channel t waits on lies outside the candidates.
-  bool reachable_by_handle(const leak_task_view& t, const std::vector<handle_registry*>& chans) const;
+  /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
+  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const std::vector<handle_registry*>& chans) const;
   /// Drops every candidate that a word in non-candidate u's live stack or closure points into.
   bool drop_pointed_at(std::size_t u);
   /// True when `w`, read as an address, lies in candidate c's stack or closure.
