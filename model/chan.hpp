@@ -54,7 +54,6 @@ class chan_impl final : public chan_core, public handle_registry, public std::en
     return c && c->generation() == origin.generation ? c : nullptr;
   }
   long references() const noexcept override { return this->weak_from_this().use_count(); }
-  std::uint32_t object_id() const noexcept override { return id(); }
   bool has_waiters() noexcept override { return chan_core::has_waiters(); }
 
  private:

@@ -7,7 +7,6 @@
 // channel reachable from somewhere unknown.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -16,7 +15,8 @@
 
 namespace chancheck::detail {
 
-/// The addresses of the live handles of one channel.
+/// The addresses of the live handles of one channel. The first few are kept in
+/// place, so that most channels register their handles without allocating.
 class handle_registry {
  public:
   handle_registry() = default;
@@ -26,42 +26,43 @@ class handle_registry {
   /// A handle at `h` now refers to this channel.
   void add(const void* h) {
     mu_.lock();
-    at_.push_back(h);
+    if (n_ < in_place)
+      few_[n_] = h;
+    else
+      more_.push_back(h);
+    ++n_;
     mu_.unlock();
   }
   /// The handle at `h` no longer refers to it (destroyed, moved from, reassigned).
   void remove(const void* h) {
     mu_.lock();
-    if (auto it = std::find(at_.begin(), at_.end(), h); it != at_.end()) {
-      *it = at_.back();
-      at_.pop_back();
-    }
+    for (std::size_t i = 0; i < n_; ++i)
+      if (at(i) == h) {
+        at(i) = at(n_ - 1);
+        if (--n_ >= in_place) more_.pop_back();
+        break;
+      }
     mu_.unlock();
   }
   /// The handle at `from` was moved to `to`.
   void moved(const void* from, const void* to) {
     mu_.lock();
-    std::replace(at_.begin(), at_.end(), from, to);
+    for (std::size_t i = 0; i < n_; ++i)
+      if (at(i) == from) {
+        at(i) = to;
+        break;
+      }
     mu_.unlock();
-  }
-  /// The addresses of the live handles (a copy, taken under the lock).
-  std::vector<const void*> addresses() {
-    mu_.lock();
-    std::vector<const void*> out = at_;
-    mu_.unlock();
-    return out;
   }
   /// Visits each handle's address; under the explorer only (no lock is taken).
   template <class F>
   void each(F&& f) const {
-    for (const void* h : at_) f(h);
+    for (std::size_t i = 0; i < n_; ++i) f(i < in_place ? few_[i] : more_[i - in_place]);
   }
   /// How many handles are registered.
-  std::size_t count() const noexcept { return at_.size(); }
+  std::size_t count() const noexcept { return n_; }
   /// The shared references to the channel, handles or not.
   virtual long references() const noexcept = 0;
-  /// The channel's id (as in traces).
-  virtual std::uint32_t object_id() const noexcept = 0;
   /// True when a task waits in a send, receive or select on the channel.
   virtual bool has_waiters() noexcept = 0;
 
@@ -69,8 +70,13 @@ class handle_registry {
   ~handle_registry() = default;
 
  private:
+  static constexpr std::size_t in_place = 4;
+  const void*& at(std::size_t i) { return i < in_place ? few_[i] : more_[i - in_place]; }
+
   dyn_runtime::mutex mu_;
-  std::vector<const void*> at_;
+  std::size_t n_ = 0;
+  const void* few_[in_place] = {};
+  std::vector<const void*> more_;  ///< the handles beyond the first in_place
 };
 
 }  // namespace chancheck::detail
