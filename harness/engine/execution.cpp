@@ -251,15 +251,15 @@ int execution::decide(int self) {
     std::int32_t decision = -1;
     if (!ask_strategy(self, k, decision)) return host;
     if (options_[k] < 0) {
-      int tm = armed_in_chain(proc_timer(options_[k]));
-      if (timers_[tm].rearmed)
-        for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
-      fire_timer(tm, decision);
+      fire_tick_or_timer(armed_in_chain(proc_timer(options_[k])), decision, ntasks);
       continue;
     }
     int t = options_[k];
     tasks_[t].passed_over = 0;
-    if (steps_on_) begin_step(t, decision);
+    if (steps_on_) {
+      begin_step(t, decision);
+      if (opts_.time == time_mode::any) record(patience_object(t));  // its patience starts over
+    }
     ++rec_->tasks[t].steps;
     if (++rec_->steps > opts_.max_steps) {
       rec_->stop = stop_reason::step_limit;
@@ -272,6 +272,18 @@ int execution::decide(int self) {
     }
     return t;
   }
+}
+
+void execution::fire_tick_or_timer(int tm, std::int32_t decision, std::size_t ntasks) {
+  // A ticker's tick passes over every ready task; the patience of those tasks is
+  // what it changes (a task passed over timer_patience times stops the ticks).
+  const bool tick = timers_[tm].rearmed;
+  if (tick)
+    for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
+  patience_scratch_.assign(options_.begin(), options_.begin() + static_cast<std::ptrdiff_t>(ntasks));
+  fire_timer(tm, decision);
+  if (tick && !stopping_ && opts_.time == time_mode::any)
+    for (int t : patience_scratch_) record(patience_object(t));
 }
 
 std::size_t execution::gather_options(int self) {
@@ -292,12 +304,17 @@ std::size_t execution::gather_options(int self) {
     return 0;
   }
   // Timers may fire when every task is blocked, or at any point in time mode
-  // `any` unless a ready task has waited through `timer_patience` ticks.
-  bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
-  for (std::size_t i = 0; timers && i < ntasks; ++i)
-    if (tasks_[options_[i]].passed_over >= opts_.timer_patience) timers = false;
-  if (timers) add_due_timers();
+  // `any`, where a ready task that has waited through `timer_patience` ticks
+  // stops the tickers (not the other timers) until it runs.
+  const bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
+  if (timers) add_due_timers(ticks_allowed(ntasks));
   return ntasks;
+}
+
+bool execution::ticks_allowed(std::size_t ntasks) const {
+  for (std::size_t i = 0; i < ntasks; ++i)
+    if (tasks_[options_[i]].passed_over >= opts_.timer_patience) return false;
+  return true;
 }
 
 bool execution::add_instant_timers() {
@@ -307,10 +324,10 @@ bool execution::add_instant_timers() {
   return options_.size() > before;
 }
 
-void execution::add_due_timers() {
+void execution::add_due_timers(bool ticks) {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
     for (const auto& t : timers_) {
-      if (!t.armed) continue;
+      if (!t.armed || (t.rearmed && !ticks)) continue;
       bool due = true;
       for (std::uint64_t p : t.preds) {
         auto i = static_cast<std::size_t>(timer_index(p));
@@ -483,19 +500,25 @@ void execution::record_pending() {
         if (op->cases[i].obj) rec_->access.push_back(op->cases[i].obj);
     }
     if (obj) rec_->access.push_back(obj);
+    if (opts_.time == time_mode::any && proc >= 0) rec_->access.push_back(patience_object(proc));
+    if (opts_.time == time_mode::any && proc < 0 && timers_[armed_in_chain(proc_timer(proc))].rearmed)
+      for (int t : patience_scratch_) rec_->access.push_back(patience_object(t));
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
-  for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
-    if (tasks_[t].state == task_state::runnable) add(t, wake_step_[t], &last_ops_[t], 0);
   options_.clear();
+  for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
+    if (tasks_[t].state == task_state::runnable) options_.push_back(t);
+  const std::size_t ntasks = options_.size();
+  patience_scratch_.assign(options_.begin(), options_.end());
+  for (int t : patience_scratch_) add(t, wake_step_[t], &last_ops_[t], 0);
   if (opts_.time == time_mode::any)
-    add_due_timers();
+    add_due_timers(ticks_allowed(ntasks));
   else
     add_instant_timers();  // `exact`: the timers due at this instant that have not fired yet
-  for (int p : options_) {
-    const timer& t = timers_[armed_in_chain(proc_timer(p))];
-    add(p, -1, nullptr, t.obj);
+  for (std::size_t i = ntasks; i < options_.size(); ++i) {
+    const timer& t = timers_[armed_in_chain(proc_timer(options_[i]))];
+    add(options_[i], -1, nullptr, t.obj);
   }
 }
 

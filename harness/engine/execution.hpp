@@ -94,7 +94,15 @@ class execution final : public controller {
   /// Adds the armed timers still due at the instant the clock last moved to (time
   /// mode `exact`); false when none is left.
   bool add_instant_timers();
-  void add_due_timers();
+  /// Adds the timers that may fire now (time mode `any`: those whose
+  /// predecessors are gone; the tickers' ticks only when `ticks`).
+  void add_due_timers(bool ticks);
+  /// False when one of the first `ntasks` options, ready tasks, has been passed
+  /// over by `timer_patience` ticks: the tickers wait for it.
+  bool ticks_allowed(std::size_t ntasks) const;
+  /// Fires timer `tm` chosen at `decision`; a ticker's tick passes over the
+  /// first `ntasks` options (ready tasks) and writes their patience.
+  void fire_tick_or_timer(int tm, std::int32_t decision, std::size_t ntasks);
   /// True when some task is blocked and every armed timer only sends into a channel
   /// no blocked task waits on: with no task runnable, no firing can wake one.
   bool timers_idle() const;
@@ -122,6 +130,7 @@ class execution final : public controller {
   std::vector<task> tasks_;
   std::vector<timer> timers_;
   std::vector<int> options_;
+  std::vector<int> patience_scratch_;  // the ready tasks a tick passes over
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
   std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;

@@ -91,6 +91,13 @@ constexpr std::uint64_t proc_timer(std::int32_t proc) { return static_cast<std::
 constexpr std::uint32_t clock_object = 0x7fffffffu;
 /// Marks an access in execution_record::access as a read (only the clock is read).
 constexpr std::uint32_t read_access = 0x80000000u;
+/// The pseudo-objects of timer patience in time mode `any`: a ticker's tick writes
+/// the one of every task it passes over (ready and not run), and every step of a
+/// task writes its own, since a task passed over `timer_patience` times keeps the
+/// tickers from ticking until it runs (docs/architecture.md).
+constexpr std::uint32_t patience_object_base = 0x40000000u;
+/// Task `t`'s patience pseudo-object.
+constexpr std::uint32_t patience_object(int t) { return patience_object_base + static_cast<std::uint32_t>(t); }
 
 /// What happened to a timer in a step (recorded with the step log).
 struct timer_step {

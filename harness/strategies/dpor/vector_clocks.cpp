@@ -23,8 +23,8 @@ void vector_clocks::reset(const execution_record& r) {
   vc_.assign(r.step_log.size() * nprocs_, 0);
   local_.assign(nprocs_, 0);
   last_of_proc_.assign(nprocs_, -1);
-  nobj_ = r.objects.size() + 2;  // ids 1.., then the clock
-  clock_slot_ = nobj_ - 1;
+  clock_slot_ = r.objects.size() + 1;  // ids 1.., then the clock, then each task's patience
+  nobj_ = clock_slot_ + 1 + ntasks_;
   last_access_.assign(nobj_, -1);
   clock_reads_.clear();
 }

@@ -70,11 +70,15 @@ class vector_clocks {
                                             const std::uint32_t* vcj);
 
  private:
-  /// The slot of an access: its object id, clock_slot_ for the clock, or nobj_
-  /// for an id beyond the record's objects (ignored).
+  /// The slot of an access: its object id, clock_slot_ for the clock, the
+  /// slots after it for the tasks' patience, or nobj_ for an id beyond the
+  /// record's objects (ignored).
   std::size_t slot(std::uint32_t access) const {
     std::uint32_t o = access & ~read_access;
-    return o == clock_object ? clock_slot_ : (o < clock_slot_ ? o : nobj_);
+    if (o == clock_object) return clock_slot_;
+    if (o >= patience_object_base)
+      return o - patience_object_base < ntasks_ ? clock_slot_ + 1 + (o - patience_object_base) : nobj_;
+    return o < clock_slot_ ? o : nobj_;
   }
 
   const execution_record* r_ = nullptr;

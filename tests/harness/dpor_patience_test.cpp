@@ -1,0 +1,76 @@
+// dpor_patience_test.cpp: a ticker's patience is a dependence dpor must see.
+// In time mode `any` a ticker stops ticking while a ready task has been passed
+// over by timer_patience ticks, so how many ticks land before a task's step
+// depends on where the ticks fall among the steps of every ready task, even
+// tasks that share nothing with the ticker. This program (found by the
+// differential test) lost the outcomes with the most ticks under dpor until
+// ticks and task steps touched the tasks' patience pseudo-objects.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "tests/harness/program_gen.hpp"
+#include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
+namespace chancheck::testing {
+
+namespace {
+gen_op op(gen_op::kind_t k, int ch = 0, int value = 0) {
+  gen_op o;
+  o.kind = k;
+  o.ch = o.ch2 = ch;
+  o.value = value;
+  return o;
+}
+
+/// task 0: select{<-c0, c0<-1}; task 1: ticker(10ms), stop, select{<-c0, <-after(10ms)}, now(); task 2: c0<-2.
+gen_program ticker_among_independent_steps() {
+  gen_program p;
+  p.caps = {1};
+  gen_op sel = op(gen_op::select2, 0, 1);
+  sel.send2 = true;
+  p.tasks = {{sel},
+             {op(gen_op::ticker, 0, 10), op(gen_op::after_select, 0, 10), op(gen_op::now_ms)},
+             {op(gen_op::send, 0, 2)}};
+  return p;
+}
+
+struct reached {
+  std::set<std::string> outcomes;
+  explore_result result;
+};
+
+reached explore_all(const gen_program& p, const std::string& strategy) {
+  explore_options o;
+  o.strategy = strategy;
+  o.exec.time = time_mode::any;
+  o.max_executions = 500000;
+  o.dpor_split = false;
+  o.exec.continue_after_failure = true;
+  reached out;
+  out.result = explore(program_body(p), o, [&](const execution_record& r) {
+    out.outcomes.insert(outcome(r));
+    return false;
+  });
+  return out;
+}
+}  // namespace
+
+TEST(DporPatience, TicksAmongAnotherTasksStepsReachEveryOutcomeDfsReaches) {
+  const gen_program p = ticker_among_independent_steps();
+  const reached full = explore_all(p, "dfs");
+  const reached reduced = explore_all(p, "dpor");
+  ASSERT_TRUE(full.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, full.outcomes);
+  EXPECT_LT(reduced.result.executions, full.result.executions);
+  // The outcome with the most ticks before the stop: eight ticks pass task 1
+  // over (four while it waits to receive, four while it waits to stop), so its
+  // after(10ms) ends at 90 ms, while main and task 2 take their turns in between.
+  EXPECT_TRUE(reduced.outcomes.count("[s200 end][k10 a2 t90 end][end]")) << ::testing::PrintToString(reduced.outcomes);
+}
+
+}  // namespace chancheck::testing
