@@ -241,14 +241,21 @@ void checkpoint_file::finish(const std::string& scenario, const scenario_report&
   const bool stopped = bound == "max-executions" || bound == "budget";  // a run with larger bounds goes on
   finished_.push_back({scenario, r, stopped ? saved_progress(scenario) : nullptr});
   if (progress_scenario_ == scenario) progress_ = nullptr, progress_scenario_.clear();
-  start();
+  write_or_warn();
 }
 
 void checkpoint_file::save_progress(const std::string& scenario, const search_checkpoint& c) {
   progress_scenario_ = scenario;
   progress_ = std::make_shared<const search_checkpoint>(c);
+  write_or_warn();
+}
+
+void checkpoint_file::write_or_warn() const {
   if (int e = write())
-    std::fprintf(stderr, "chancheck: --checkpoint %s: cannot write it (%s)\n", path_.c_str(), std::strerror(e));
+    std::fprintf(stderr,
+                 "chancheck: --checkpoint %s: cannot write it (%s); the run goes on, and the next checkpoint "
+                 "tries again\n",
+                 path_.c_str(), std::strerror(e));
 }
 
 }  // namespace chancheck::detail

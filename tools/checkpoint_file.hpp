@@ -51,7 +51,8 @@ class checkpoint_file {
   /// Writes the file as it is (before the first scenario); bad_usage when it cannot.
   void start();
   /// `scenario` ended with `r`: writes the file with it finished (the parent), with its
-  /// last search state when a bound stopped it; bad_usage when it cannot.
+  /// last search state when a bound stopped it. A failure is written to stderr and the
+  /// run goes on (the report is printed and kept; the next write tries again).
   void finish(const std::string& scenario, const scenario_report& r);
   /// The search of `scenario` is at `c`: writes the file with it (the explorer's process);
   /// a failure is written to stderr, and the search goes on.
@@ -69,6 +70,8 @@ class checkpoint_file {
   std::shared_ptr<const search_checkpoint> saved_progress(const std::string& scenario) const;
   std::string text() const;
   int write() const;
+  /// write(), and a warning on stderr when it fails (only start() is bad usage).
+  void write_or_warn() const;
 
   std::string path_;
   checkpoint_identity identity_;

@@ -143,7 +143,9 @@ explore_result explore(const std::function<void()>& body, const explore_options&
       if (options.on_checkpoint && s->resumable()) checkpoint(options, *s, result, start);
       break;
     }
-    if (checkpoints.due()) checkpoint(options, *s, result, start);
+    if (checkpoints.due() ||
+        (options.checkpoint_asked && options.on_checkpoint && s->resumable() && options.checkpoint_asked()))
+      checkpoint(options, *s, result, start);
     if (!s->begin_execution()) {
       result.exhaustive = s->exhausted();
       break;

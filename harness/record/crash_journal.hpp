@@ -31,14 +31,18 @@ struct crash_journal {
   std::atomic<std::uint64_t> executions{0};   ///< executions started in this process
   std::atomic<std::uint32_t> traced_runs{0};  ///< executions run with the trace on
   std::atomic<bool> stack_overflow{false};    ///< set by the child's fault handler
-  std::int32_t task = host;                   ///< the running task
-  op_kind op = op_kind::yield;                ///< its last scheduling point
-  std::uint32_t line = 0;                     ///< and that point's line (0: none yet)
-  bool tearing_down = false;                  ///< the execution ended; leaked tasks unwind
-  std::uint32_t decision_count = 0;           ///< decisions of the current execution
-  const char* file_key = nullptr;             ///< the source-location string `file` copies
-  char file[text_size] = {};                  ///< the file of that point
-  char cause[text_size] = {};                 ///< what the child said before it died, or ""
+  /// Set by the parent when a stop asks for a last checkpoint; the child's explorer
+  /// takes it between executions, saves one, and sets checkpoint_written.
+  std::atomic<std::uint32_t> checkpoint_asked{0};
+  std::atomic<std::uint32_t> checkpoint_written{0};  ///< a checkpoint was written since the last ask
+  std::int32_t task = host;                          ///< the running task
+  op_kind op = op_kind::yield;                       ///< its last scheduling point
+  std::uint32_t line = 0;                            ///< and that point's line (0: none yet)
+  bool tearing_down = false;                         ///< the execution ended; leaked tasks unwind
+  std::uint32_t decision_count = 0;                  ///< decisions of the current execution
+  const char* file_key = nullptr;                    ///< the source-location string `file` copies
+  char file[text_size] = {};                         ///< the file of that point
+  char cause[text_size] = {};                        ///< what the child said before it died, or ""
   char names[max_named_tasks][name_size] = {};
   std::uint32_t decisions[max_decisions] = {};
 

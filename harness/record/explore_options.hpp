@@ -45,6 +45,9 @@ struct explore_options {
   /// Receives the search's state between executions, and once when an execution
   /// bound or the budget stops it (a run with larger bounds can go on from there).
   std::function<void(const search_checkpoint&)> on_checkpoint;
+  /// Asked between executions, with on_checkpoint set: true saves a checkpoint at
+  /// once, whenever the last one was (a run that is being stopped asks for one).
+  std::function<bool()> checkpoint_asked;
   /// Goes on from this state instead of starting afresh: the executions, pruned
   /// executions and time before it count towards max_executions, the budget and the
   /// result. The explorer refuses a state the strategy cannot take.

@@ -63,6 +63,36 @@ check_same shard scale/independent_calls patterns/ticker_loop_fixed --shard 1/3
 check_same dfs scale/independent_calls --strategy dfs --max-executions 100000
 check_same random scale/independent_calls --strategy random --max-executions 60000
 
+# SIGTERM and SIGINT save a last checkpoint before the run stops: with no periodic
+# save due (--checkpoint-every 1h), the file still holds the search in progress,
+# and resuming it gives the uninterrupted run's outcome.
+stopped_saves() {
+  local sig=$1 name=stop_$1
+  local ckpt="$dir/$name.ckpt" args=(scale/independent_calls patterns/wg_missing_done --no-split --quiet)
+  setsid "$cli" run "${args[@]}" --checkpoint "$ckpt" --checkpoint-every 1h --json "$dir/$name.json" \
+    >/dev/null 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do [ -s "$ckpt" ] && break; sleep 0.02; done
+  sleep 0.5
+  kill "-$sig" -- "-$pid" 2>/dev/null
+  wait "$pid"
+  local code=$? want=$((128 + $(kill -l "$sig")))
+  [ $code -eq $want ] || fail "$name: exit $code after SIG$sig, expected $want"
+  local saved
+  saved=$(python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))["in_progress"]
+print(p["executions"] if p and p["scenario"] == "scale/independent_calls" else 0)' "$ckpt")
+  [ "$saved" -gt 0 ] || fail "$name: SIG$sig left no search in progress in the checkpoint"
+  "$cli" run "${args[@]}" --resume "$ckpt" --json "$dir/$name.json" >/dev/null 2>&1
+  [ $? -le 1 ] || fail "$name: resuming after SIG$sig failed"
+  "$cli" run "${args[@]}" --json "$dir/$name.whole.json" >/dev/null 2>&1
+  [ "$(outcome "$dir/$name.json")" = "$(outcome "$dir/$name.whole.json")" ] ||
+    fail "$name: resumed after SIG$sig: $(outcome "$dir/$name.json"), one run $(outcome "$dir/$name.whole.json")"
+  echo "ok SIG$sig saved the search at $saved executions: $(outcome "$dir/$name.json")"
+}
+stopped_saves TERM
+stopped_saves INT
+
 # a search an execution bound stopped goes on when resumed with a larger bound
 grow=(scale/independent_calls --strategy dfs --quiet)
 "$cli" run "${grow[@]}" --max-executions 1000 --checkpoint "$dir/grow.ckpt" >/dev/null 2>&1 || fail "bounded run failed"

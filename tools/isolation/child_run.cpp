@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "tools/isolation/child_guard.hpp"
@@ -26,7 +27,7 @@ using clock = std::chrono::steady_clock;
 /// the parent's atexit handlers or flushing its copies of the parent's buffers.
 [[noreturn]] void child_main(const std::function<scenario_report(crash_journal*)>& work, crash_journal& journal,
                              int fd) {
-  default_stop_actions();
+  ignore_stop_signals();  // the parent stops it (after a last checkpoint); a terminal's SIGINT reaches both
   guard_child(journal);
   write_all(fd, work(&journal).encode());  // a short write leaves a report the parent refuses
   std::fflush(stdout);                     // what the scenario printed
@@ -44,14 +45,26 @@ bool read_some(int fd, std::string& into) {
   return true;
 }
 
+/// A stop with checkpoints on: asks the child for a last checkpoint (the first
+/// time), then true while it is not written and the grace period lasts.
+bool last_checkpoint_pending(crash_journal& journal, std::optional<clock::time_point>& asked, clock::time_point now,
+                             const child_limits& limits) {
+  if (!asked) {
+    journal.checkpoint_written.store(0);
+    journal.checkpoint_asked.store(1);
+    asked = now;
+  }
+  return journal.checkpoint_written.load() == 0 && now - *asked < limits.checkpoint_grace;
+}
+
 /// Watches the child until it exits (or kills it); fills `end` but for the report.
-void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& limits, std::string& text,
-           child_end& end) {
+void watch(pid_t pid, int fd, crash_journal& journal, const child_limits& limits, std::string& text, child_end& end) {
   const auto start = clock::now();
   auto last_move = start;
   std::uint64_t beat = journal.heartbeat.load(std::memory_order_relaxed);
   bool open = true;
   int status = 0;
+  std::optional<clock::time_point> asked;  // when a stop asked the child for a last checkpoint
   for (;;) {
     if (open) {
       pollfd p{fd, POLLIN, 0};
@@ -72,6 +85,7 @@ void watch(pid_t pid, int fd, const crash_journal& journal, const child_limits& 
     bool stop = stop_requested() != 0;
     bool hung = now - last_move > limits.watchdog;
     bool over = limits.budget.count() > 0 && searching && now - start > limits.budget + std::chrono::seconds(1);
+    if (stop && !hung && limits.checkpoint_on_stop && last_checkpoint_pending(journal, asked, now, limits)) continue;
     if (stop || hung || over) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);

@@ -25,6 +25,10 @@ struct child_limits {
   /// Called at each poll (every 50 ms or sooner) with the executions the child has
   /// started and the seconds it has run; may be empty.
   std::function<void(std::uint64_t executions, double seconds)> progress;
+  /// The search saves checkpoints: a stop first asks the child for a last one
+  /// (crash_journal::checkpoint_asked) and waits up to checkpoint_grace for it.
+  bool checkpoint_on_stop = false;
+  std::chrono::milliseconds checkpoint_grace{2000};
 };
 
 /// How a child ended.

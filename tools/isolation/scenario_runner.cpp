@@ -19,6 +19,13 @@ scenario_report scenario_runner::check(const scenario_info& s, const explore_opt
   auto work = [&](crash_journal* journal) {
     explore_options opts = o;
     opts.exec.journal = journal;
+    if (journal && opts.on_checkpoint) {  // a stopping parent asks for a last checkpoint through the journal
+      opts.checkpoint_asked = [journal] { return journal->checkpoint_asked.exchange(0) != 0; };
+      opts.on_checkpoint = [save = o.on_checkpoint, journal](const search_checkpoint& c) {
+        save(c);
+        journal->checkpoint_written.store(1);
+      };
+    }
     scenario_outcome out = check_scenario(s, opts);
     out.options.exec.journal = nullptr;
     scenario_report r;
@@ -68,6 +75,7 @@ scenario_report scenario_runner::isolated(const std::function<scenario_report(cr
   journal_->reset();
   child_limits limits = settings_.limits;
   limits.budget = c.options.budget;
+  limits.checkpoint_on_stop = c.options.on_checkpoint != nullptr;
   child_end end = run_in_child(work, journal_->get(), limits);
   switch (end.how) {
     case child_end::how_t::reported: return end.report;

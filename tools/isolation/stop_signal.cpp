@@ -31,6 +31,6 @@ void install_stop_handlers() { set_action(on_stop); }
 
 int stop_requested() noexcept { return requested; }
 
-void default_stop_actions() noexcept { set_action(SIG_DFL); }
+void ignore_stop_signals() noexcept { set_action(SIG_IGN); }
 
 }  // namespace chancheck::detail

@@ -1,7 +1,8 @@
 // stop_signal.hpp: SIGINT and SIGTERM stop a run instead of ending the process. The
 // handler only records the signal; the parent's watch loop sees it within its poll
-// interval and ends the running child, and the `run` loop stops before the next
-// scenario, writes what it knows and exits with 128 + the signal (130, 143).
+// interval and ends the running child (with `--checkpoint`, once the child has saved
+// a last checkpoint, or after a grace of 2 s), and the `run` loop stops before the
+// next scenario, writes what it knows and exits with 128 + the signal (130, 143).
 #pragma once
 
 namespace chancheck::detail {
@@ -14,8 +15,10 @@ void install_stop_handlers();
 /// The signal that asked the run to stop (SIGINT or SIGTERM), or 0.
 int stop_requested() noexcept;
 
-/// In a forked child: the default actions again, so a child never outlives a stop.
-void default_stop_actions() noexcept;
+/// In a forked child that its parent watches: SIGINT and SIGTERM ignored, so that a
+/// terminal's SIGINT (sent to the whole process group) leaves the stop to the
+/// parent, which may first ask the child for a last checkpoint.
+void ignore_stop_signals() noexcept;
 
 /// The exit code of a run stopped by `signal`: 128 + signal, as shells report it.
 inline int stopped_exit_code(int signal) noexcept { return 128 + signal; }
