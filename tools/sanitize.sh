@@ -13,7 +13,7 @@
 #   bash tools/sanitize.sh thread     ThreadSanitizer only
 #   bash tools/sanitize.sh address    AddressSanitizer + UBSan only
 # Environment: CHANCHECK_STRESS_SECONDS (time budget per stress test, default 1),
-# CHANCHECK_JOBS (build jobs, default: the number of cores).
+# CHANCHECK_JOBS (build jobs, and shards of each test suite run side by side; default: the number of cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,7 +59,21 @@ suite() {  # suite SANITIZER DIR
   # The generated-program properties (dpor against dfs, ...) check the algorithms; the
   # regular suite runs 100 cases. Under a sanitizer 10 cases exercise the same code:
   # every explored task makes a TSan fiber (a 768 KB clear), so 100 would take an hour.
-  step "$sanitizer: test suite" env RC_PARAMS="max_success=10 ${RC_PARAMS:-}" "$dir/tests/chancheck_tests"
+  step "$sanitizer: test suite" sharded "$dir/tests/chancheck_tests"
+}
+
+sharded() {  # sharded BINARY: the GoogleTest binary as $jobs shards side by side (GTEST_TOTAL_SHARDS), each log shown
+  local bin=$1 pids=() rc=0 i
+  for ((i = 0; i < jobs; i++)); do
+    RC_PARAMS="max_success=10 ${RC_PARAMS:-}" GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$i "$bin" >"$bin.shard$i.log" 2>&1 &
+    pids+=($!)
+  done
+  for ((i = 0; i < jobs; i++)); do
+    wait "${pids[$i]}" || rc=1
+    echo "-- shard $i of $jobs"
+    cat "$bin.shard$i.log"
+  done
+  return $rc
 }
 
 quiet() {  # quiet LOG COMMAND...: output to LOG, shown only when the command fails
