@@ -4,7 +4,9 @@
 //   step_memory/<strategy>/<steps>/<senders>   one execution of <senders> tasks
 //       handing values to main over an unbuffered channel until about <steps> steps ran. A counting global
 //       operator new/delete tracks the live heap; the peak above the live heap
-//       before the search, divided by the steps, is the bytes_per_step counter.
+//       before the search, divided by the steps, is the bytes_per_step counter, and
+//       the allocations the search made, divided by the steps, allocs_per_step (a
+//       few growing vectors make it tend to 0: nothing is allocated per step).
 //
 // dpor keeps a log of every step of the running execution (its vector clocks and
 // the objects it touched) to find races; the other strategies keep only their
@@ -23,9 +25,10 @@
 
 namespace {
 
-std::atomic<std::size_t> live{0}, peak{0};
+std::atomic<std::size_t> live{0}, peak{0}, allocations{0};
 
 void note_alloc(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
   std::size_t now = live.fetch_add(n, std::memory_order_relaxed) + n;
   std::size_t p = peak.load(std::memory_order_relaxed);
   while (now > p && !peak.compare_exchange_weak(p, now, std::memory_order_relaxed)) {}
@@ -74,9 +77,9 @@ void step_memory(benchmark::State& state, const char* strategy) {
   o.exec.trace = false;
   o.exec.max_steps = 100000000;
   std::uint64_t steps = 0;
-  std::size_t extra = 0;
+  std::size_t extra = 0, allocs = 0;
   for (auto _ : state) {
-    const std::size_t before = live.load();
+    const std::size_t before = live.load(), allocs_before = allocations.load();
     peak.store(before);
     auto r = explore([n, senders] { hand_offs(n, senders); }, o,
                      [&](const execution_record& rec) {
@@ -85,9 +88,11 @@ void step_memory(benchmark::State& state, const char* strategy) {
                      });
     benchmark::DoNotOptimize(r.executions);
     extra = peak.load() - before;
+    allocs = allocations.load() - allocs_before;
   }
   state.counters["steps"] = static_cast<double>(steps);
   state.counters["bytes_per_step"] = steps ? static_cast<double>(extra) / static_cast<double>(steps) : 0;
+  state.counters["allocs_per_step"] = steps ? static_cast<double>(allocs) / static_cast<double>(steps) : 0;
   state.counters["tasks"] = senders + 1;
   state.counters["peak_MB"] = static_cast<double>(extra) / 1e6;
 }
