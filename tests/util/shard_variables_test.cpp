@@ -15,7 +15,7 @@ namespace chancheck::testing {
 
 namespace {
 /// The variables a sharding test runner sets that chancheck's `run` also reads.
-constexpr const char* shard_variables[] = {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "TEST_TOTAL_SHARDS",
+constexpr const char* shard_variables[] = {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",      "TEST_TOTAL_SHARDS",
                                            "TEST_SHARD_INDEX",   "TEST_SHARD_STATUS_FILE", "JOB_COMPLETION_INDEX"};
 
 /// Set up after GoogleTest read the shard variables, before the first test.
@@ -39,10 +39,10 @@ TEST(ShardVariables, AShardedRunOfThisBinaryGivesItsTestsNone) {
   ASSERT_GT(n, 0);
   path[n] = '\0';
   std::string out;
-  const int rc = run_command("GTEST_TOTAL_SHARDS=1 GTEST_SHARD_INDEX=0 TEST_TOTAL_SHARDS=3 TEST_SHARD_INDEX=1 " +
-                                 std::string(path) +
-                                 " --gtest_also_run_disabled_tests --gtest_filter=ShardVariablesChild.* 2>&1",
-                             out);
+  const int rc =
+      run_command("GTEST_TOTAL_SHARDS=1 GTEST_SHARD_INDEX=0 TEST_TOTAL_SHARDS=3 TEST_SHARD_INDEX=1 " +
+                      std::string(path) + " --gtest_also_run_disabled_tests --gtest_filter=ShardVariablesChild.* 2>&1",
+                  out);
   EXPECT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("[  PASSED  ] 1 test"), std::string::npos) << out;
 }
