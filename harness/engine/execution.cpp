@@ -277,12 +277,15 @@ int execution::decide(int self) {
 void execution::fire_tick_or_timer(int tm, std::int32_t decision, std::size_t ntasks) {
   // A ticker's tick passes over every ready task; the patience of those tasks is
   // what it changes (a task passed over timer_patience times stops the ticks).
-  const bool tick = timers_[tm].rearmed;
-  if (tick)
-    for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
-  patience_scratch_.assign(options_.begin(), options_.begin() + static_cast<std::ptrdiff_t>(ntasks));
+  if (!timers_[tm].rearmed) {
+    fire_timer(tm, decision);
+    return;
+  }
+  for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
+  const bool recorded = steps_on_ && opts_.time == time_mode::any;
+  if (recorded) patience_scratch_.assign(options_.begin(), options_.begin() + static_cast<std::ptrdiff_t>(ntasks));
   fire_timer(tm, decision);
-  if (tick && !stopping_ && opts_.time == time_mode::any)
+  if (recorded && !stopping_)
     for (int t : patience_scratch_) record(patience_object(t));
 }
 
@@ -489,6 +492,10 @@ void execution::begin_step(int proc, std::int32_t decision) {
 void execution::record_pending() {
   auto& log = rec_->step_log;
   if (!log.empty()) log.back().access_count = static_cast<std::uint32_t>(rec_->access.size() - log.back().access_begin);
+  options_.clear();  // the runnable tasks first, then the timers that may fire
+  for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
+    if (tasks_[t].state == task_state::runnable) options_.push_back(t);
+  const std::size_t ntasks = options_.size();
   auto add = [&](int proc, std::int32_t woken_by, const op_desc* op, std::uint32_t obj) {
     trace_step st;
     st.proc = proc;
@@ -502,16 +509,11 @@ void execution::record_pending() {
     if (obj) rec_->access.push_back(obj);
     if (opts_.time == time_mode::any && proc >= 0) rec_->access.push_back(patience_object(proc));
     if (opts_.time == time_mode::any && proc < 0 && timers_[armed_in_chain(proc_timer(proc))].rearmed)
-      for (int t : patience_scratch_) rec_->access.push_back(patience_object(t));
+      for (std::size_t i = 0; i < ntasks; ++i) rec_->access.push_back(patience_object(options_[i]));
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
-  options_.clear();
-  for (int t = 0; t < static_cast<int>(tasks_.size()); ++t)
-    if (tasks_[t].state == task_state::runnable) options_.push_back(t);
-  const std::size_t ntasks = options_.size();
-  patience_scratch_.assign(options_.begin(), options_.end());
-  for (int t : patience_scratch_) add(t, wake_step_[t], &last_ops_[t], 0);
+  for (std::size_t i = 0; i < ntasks; ++i) add(options_[i], wake_step_[options_[i]], &last_ops_[options_[i]], 0);
   if (opts_.time == time_mode::any)
     add_due_timers(ticks_allowed(ntasks));
   else

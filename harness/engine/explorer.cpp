@@ -68,15 +68,21 @@ static void checkpoint(const explore_options& options, const strategy& s, const 
   options.on_checkpoint(c);
 }
 
-/// When the next checkpoint is due between executions (checkpoint_every after the last one).
+/// Whether the search saves checkpoints, and when the next one is due between
+/// executions: checkpoint_every after the last one, or at once when asked for.
 class checkpoint_clock {
  public:
   checkpoint_clock(const explore_options& options, const strategy& s)
-      : every_(options.on_checkpoint && s.resumable() ? options.checkpoint_every : std::chrono::milliseconds(0)),
+      : saves_(options.on_checkpoint && s.resumable()),
+        every_(saves_ ? options.checkpoint_every : std::chrono::milliseconds(0)),
+        asked_(saves_ ? options.checkpoint_asked : nullptr),
         next_(std::chrono::steady_clock::now() + every_) {}
 
+  /// True when on_checkpoint is set and the strategy can save its state.
+  bool saves() const { return saves_; }
   /// True (and the next one planned) when a checkpoint is due now.
   bool due() {
+    if (asked_ && asked_()) return true;
     if (every_.count() <= 0) return false;
     const auto now = std::chrono::steady_clock::now();
     if (now < next_) return false;
@@ -85,7 +91,9 @@ class checkpoint_clock {
   }
 
  private:
+  bool saves_;
   std::chrono::milliseconds every_;
+  std::function<bool()> asked_;
   std::chrono::steady_clock::time_point next_;
 };
 
@@ -140,12 +148,10 @@ explore_result explore(const std::function<void()>& body, const explore_options&
   checkpoint_clock checkpoints(options, *s);
   while (true) {
     if (bound_reached(options, start, result)) {
-      if (options.on_checkpoint && s->resumable()) checkpoint(options, *s, result, start);
+      if (checkpoints.saves()) checkpoint(options, *s, result, start);
       break;
     }
-    if (checkpoints.due() ||
-        (options.checkpoint_asked && options.on_checkpoint && s->resumable() && options.checkpoint_asked()))
-      checkpoint(options, *s, result, start);
+    if (checkpoints.due()) checkpoint(options, *s, result, start);
     if (!s->begin_execution()) {
       result.exhaustive = s->exhausted();
       break;
