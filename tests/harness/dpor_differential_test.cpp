@@ -20,28 +20,6 @@ using namespace chancheck::detail;  // tests and benchmarks reach the internals
 namespace chancheck::testing {
 
 namespace {
-struct outcomes {
-  std::set<std::string> seen;
-  std::set<std::string> per_task;  // "task: what it observed, failed with, or blocked"
-  explore_result result;
-};
-
-outcomes explore_all(const gen_program& p, const std::string& s, time_mode t, bool split = false) {
-  explore_options o;
-  o.strategy = s;
-  o.exec.time = t;
-  o.max_executions = 200000;
-  o.dpor_split = split;
-  o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
-  outcomes out;
-  out.result = explore(program_body(p), o, [&](const execution_record& r) {
-    out.seen.insert(outcome(r));
-    for (std::size_t t = 0; t < p.tasks.size(); ++t) out.per_task.insert(task_outcome(r, t));
-    return false;
-  });
-  return out;
-}
-
 std::string diff(const std::set<std::string>& a, const std::set<std::string>& b) {
   std::ostringstream os;
   for (const auto& x : a)
@@ -58,14 +36,14 @@ RC_GTEST_PROP(Dpor, ReachesTheSameOutcomesAsDfsWithNoMoreExecutions, ()) {
   const gen_program p = *gen_programs();
   for (time_mode t : {time_mode::any, time_mode::exact}) {
     const std::string mode = t == time_mode::any ? "any" : "exact";
-    auto full = explore_all(p, "dfs", t);
+    auto full = explore_outcomes(p, "dfs", t);
     RC_PRE(full.result.exhaustive);
-    auto reduced = explore_all(p, "dpor", t);
+    auto reduced = explore_outcomes(p, "dpor", t);
     RC_ASSERT(reduced.result.error.empty());
     RC_ASSERT(reduced.result.exhaustive);
     if (full.seen != reduced.seen) RC_FAIL("outcomes differ (time " + mode + "):" + diff(full.seen, reduced.seen));
     RC_ASSERT(reduced.result.executions <= full.result.executions);
-    auto split = explore_all(p, "dpor", t, true);
+    auto split = explore_outcomes(p, "dpor", t, true);
     RC_ASSERT(split.result.error.empty());
     RC_ASSERT(split.result.exhaustive);
     if (full.per_task != split.per_task)

@@ -38,34 +38,15 @@ gen_program ticker_among_independent_steps() {
   return p;
 }
 
-struct reached {
-  std::set<std::string> outcomes;
-  explore_result result;
-};
-
-reached explore_all(const gen_program& p, const std::string& strategy) {
-  explore_options o;
-  o.strategy = strategy;
-  o.exec.time = time_mode::any;
-  o.max_executions = 500000;
-  o.dpor_split = false;
-  o.exec.continue_after_failure = true;
-  reached out;
-  out.result = explore(program_body(p), o, [&](const execution_record& r) {
-    out.outcomes.insert(outcome(r));
-    return false;
-  });
-  return out;
-}
 }  // namespace
 
 // The outcome with the most ticks before the stop: eight ticks pass task 1 over
 // (four while it waits to receive, four while it waits to stop), so its
 // after(10ms) ends at 90 ms, while main and task 2 take their turns in between.
 TEST(DporPatience, TicksAmongAnotherTasksStepsReachTheOutcomeWithTheMostTicks) {
-  const reached reduced = explore_all(ticker_among_independent_steps(), "dpor");
+  const gen_outcomes reduced = explore_outcomes(ticker_among_independent_steps(), "dpor", time_mode::any);
   ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_TRUE(reduced.outcomes.count("[s200 end][k10 a2 t90 end][end]")) << ::testing::PrintToString(reduced.outcomes);
+  EXPECT_TRUE(reduced.seen.count("[s200 end][k10 a2 t90 end][end]")) << ::testing::PrintToString(reduced.seen);
 }
 
 TEST(DporPatience, TicksAmongAnotherTasksStepsReachEveryOutcomeDfsReaches) {
@@ -73,11 +54,11 @@ TEST(DporPatience, TicksAmongAnotherTasksStepsReachEveryOutcomeDfsReaches) {
   GTEST_SKIP() << "dfs runs 92,000 executions here, each a new fiber for the sanitizer: the normal build checks it";
 #endif
   const gen_program p = ticker_among_independent_steps();
-  const reached full = explore_all(p, "dfs");
-  const reached reduced = explore_all(p, "dpor");
+  const gen_outcomes full = explore_outcomes(p, "dfs", time_mode::any);
+  const gen_outcomes reduced = explore_outcomes(p, "dpor", time_mode::any);
   ASSERT_TRUE(full.result.exhaustive);
   ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_EQ(reduced.outcomes, full.outcomes);
+  EXPECT_EQ(reduced.seen, full.seen);
   EXPECT_LT(reduced.result.executions, full.result.executions);
 }
 

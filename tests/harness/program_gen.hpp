@@ -9,9 +9,12 @@
 
 #include <functional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/record/execution_options.hpp>
+#include <chancheck/harness/record/explore_result.hpp>
 #include <chancheck/harness/record/trace.hpp>
 
 using namespace chancheck::detail;  // tests and benchmarks reach the internals
@@ -63,5 +66,16 @@ std::string outcome(const execution_record& r);
 /// What task `t` alone observed in the execution just run, how it failed and
 /// whether it was left blocked.
 std::string task_outcome(const execution_record& r, std::size_t t);
+
+/// What a whole search of a program reached.
+struct gen_outcomes {
+  std::set<std::string> seen;      ///< outcome() of every execution
+  std::set<std::string> per_task;  ///< task_outcome() of every task in every execution
+  explore_result result;
+};
+
+/// Explores `p` with `strategy` in time mode `t` (dpor split into independent
+/// groups when `split`), every task run to its end, up to 200,000 executions.
+gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split = false);
 
 }  // namespace chancheck::testing

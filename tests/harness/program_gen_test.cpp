@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/properties/termination.hpp>
 
 namespace chancheck::testing {
@@ -200,6 +201,22 @@ std::string task_outcome(const execution_record& r, std::size_t t) {
   for (const auto& f : failures) s += f;
   if (t < r.tasks.size() && r.tasks[t].state == task_state::blocked) s += " blocked";
   return s;
+}
+
+gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split) {
+  explore_options o;
+  o.strategy = strategy;
+  o.exec.time = t;
+  o.max_executions = 200000;
+  o.dpor_split = split;
+  o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
+  gen_outcomes out;
+  out.result = explore(program_body(p), o, [&](const execution_record& r) {
+    out.seen.insert(outcome(r));
+    for (std::size_t k = 0; k < p.tasks.size(); ++k) out.per_task.insert(task_outcome(r, k));
+    return false;
+  });
+  return out;
 }
 
 }  // namespace chancheck::testing
