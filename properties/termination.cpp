@@ -27,11 +27,6 @@ bool violates(const execution_record& r) {
 
 namespace {
 
-object_kind kind_of(const execution_record& r, std::uint32_t id) {
-  const trace_object* o = r.object(id);
-  return o ? o->kind : object_kind::none;
-}
-
 object_ref object_of(const execution_record& r, std::uint32_t id) {
   const trace_object* o = r.object(id);
   if (!o) return {};
@@ -46,12 +41,12 @@ class hold_table {
     for (const auto& e : r.events) {
       if (e.kind == event_kind::acquire) {
         hold_kind how = e.op == op_kind::rlock                      ? hold_kind::read_locked
-                        : kind_of(r, e.obj) == object_kind::rwmutex ? hold_kind::write_locked
+                        : r.kind_of(e.obj) == object_kind::rwmutex ? hold_kind::write_locked
                                                                     : hold_kind::locked;
         locks_[e.obj].push_back({e.task, e.obj, how, e.loc});
       } else if (e.kind == event_kind::release) {
         release(e);
-      } else if (e.kind == event_kind::op && e.op == op_kind::once && kind_of(r, e.obj) == object_kind::once) {
+      } else if (e.kind == event_kind::op && e.op == op_kind::once && r.kind_of(e.obj) == object_kind::once) {
         once_.emplace(e.obj, lock_holder{e.task, e.obj, hold_kind::once_running, e.loc});  // the first call runs it
       }
     }
@@ -148,7 +143,7 @@ std::vector<lock_wait> holder_waits(const hold_table& holds, const trace_task& t
 /// The tasks a blocked task waits for, by the wait rule of its object's kind.
 std::vector<lock_wait> waits_for(const execution_record& r, const hold_table& holds, const trace_task& t) {
   if (!info(t.op).blocks) return {};
-  switch (info(kind_of(r, t.obj)).waits) {
+  switch (info(r.kind_of(t.obj)).waits) {
     case wait_rule::none: return {};
     case wait_rule::holders: return holder_waits(holds, t);
     case wait_rule::rwlock: return rwmutex_waits(r, holds, t);

@@ -23,14 +23,9 @@ std::string distinct_lines(const std::vector<trace_loc>& ls) {
 
 std::string times(std::size_t n) { return std::to_string(n) + (n == 1 ? " time" : " times"); }
 
-object_kind kind_of(const execution_record& r, std::uint32_t obj) {
-  const trace_object* o = r.object(obj);
-  return o ? o->kind : object_kind::none;
-}
-
 /// How an exclusive hold on `obj` is described: "locked", "acquired".
 std::string held_word(const execution_record& r, std::uint32_t obj) {
-  const char* held = info(kind_of(r, obj)).held;
+  const char* held = info(r.kind_of(obj)).held;
   return held ? held : "locked";
 }
 }  // namespace
@@ -55,7 +50,7 @@ std::string holder_phrase(const execution_record& r, const lock_wait& w) {
 std::string wait_phrase(const execution_record& r, const lock_wait& w) {
   const std::string name = object_name(r, w.holder.obj);
   const char* words = info(w.op).wait_words;
-  if (w.op == op_kind::lock && kind_of(r, w.holder.obj) == object_kind::rwmutex) words = "waits to write-lock";
+  if (w.op == op_kind::lock && r.kind_of(w.holder.obj) == object_kind::rwmutex) words = "waits to write-lock";
   std::string what = std::string(words ? words : "waits to lock") + " " + name;
   return task_label(r, w.waiter) + " " + what + ", " + holder_phrase(r, w);
 }
@@ -71,7 +66,7 @@ std::string holder_state(const execution_record& r, const lock_holder& holder) {
   const std::int32_t task = holder.task;
   const trace_task& h = r.tasks[task];
   if (h.state == task_state::finished) {
-    const char* undone = info(kind_of(r, holder.obj)).release_words;
+    const char* undone = info(r.kind_of(holder.obj)).release_words;
     return task_label(r, task) + " returned without " + (undone ? undone : "unlocking it");
   }
   return task_label(r, task) + " is blocked itself, in " + op_phrase(r, h.op, h.obj) + " at " + where(h.op_loc);

@@ -4,7 +4,6 @@
 // receive from it (a channel is FIFO), whichever came first in the trace.
 #include <chancheck/reports/timeline_svg.hpp>
 
-#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -33,12 +32,6 @@ struct layout {
   int width() const { return label_width + static_cast<int>(count) * column + 20; }
   int height() const { return top + static_cast<int>(task_ids.size()) * lane_height + 10; }
 };
-
-std::string ms_text(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%gms", ms);
-  return buf;
-}
 
 /// What a step did, in words.
 std::string step_words(const nlohmann::json& s, const nlohmann::json& trace) {

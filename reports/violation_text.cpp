@@ -17,12 +17,6 @@ std::string task_text(const nlohmann::json& v, std::int64_t id) {
   return "task " + std::to_string(id);
 }
 
-std::string ms_text(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%gms", ms);
-  return buf;
-}
-
 /// " at X" when `loc` has a line, else "".
 std::string at_text(const nlohmann::json& loc) {
   std::string w = where_text(loc);
@@ -72,6 +66,12 @@ std::string record_lines(const nlohmann::json& v) {
   return out;
 }
 }  // namespace
+
+std::string ms_text(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gms", ms);
+  return buf;
+}
 
 std::string where_text(const nlohmann::json& loc) {
   if (!loc.is_object() || loc.value("line", 0) == 0) return "";

@@ -11,6 +11,9 @@ namespace chancheck::detail {
 /// "file:line" of a {"file", "line"} object, or "" when it has no line.
 std::string where_text(const nlohmann::json& loc);
 
+/// A time in milliseconds as reports print it: "100ms", "2.5ms".
+std::string ms_text(double ms);
+
 /// True when a scenario's verdict is a failure for CI: a violation (any verdict but
 /// "pass" and "interrupted"), or a verdict other than the one the scenario declares.
 bool failed_for_ci(const nlohmann::json& scenario);

@@ -211,6 +211,11 @@ struct execution_record {
   const trace_object* object(std::uint32_t id) const {
     return id >= 1 && id <= objects.size() ? &objects[id - 1] : nullptr;
   }
+  /// The kind of object `id`; object_kind::none when it is not recorded.
+  object_kind kind_of(std::uint32_t id) const {
+    const trace_object* o = object(id);
+    return o ? o->kind : object_kind::none;
+  }
 };
 
 }  // namespace chancheck::detail
