@@ -121,7 +121,7 @@ struct dyn_runtime {
   static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
                                  timer_effect effect = timer_effect::any);
   static bool stop_timer(std::uint64_t id);
-  static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
+  static void spawn(std::function<void()> fn, const char* name, std::source_location loc, memory_range closure = {});
 
  private:
   /// A scheduling point on a thread no controller owns.

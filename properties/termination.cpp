@@ -18,7 +18,7 @@
 namespace chancheck::detail {
 
 bool violates(const execution_record& r) {
-  if (r.stop == stop_reason::failure || r.stop == stop_reason::step_limit) return true;
+  if (r.stop == stop_reason::failure || r.stop == stop_reason::step_limit || r.stop == stop_reason::leaked) return true;
   if (r.stop != stop_reason::quiescent) return false;
   for (const auto& t : r.tasks)
     if (t.state != task_state::finished) return true;
@@ -485,11 +485,28 @@ std::vector<violation> blocked_violations(const execution_record& r) {
   return cycles;
 }
 
+/// The violations of the tasks the mid-run leak check found leaked (the execution
+/// stopped there): leaks, each saying when and why it became certain.
+std::vector<violation> midrun_violations(const execution_record& r) {
+  hold_table holds(r);
+  std::vector<std::vector<lock_wait>> graph(r.tasks.size());
+  const leak_found& f = r.leaks_found.front();
+  std::vector<violation> out;
+  for (std::int32_t id : f.tasks) {
+    violation v = blocked_violation(r, r.tasks[static_cast<std::size_t>(id)], holds, graph);
+    v.kind = violation_kind::leak;
+    v.message += "; " + midrun_phrase(r, f);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<violation> find_violations(const execution_record& r) {
   switch (r.stop) {
     case stop_reason::failure: return {failure_violation(r)};
+    case stop_reason::leaked: return midrun_violations(r);
     case stop_reason::step_limit: return {step_limit_violation(r)};
     case stop_reason::aborted:
     case stop_reason::pruned: return {};

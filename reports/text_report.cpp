@@ -176,8 +176,10 @@ std::string explain(const scenario_outcome& o) {
     std::size_t n = o.violations.size();
     const std::string timers =
         r.idle_timers.empty() ? " and no timer was pending\n" : " and no timer left could wake one\n";
-    out += first.kind == violation_kind::leak ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
-                                                    " still blocked after main returned" + timers
+    const std::string tasks = std::to_string(n) + (n == 1 ? " task" : " tasks");
+    out += r.stop == stop_reason::leaked
+               ? "leak: " + tasks + " blocked forever, " + midrun_phrase(r, r.leaks_found.front()) + "\n"
+           : first.kind == violation_kind::leak ? "leak: " + tasks + " still blocked after main returned" + timers
            : r.tasks[0].state == task_state::finished
                ? "deadlock: tasks wait for each other's locks in a cycle; main returned, but they can never go on\n"
                : "deadlock: every task is blocked, main included (Go: all goroutines are asleep)\n";

@@ -8,15 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/record/leak_found.hpp>
+#include <chancheck/harness/record/trace_loc.hpp>
 #include <chancheck/model/op.hpp>
 
 namespace chancheck::detail {
-
-/// A source position.
-struct trace_loc {
-  const char* file = "";
-  std::uint32_t line = 0;
-};
 
 /// One case of a select, as recorded.
 struct trace_case {
@@ -131,6 +127,7 @@ enum class stop_reason : std::uint8_t {
   step_limit,  ///< the step bound was passed
   aborted,     ///< the strategy gave up (replay diverged)
   pruned,      ///< the strategy found the rest redundant (dpor sleep sets)
+  leaked,      ///< the mid-run leak check found tasks blocked forever (leaks_found)
 };
 
 /// A panic, exception or failed expectation that escaped a task; a kit object made
@@ -176,6 +173,9 @@ struct execution_record {
   /// only sends into its channel, on which no blocked task waits, so none can wake
   /// a task (a ticker nobody stopped, whose owner is blocked elsewhere).
   std::vector<std::uint32_t> idle_timers;
+  /// The leaks the mid-run check found: when stop == leaked, the first is why it
+  /// stopped; in midrun_check::observe mode, every one (the execution ran on).
+  std::vector<leak_found> leaks_found;
   task_failure failure;                ///< when stop == failure: the first failure
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
   std::int32_t running = -1;           ///< the task that ran when a step limit stopped it
@@ -199,6 +199,7 @@ struct execution_record {
     pending_steps.clear();
     stop = stop_reason::quiescent;
     idle_timers.clear();
+    leaks_found.clear();
     failure = {};
     failures.clear();
     running = -1;
