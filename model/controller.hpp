@@ -28,10 +28,12 @@ struct memory_range {
   const void* end = nullptr;
 };
 
-/// What a timer's firing may do: anything (wake a task, close a context, start a
-/// task), or only a non-blocking send into its channel `obj` (and arming its own
-/// next tick): such a firing wakes no task unless one waits on that channel.
-enum class timer_effect : std::uint8_t { any, sends_only };
+/// What a timer's firing may do: anything the kit does (wake a task, close a
+/// context), run the user's function (after_func: anything at all, through memory
+/// the explorer cannot see), or only a non-blocking send into its channel `obj`
+/// (and arming its own next tick): such a firing wakes no task unless one waits on
+/// that channel.
+enum class timer_effect : std::uint8_t { any, user_code, sends_only };
 
 /// A controlled runtime: owns scheduling, parking, choices, spawning and time for
 /// every task of one execution. All of its tasks run on one OS thread.

@@ -824,8 +824,13 @@ bool execution::fill_leak_views(const void* mark) {
   return any;
 }
 
+bool execution::user_timer_armed() const {
+  return std::any_of(timers_.begin(), timers_.end(),
+                     [](const timer& t) { return t.armed && t.effect == timer_effect::user_code; });
+}
+
 void execution::check_leaks(leak_found why, const void* mark) {
-  if (tearing_down_ || stopping_ || !fill_leak_views(mark)) return;
+  if (tearing_down_ || stopping_ || user_timer_armed() || !fill_leak_views(mark)) return;
   if (why.dropped)
     changed_.assign(1, why.obj);
   else

@@ -138,6 +138,10 @@ class execution final : public controller {
   void check_leaks(leak_found why, const void* mark);
   /// Fills leak_views_; false when no task may be leaked (nothing to check).
   bool fill_leak_views(const void* mark);
+  /// True while a timer that runs user code (after_func) is armed: its function,
+  /// kept on the heap, may hold a pointer into any task's stack, which the mid-run
+  /// check cannot see, so it names no leak until that timer fired or stopped.
+  bool user_timer_armed() const;
   /// Records in `f` the last handle drop of a channel the leaked tasks wait on.
   void note_last_drop(leak_found& f) const;
   void teardown();

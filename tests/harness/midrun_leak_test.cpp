@@ -170,6 +170,23 @@ TEST(MidrunLeak, ARunnableTasksStackHandleKeepsTheTaskAlive) {
   EXPECT_EQ(verdict_of(o), "pass") << describe(o);
 }
 
+// An after_func's function lives on the heap, where the check cannot look; while it
+// is armed it may hold the only way to the waiter's channel (here a reference to the
+// waiter's own stack), so nothing is named before it fired.
+TEST(MidrunLeak, AnArmedAfterFuncKeepsEveryTaskAlive) {
+  auto o = explore_body([] {
+    go("waiter", [] {
+      auto c = make_chan<int>();
+      auto t = after_func(10ms, [&] { c.send(1); });
+      (void)c.recv();
+      t.stop();
+    });
+    for (int i = 0; i < 3; ++i) yield();
+    sleep(20ms);
+  });
+  EXPECT_EQ(verdict_of(o), "pass") << describe(o);
+}
+
 const scenario_info& scenario(const std::string& name) {
   const scenario_info* s = find_scenario(name);
   if (!s) throw std::runtime_error("scenario " + name + " is not registered");
