@@ -97,6 +97,7 @@ class chan {
   /// Panics when the channel is (or gets) closed.
   void send(T v, std::source_location loc = std::source_location::current()) const {
     if (!point(detail::op_kind::send, loc)) return;
+    if constexpr (sizeof(T) >= sizeof(void*)) detail::dyn_runtime::value_sent(&v, sizeof(T));
     detail::chan_core::send(p_.get(), &v, loc);
   }
 

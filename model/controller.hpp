@@ -83,6 +83,9 @@ class controller {
   virtual void chan_gone(std::uint32_t id) = 0;
   /// A handle of channel `id` was destroyed or reassigned by the running task.
   virtual void handle_changed(std::uint32_t id) = 0;
+  /// The running task sends the `size` bytes at `value` on a channel (or offers
+  /// them in a select): any address in them may now be read by another task.
+  virtual void value_sent(const void* value, std::size_t size) = 0;
   /// True while the controller records lock holds (it traces this execution).
   bool records_holds() const noexcept { return records_holds_; }
   /// The running execution's generation: > 0, and different for every execution of

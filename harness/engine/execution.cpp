@@ -19,19 +19,12 @@
 #include <new>
 #include <string>
 
-#include <chancheck/model/handle_registry.hpp>
 #include <chancheck/model/panic.hpp>
 
 namespace chancheck::detail {
 
 namespace {
 trace_loc to_loc(const std::source_location& l) { return {l.file_name(), static_cast<std::uint32_t>(l.line())}; }
-
-/// What runs the mid-run leak check at `step`: a handle of channel `obj` went
-/// away (dropped) in task `by` after `at`, or task `by` blocked at `at`.
-leak_found leak_trigger(std::uint32_t step, bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at) {
-  return {step, {}, {}, dropped, obj, by, at, 0, -1, {}, 0};
-}
 
 /// Drops a suspended fiber's handle without destroying it: the handle's destructor
 /// would unwind the fiber (run its destructors). The storage is reused for the next
@@ -90,6 +83,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   chans_.clear();
   drops_.clear();
   leak_reported_.assign(1, 0);
+  escaped_.assign(1, 0);
   s.attach(&out);
   out.causal_time = o.time == time_mode::any;
 
@@ -569,19 +563,15 @@ bool execution::park() {
   // The task that wakes a parked one completes its operation (hands over the
   // value, closes, unlocks to it), so the woken task's own step touches nothing
   // of it: a select only drops its waiters, which no longer count.
-  if (opts_.midrun != midrun_check::off && blocked_on_channels(self))
-    check_leaks(leak_trigger(rec_->steps, false, 0, self, tt.op_loc), __builtin_frame_address(0));
-  if (!opts_.trace) {
-    int next = decide(self);
-    if (next != self) transfer(next);
-    return true;
+  if (opts_.trace) {
+    const op_desc& op = last_ops_[self];
+    if (op.kind == op_kind::select)
+      for (std::uint32_t i = 0; i < op.ncases; ++i)
+        tt.cases.push_back(trace_case{op.cases[i].obj, op.cases[i].is_send, to_loc(op.cases[i].loc)});
+    rec_->events.push_back(
+        trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   }
-  if (const op_desc* op = &last_ops_[self]) {
-    if (op->kind == op_kind::select)
-      for (std::uint32_t i = 0; i < op->ncases; ++i)
-        tt.cases.push_back(trace_case{op->cases[i].obj, op->cases[i].is_send, to_loc(op->cases[i].loc)});
-  }
-  rec_->events.push_back(trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
+  if (opts_.midrun == midrun_check::on && blocked_on_channels(self)) check_leaks(false, 0, self, tt.op_loc);
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
   return true;
@@ -654,6 +644,7 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   wake_step_.push_back(-1);
   closures_.push_back(closure);
   leak_reported_.push_back(0);
+  escaped_.push_back(0);
   causal_.add_task(current_);
   rec_->tasks.push_back(trace_task{id,
                                    name ? std::string(name) : "task " + std::to_string(id),
@@ -763,98 +754,6 @@ bool execution::stop_timer(std::uint64_t id) {
       return true;
     }
   return false;
-}
-
-}  // namespace chancheck::detail
-
-namespace chancheck::detail {
-
-void execution::chan_made(std::uint32_t id, handle_registry* r) {
-  if (tearing_down_) return;
-  if (chans_.size() <= id) chans_.resize(id + 1, nullptr);
-  chans_[id] = r;
-}
-
-void execution::chan_gone(std::uint32_t id) {
-  if (id < chans_.size()) chans_[id] = nullptr;
-}
-
-void execution::handle_changed(std::uint32_t id) {
-  if (tearing_down_ || id >= chans_.size() || !chans_[id]) return;
-  if (drops_.size() <= id) drops_.resize(id + 1);
-  const trace_loc at = current_ >= 0 ? rec_->tasks[current_].op_loc : trace_loc{};
-  drops_[id] = {rec_->steps, current_, at};
-  if (opts_.midrun != midrun_check::off && chans_[id]->has_waiters())
-    check_leaks(leak_trigger(rec_->steps, true, id, current_, at), __builtin_frame_address(0));
-}
-
-bool execution::blocked_on_channels(int t) const {
-  if (t <= 0 || tasks_[t].state != task_state::blocked) return false;
-  const op_desc& op = last_ops_[t];
-  if (op.kind == op_kind::send || op.kind == op_kind::recv) return op.obj != 0;
-  if (op.kind != op_kind::select || op.has_default) return false;
-  for (std::uint32_t i = 0; i < op.ncases; ++i)
-    if (op.cases[i].obj != 0) return true;
-  return false;
-}
-
-bool execution::fill_leak_views(const void* mark) {
-  bool any = false;
-  leak_views_.resize(tasks_.size());
-  for (std::size_t i = 0; i < tasks_.size(); ++i) {
-    leak_task_view& v = leak_views_[i];
-    const auto t = static_cast<int>(i);
-    v.blocked_on_channels = blocked_on_channels(t);
-    any |= v.blocked_on_channels;
-    v.waits.clear();
-    const op_desc& op = last_ops_[i];
-    if (v.blocked_on_channels && op.obj) v.waits.push_back(op.obj);
-    for (std::uint32_t c = 0; v.blocked_on_channels && c < op.ncases; ++c)
-      if (op.cases[c].obj) v.waits.push_back(op.cases[c].obj);
-    const boost::context::stack_context& sc = task_stacks_[i];
-    const bool alive = tasks_[i].state != task_state::finished && sc.sp;
-    const char* top = static_cast<const char*>(sc.sp);
-    v.stack = alive ? memory_range{top - sc.size, top} : memory_range{};
-    // A suspended fiber's handle is the address of its saved context, at the
-    // bottom of the part of its stack in use; the running task's is `mark`.
-    const void* sp = t == current_ ? mark : *reinterpret_cast<void* const*>(&tasks_[i].fiber);
-    v.live = alive && sp ? memory_range{sp, top} : memory_range{};
-    v.closure = closures_[i];
-  }
-  return any;
-}
-
-bool execution::user_timer_armed() const {
-  return std::any_of(timers_.begin(), timers_.end(),
-                     [](const timer& t) { return t.armed && t.effect == timer_effect::user_code; });
-}
-
-void execution::check_leaks(leak_found why, const void* mark) {
-  if (tearing_down_ || stopping_ || user_timer_armed() || !fill_leak_views(mark)) return;
-  if (why.dropped)
-    changed_.assign(1, why.obj);
-  else
-    changed_ = leak_views_[static_cast<std::size_t>(why.by)].waits;
-  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_, changed_);
-  std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
-  if (found.empty()) return;
-  for (std::int32_t t : found) {
-    leak_reported_[static_cast<std::size_t>(t)] = 1;
-    why.task_steps.push_back(rec_->tasks[static_cast<std::size_t>(t)].steps);
-  }
-  why.tasks = std::move(found);
-  if (!why.dropped) note_last_drop(why);
-  rec_->leaks_found.push_back(std::move(why));
-  if (opts_.midrun != midrun_check::stop) return;
-  if (rec_->stop == stop_reason::quiescent) rec_->stop = stop_reason::leaked;
-  stopping_ = true;
-}
-
-void execution::note_last_drop(leak_found& f) const {
-  for (std::int32_t t : f.tasks)
-    for (const leak_task_view& v = leak_views_[static_cast<std::size_t>(t)]; std::uint32_t id : v.waits)
-      if (id < drops_.size() && drops_[id].step > 0 && drops_[id].step >= f.drop_step)
-        f.drop_step = drops_[id].step, f.drop_by = drops_[id].by, f.drop_at = drops_[id].at, f.drop_obj = id;
 }
 
 }  // namespace chancheck::detail

@@ -44,6 +44,7 @@ class execution final : public controller {
   void chan_made(std::uint32_t id, handle_registry* r) override;
   void chan_gone(std::uint32_t id) override;
   void handle_changed(std::uint32_t id) override;
+  void value_sent(const void* value, std::size_t size) override;
   [[noreturn]] void misuse(const op_desc& op, const object_origin& made) override;
   /// Ends the execution with a task-limit failure: the running task's go() at `at`
   /// would start one task more than opts.max_tasks.
@@ -85,6 +86,7 @@ class execution final : public controller {
   /// The last time a handle of a channel went away: the step, the task, its last operation.
   struct handle_drop {
     std::uint32_t step = 0;
+    std::uint32_t entry = 0;  ///< the trace's events so far
     std::int32_t by = -1;
     trace_loc at;
   };
@@ -132,12 +134,12 @@ class execution final : public controller {
   boost::context::fiber make_fiber(int id);
   /// True when task t is blocked in a send, receive or select on channels (main never is).
   bool blocked_on_channels(int t) const;
-  /// Runs the mid-run leak check; `mark` is an address in the frame that called it
-  /// (the running task's stack above it is what that task can read). Records what
-  /// it finds and, in mode `stop`, stops the execution.
-  void check_leaks(leak_found why, const void* mark);
+  /// Runs the mid-run leak check at this step: a handle of channel `obj` went away
+  /// (`dropped`) in task `by` after `at`, or task `by` blocked at `at`. Records what
+  /// it finds in execution_record::leaks_found; the execution runs on.
+  void check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at);
   /// Fills leak_views_; false when no task may be leaked (nothing to check).
-  bool fill_leak_views(const void* mark);
+  bool fill_leak_views();
   /// True while a timer that runs user code (after_func) is armed: its function,
   /// kept on the heap, may hold a pointer into any task's stack, which the mid-run
   /// check cannot see, so it names no leak until that timer fired or stopped.
@@ -177,7 +179,8 @@ class execution final : public controller {
   std::vector<memory_range> closures_;   ///< per task: its go() closure's captures (empty when unknown)
   std::vector<handle_registry*> chans_;  ///< per object id: the channel's handle registry (nullptr: none)
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away
-  std::vector<char> leak_reported_;      ///< per task: named by the mid-run check already (mode `observe`)
+  std::vector<char> leak_reported_;      ///< per task: named by the mid-run check already
+  std::vector<char> escaped_;            ///< per task: an address in its memory was sent on a channel
   std::vector<leak_task_view> leak_views_;
   std::vector<std::uint32_t> changed_;  ///< the channels whose change runs the mid-run check
   midrun_leak_check leak_check_;

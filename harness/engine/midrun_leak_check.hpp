@@ -5,9 +5,10 @@
 // Chabbi, "Dynamic Partial Deadlock Detection and Recovery via Garbage
 // Collection", ASPLOS 2025): a goroutine blocked on concurrency objects that no
 // transitively runnable goroutine can reach is leaked. C++ has no garbage
-// collector, so reachability here is what the kit can see: where every channel
-// handle lives, plus a conservative scan of the memory the tasks that can run
-// own. docs/exploration.md says why it is sound and what it cannot see.
+// collector, so reachability here is what the kit can see, and only what reads the
+// same in every build: where every channel handle lives, the captures of each
+// task's closure, and the variables those captures refer to. It never reads raw
+// stack memory, whose stale words differ between builds (docs/exploration.md).
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,12 @@ namespace chancheck::detail {
 struct leak_task_view {
   /// Blocked in a send, receive or select on channels (never main): it may be leaked.
   bool blocked_on_channels = false;
+  /// An address in its stack or closure was sent on a channel: anyone may hold it.
+  bool escaped = false;
+  /// Its captures live where the check cannot read them (a std::function passed to go()).
+  bool opaque = false;
   std::vector<std::uint32_t> waits;  ///< the channels it waits on (when blocked_on_channels)
   memory_range stack;                ///< its whole fiber stack (empty once it returned)
-  memory_range live;                 ///< the part of its stack in use: what it can read
   memory_range closure;              ///< its go() closure's captures (empty when unknown)
 };
 
@@ -40,18 +44,22 @@ class midrun_leak_check {
 
  private:
   /// The task whose stack or closure holds address `a`, or -1.
-  std::int32_t owner_of(const void* a) const;
+  std::int32_t owner_of(std::uintptr_t a) const;
   /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
   bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const std::vector<handle_registry*>& chans) const;
-  /// Drops every candidate that a word in non-candidate u's live stack or closure points into.
-  bool drop_pointed_at(std::size_t u);
-  /// True when `w`, read as an address, lies in candidate c's stack or closure.
-  bool points_into(std::uintptr_t w, std::size_t c) const;
+  /// Records, per task, the variables in its stack that some task's closure refers to.
+  void collect_referents();
+  /// Drops every candidate that task u (not a candidate) can reach through its
+  /// closure or a variable of its stack that a closure refers to; false when none.
+  bool drop_reachable_from(std::size_t u);
+  /// Drops every candidate whose stack or closure the words of [begin, end) point into.
+  bool drop_pointed_at(std::uintptr_t begin, std::uintptr_t end);
 
   const std::vector<leak_task_view>* tasks_ = nullptr;
   std::vector<char> candidate_;
   std::vector<char> scanned_;
-  std::size_t left_ = 0;  ///< candidates left
+  std::vector<std::vector<std::uintptr_t>> referents_;  ///< per task: referred-to addresses in its stack
+  std::size_t left_ = 0;                                ///< candidates left
 };
 
 }  // namespace chancheck::detail

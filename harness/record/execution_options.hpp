@@ -20,9 +20,8 @@ inline const char* to_string(time_mode m) noexcept { return m == time_mode::any 
 
 /// What the mid-run leak check (harness/engine/midrun_leak_check.hpp) does.
 enum class midrun_check : std::uint8_t {
-  stop,     ///< a leak it finds ends the execution as a violation (stop_reason::leaked)
-  observe,  ///< it records what it finds (execution_record::leaks_found) and the execution runs on
-  off,      ///< it does not run: leaks are found at quiescence only
+  on,   ///< it records what it finds (execution_record::leaks_found); the execution runs on
+  off,  ///< it does not run: leaks are found at quiescence only
 };
 
 /// Bounds of one execution.
@@ -41,7 +40,7 @@ struct execution_options {
   /// stop), recording every failure; for tests that compare whole outcomes.
   bool continue_after_failure = false;
   /// The mid-run leak check: on by default.
-  midrun_check midrun = midrun_check::stop;
+  midrun_check midrun = midrun_check::on;
   /// Record the trace (events, objects, select cases). The explorer searches
   /// without it and replays a failing execution with it.
   bool trace = true;

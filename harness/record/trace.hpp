@@ -46,6 +46,12 @@ struct trace_event {
   std::int64_t time_ns = 0;       ///< virtual time
   std::uint32_t cases_begin = 0;  ///< select: its cases in execution_record::cases
   std::uint32_t cases_count = 0;
+  /// True when the interleaving a report prints lists it: lock holds are records for
+  /// the properties, and a go() or choose() shows as the spawn or choice event that follows it.
+  bool listed() const noexcept {
+    return kind != event_kind::acquire && kind != event_kind::release &&
+           !(kind == event_kind::op && (op == op_kind::go || op == op_kind::choose));
+  }
 };
 
 /// An object the execution made.
@@ -127,7 +133,6 @@ enum class stop_reason : std::uint8_t {
   step_limit,  ///< the step bound was passed
   aborted,     ///< the strategy gave up (replay diverged)
   pruned,      ///< the strategy found the rest redundant (dpor sleep sets)
-  leaked,      ///< the mid-run leak check found tasks blocked forever (leaks_found)
 };
 
 /// A panic, exception or failed expectation that escaped a task; a kit object made
@@ -173,8 +178,8 @@ struct execution_record {
   /// only sends into its channel, on which no blocked task waits, so none can wake
   /// a task (a ticker nobody stopped, whose owner is blocked elsewhere).
   std::vector<std::uint32_t> idle_timers;
-  /// The leaks the mid-run check found: when stop == leaked, the first is why it
-  /// stopped; in midrun_check::observe mode, every one (the execution ran on).
+  /// The leaks the mid-run check found, in the order it found them (the execution
+  /// ran on: each named task stays blocked to the end).
   std::vector<leak_found> leaks_found;
   task_failure failure;                ///< when stop == failure: the first failure
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
@@ -211,6 +216,13 @@ struct execution_record {
   /// The object with id `id`, or nullptr.
   const trace_object* object(std::uint32_t id) const {
     return id >= 1 && id <= objects.size() ? &objects[id - 1] : nullptr;
+  }
+  /// How many of the first `n` events the interleaving lists: the entry number of
+  /// the last of them, as reports print it.
+  std::uint32_t listed_entries(std::size_t n) const {
+    std::uint32_t k = 0;
+    for (std::size_t i = 0; i < n && i < events.size(); ++i) k += events[i].listed() ? 1 : 0;
+    return k;
   }
 };
 

@@ -84,7 +84,6 @@ TEST(DporFamily, SplitSearchFindsEveryCallsLeak) {
     explore_options o;
     o.strategy = "dpor";
     o.max_executions = 0;
-    o.exec.midrun = midrun_check::off;    // whole executions, each to quiescence
     std::set<std::int32_t> leaked_calls;  // by the id of the call task that started the leaked search
     auto r = explore(family.body(), o, [&](const execution_record& rec) {
       for (const auto& t : rec.tasks)

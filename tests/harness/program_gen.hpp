@@ -94,12 +94,12 @@ struct gen_outcomes {
 };
 
 /// Explores `p` with `strategy` in time mode `t` (dpor split into independent
-/// groups when `split`), every task run to its end, the mid-run leak check in mode observe, up to
+/// groups when `split`), every task run to its end, the mid-run leak check on, up to
 /// 200,000 executions.
 gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split = false);
 
 /// An empty string when every task the mid-run leak check named in `r` (mode
-/// observe) is still blocked at the end and took no step after it was named;
+/// on) is still blocked at the end and took no step after it was named;
 /// otherwise what went wrong.
 std::string leaked_tasks_stayed_blocked(const execution_record& r);
 

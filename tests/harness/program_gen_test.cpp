@@ -280,7 +280,7 @@ gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy,
   o.max_executions = 200000;
   o.dpor_split = split;
   o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
-  o.exec.midrun = midrun_check::observe;
+  o.exec.midrun = midrun_check::on;
   gen_outcomes out;
   out.result = explore(program_body(p), o, [&](const execution_record& r) {
     if (out.false_alarm.empty()) out.false_alarm = leaked_tasks_stayed_blocked(r);

@@ -77,15 +77,6 @@ TEST(SyncTermination, Rule17_ALockCycleIsADeadlockEvenAfterMainReturned) {
   EXPECT_NE(text.find("fix: take the locks in one global order"), std::string::npos) << text;
 }
 
-/// Options that run every execution to quiescence: the mid-run leak check would
-/// name a task blocked forever on a channel nobody else holds before the lock
-/// waits these tests read have formed.
-explore_options to_quiescence() {
-  explore_options o = dfs();
-  o.exec.midrun = midrun_check::off;
-  return o;
-}
-
 TEST(SyncTermination, Rule17_ALockCycleComesBeforeOtherBlockedTasks) {
   // Search for the execution where the cycle forms beside an ordinary leak.
   auto r = explore(
@@ -105,7 +96,7 @@ TEST(SyncTermination, Rule17_ALockCycleComesBeforeOtherBlockedTasks) {
           l->b.unlock();
         });
       },
-      to_quiescence(), [](const execution_record& rec) { return find_violations(rec).size() == 3; });
+      dfs(), [](const execution_record& rec) { return find_violations(rec).size() == 3; });
   ASSERT_TRUE(r.found);
   auto vs = find_violations(r.failing);
   ASSERT_EQ(vs.size(), 3u);
@@ -142,7 +133,7 @@ TEST(SyncTermination, Rule17_ReadersWaitingBehindAWriterNameTheWriter) {
       (void)locked.recv();
       mu->rlock();
     });
-  }, to_quiescence());
+  });
   ASSERT_EQ(verdict_of(o), "leak") << describe(o);
   const violation* reader = nullptr;
   for (const auto& v : o.violations)
@@ -158,7 +149,7 @@ TEST(SyncTermination, Rule17_OnceWaitersNameTheTaskRunningTheFunction) {
     auto init = std::make_shared<once>();
     go("first", [init] { init->call([] { (void)make_chan<int>().recv(); }); });
     go("second", [init] { init->call([] {}); });
-  }, to_quiescence());
+  });
   ASSERT_EQ(verdict_of(o), "leak") << describe(o);
   bool named = false;
   for (const auto& v : o.violations)
