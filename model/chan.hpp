@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <chancheck/model/chan_core.hpp>
+#include <chancheck/model/handle_registry.hpp>
 #include <chancheck/model/runtime.hpp>
 
 namespace chancheck {
@@ -28,16 +29,32 @@ struct recv_result {
 namespace detail {
 using chan_core = basic_chan_core<detail::dyn_runtime>;
 
-/// The typed channel object behind a chan<T> handle.
+/// The typed channel object behind a chan<T> handle. It knows where its handles
+/// live (handle_registry); chan<T> tells the explorer that made it when one goes away.
 template <class T>
-class chan_impl final : public chan_core {
+class chan_impl final : public chan_core, public handle_registry, public std::enable_shared_from_this<chan_impl<T>> {
  public:
   chan_impl(std::size_t cap, std::source_location loc, const char* label)
       : chan_core(cap, loc, label),
         origin(dyn_runtime::origin(loc)),
-        many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {}
+        many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {
+    if (auto* c = explorer()) c->chan_made(id(), this);
+  }
+  ~chan_impl() override {
+    if (auto* c = explorer()) c->chan_gone(id());
+  }
+  chan_impl(const chan_impl&) = delete;
+  chan_impl& operator=(const chan_impl&) = delete;
 
   const object_origin origin;  ///< where and in which execution it was made
+
+  /// The explorer running the execution that made the channel, or nullptr.
+  controller* explorer() const noexcept {
+    controller* c = current_controller();
+    return c && c->generation() == origin.generation ? c : nullptr;
+  }
+  long references() const noexcept override { return this->weak_from_this().use_count(); }
+  bool has_waiters() noexcept override { return chan_core::has_waiters(); }
 
  private:
   T& slot(std::size_t i) { return many_ ? many_[i] : one_; }
@@ -56,11 +73,31 @@ class chan {
  public:
   /// A nil channel: sends and receives block forever, close panics.
   chan() = default;
+  chan(const chan& o) : p_(o.p_) { attach(); }
+  chan(chan&& o) noexcept : p_(std::move(o.p_)) { moved_from(o); }
+  chan& operator=(const chan& o) {
+    if (this != &o) {
+      detach();
+      p_ = o.p_;
+      attach();
+    }
+    return *this;
+  }
+  chan& operator=(chan&& o) noexcept {
+    if (this != &o) {
+      detach();
+      p_ = std::move(o.p_);
+      moved_from(o);
+    }
+    return *this;
+  }
+  ~chan() { detach(); }
 
   /// Sends v; blocks until a receiver takes it or buffer space frees up.
   /// Panics when the channel is (or gets) closed.
   void send(T v, std::source_location loc = std::source_location::current()) const {
     if (!point(detail::op_kind::send, loc)) return;
+    if constexpr (sizeof(T) >= sizeof(void*)) detail::dyn_runtime::value_sent(&v, sizeof(T));
     detail::chan_core::send(p_.get(), &v, loc);
   }
 
@@ -98,10 +135,28 @@ class chan {
   static chan make(std::size_t cap, std::source_location loc, const char* label = nullptr) {
     chan c;
     c.p_ = std::make_shared<detail::chan_impl<T>>(cap, loc, label);
+    c.attach();
     return c;
   }
 
  private:
+  // Each handle registers its address with its channel (handle_registry.hpp).
+  void attach() {
+    if (p_) p_->add(this);
+  }
+  void detach() noexcept {
+    if (!p_) return;
+    detail::controller* c = p_->explorer();
+    const std::uint32_t id = p_->id();
+    p_->remove(this);
+    p_.reset();  // before the explorer looks: this reference is gone
+    if (c) c->handle_changed(id);
+  }
+  // A move takes no reference away, so it makes no leak certain: the explorer is not told.
+  void moved_from(const chan& o) noexcept {
+    if (p_) p_->moved(&o, this);
+  }
+
   /// The scheduling point of operation `k`; false when it must not take effect.
   bool point(detail::op_kind k, const std::source_location& loc) const {
     const detail::op_desc op{k, id(), loc};

@@ -129,6 +129,13 @@ class basic_chan_core {
 
   std::uint32_t id() const noexcept { return id_; }
   std::size_t cap() const noexcept { return cap_; }
+  /// True when a task waits in a send, receive or select on the channel.
+  bool has_waiters() {
+    mu_.lock();
+    const bool any = recvq_.has_live() || sendq_.has_live();
+    mu_.unlock();
+    return any;
+  }
   std::size_t len() {
     mu_.lock();
     std::size_t n = count_;

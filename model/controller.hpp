@@ -20,10 +20,20 @@ using time_point = std::chrono::time_point<std::chrono::steady_clock, duration>;
 
 namespace detail {
 
-/// What a timer's firing may do: anything (wake a task, close a context, start a
-/// task), or only a non-blocking send into its channel `obj` (and arming its own
-/// next tick): such a firing wakes no task unless one waits on that channel.
-enum class timer_effect : std::uint8_t { any, sends_only };
+class handle_registry;
+
+/// A range of memory [begin, end): a task's closure (go.hpp).
+struct memory_range {
+  const void* begin = nullptr;
+  const void* end = nullptr;
+};
+
+/// What a timer's firing may do: anything the kit does (wake a task, close a
+/// context), run the user's function (after_func: anything at all, through memory
+/// the explorer cannot see), or only a non-blocking send into its channel `obj`
+/// (and arming its own next tick): such a firing wakes no task unless one waits on
+/// that channel.
+enum class timer_effect : std::uint8_t { any, user_code, sends_only };
 
 /// A controlled runtime: owns scheduling, parking, choices, spawning and time for
 /// every task of one execution. All of its tasks run on one OS thread.
@@ -45,8 +55,8 @@ class controller {
   /// Records the alternative `op` took: a select's case `index` (UINT32_MAX: its
   /// default), or the value `index` of a choose() (op.kind choose, op.arg = n).
   virtual void select_chose(const op_desc& op, std::uint32_t index) = 0;
-  /// Starts a task.
-  virtual void spawn(std::function<void()> fn, const char* name, std::source_location loc) = 0;
+  /// Starts a task; `closure` is where fn's captures live, when known (go.hpp).
+  virtual void spawn(std::function<void()> fn, const char* name, std::source_location loc, memory_range closure) = 0;
   /// Registers an object (channel, timer, ...) for reports; returns its id (> 0).
   virtual std::uint32_t register_object(object_kind kind, std::size_t cap, std::source_location loc,
                                         const char* label) = 0;
@@ -67,6 +77,15 @@ class controller {
   /// records it, so properties read lock holders instead of replaying lock semantics.
   /// Called only while records_holds() is true.
   virtual void hold_changed(std::uint32_t obj, op_kind how, bool taken) = 0;
+  /// Channel `id` was made; `r` lists where its handles live until chan_gone(id).
+  virtual void chan_made(std::uint32_t id, handle_registry* r) = 0;
+  /// Channel `id` was destroyed (its last reference went away).
+  virtual void chan_gone(std::uint32_t id) = 0;
+  /// A handle of channel `id` was destroyed or reassigned by the running task.
+  virtual void handle_changed(std::uint32_t id) = 0;
+  /// The running task sends the `size` bytes at `value` on a channel (or offers
+  /// them in a select): any address in them may now be read by another task.
+  virtual void value_sent(const void* value, std::size_t size) = 0;
   /// True while the controller records lock holds (it traces this execution).
   bool records_holds() const noexcept { return records_holds_; }
   /// The running execution's generation: > 0, and different for every execution of

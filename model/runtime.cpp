@@ -332,8 +332,9 @@ std::uint32_t detail::dyn_runtime::next_object_id() noexcept {
   return id != 0 ? id : next.fetch_add(1, std::memory_order_relaxed) + 1;  // 0 means nil
 }
 
-void detail::dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
-  if (auto* c = detail::current_controller()) return c->spawn(std::move(fn), name, loc);
+void detail::dyn_runtime::spawn(std::function<void()> fn, const char* name, std::source_location loc,
+                                memory_range closure) {
+  if (auto* c = detail::current_controller()) return c->spawn(std::move(fn), name, loc, closure);
   auto& reg = task_registry::get();
   auto it = reg.add(name ? name : "", loc, reg.scope_for_new_task());
   try {

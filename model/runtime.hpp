@@ -112,6 +112,12 @@ struct dyn_runtime {
     auto* c = detail::current_controller();
     return c ? c->register_object(k, cap, loc, label) : next_object_id();
   }
+  /// A value of `size` bytes at `value` is being sent on a channel (the mid-run
+  /// leak check marks the tasks whose memory it points into; only values that can
+  /// hold a pointer are reported).
+  static void value_sent(const void* value, std::size_t size) {
+    if (auto* c = detail::current_controller()) c->value_sent(value, size);
+  }
   /// True while an execution is torn down (parks return without a wake-up).
   static bool tearing_down() {
     auto* c = detail::current_controller();
@@ -121,7 +127,7 @@ struct dyn_runtime {
   static std::uint64_t add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
                                  timer_effect effect = timer_effect::any);
   static bool stop_timer(std::uint64_t id);
-  static void spawn(std::function<void()> fn, const char* name, std::source_location loc);
+  static void spawn(std::function<void()> fn, const char* name, std::source_location loc, memory_range closure = {});
 
  private:
   /// A scheduling point on a thread no controller owns.

@@ -137,6 +137,8 @@ requires(detail::is_select_case<std::decay_t<Cases>>&&...) int select(Cases&&...
         default_pos = p;
         if (!have_loc) first_loc = c.loc;  // a select with only a default: its line
       } else {
+        if constexpr (std::decay_t<decltype(c)>::is_send && sizeof(c.value) >= sizeof(void*))
+          detail::dyn_runtime::value_sent(&c.value, sizeof(c.value));
         rt[k] = {c.ch.core(), c.elem(), c.is_send, false};
         desc[k] = {c.ch.id(), c.is_send, c.loc};
         made[k] = c.ch.origin();

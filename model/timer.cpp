@@ -28,7 +28,7 @@ struct timer_state : std::enable_shared_from_this<timer_state> {
     std::uint64_t gen = ++generation;
     auto self = shared_from_this();
     timer_id = detail::dyn_runtime::add_timer(
-        d, [self, gen] { self->fire(gen); }, obj, func ? timer_effect::any : timer_effect::sends_only);
+        d, [self, gen] { self->fire(gen); }, obj, func ? timer_effect::user_code : timer_effect::sends_only);
   }
 
   /// With mu held: disarms; true when that kept the timer from firing.

@@ -40,9 +40,9 @@ class hold_table {
   explicit hold_table(const execution_record& r) {
     for (const auto& e : r.events) {
       if (e.kind == event_kind::acquire) {
-        hold_kind how = e.op == op_kind::rlock                      ? hold_kind::read_locked
+        hold_kind how = e.op == op_kind::rlock                     ? hold_kind::read_locked
                         : r.kind_of(e.obj) == object_kind::rwmutex ? hold_kind::write_locked
-                                                                    : hold_kind::locked;
+                                                                   : hold_kind::locked;
         locks_[e.obj].push_back({e.task, e.obj, how, e.loc});
       } else if (e.kind == event_kind::release) {
         release(e);
@@ -480,17 +480,44 @@ std::vector<violation> blocked_violations(const execution_record& r) {
   return cycles;
 }
 
+/// The violations of the tasks the mid-run leak check named in an execution that
+/// never reached quiescence (a server loop at its step bound): leaks, each saying
+/// when and why it became certain.
+std::vector<violation> midrun_violations(const execution_record& r) {
+  hold_table holds(r);
+  std::vector<std::vector<lock_wait>> graph(r.tasks.size());
+  std::vector<violation> out;
+  for (const leak_found& f : r.leaks_found)
+    for (std::int32_t id : f.tasks) {
+      violation v = blocked_violation(r, r.tasks[static_cast<std::size_t>(id)], holds, graph);
+      v.kind = violation_kind::leak;
+      v.message += "; " + midrun_phrase(r, f);
+      out.push_back(std::move(v));
+    }
+  return out;
+}
+
+/// Adds to each violation of a task the mid-run check named when it became certain.
+std::vector<violation> with_midrun_phrases(const execution_record& r, std::vector<violation> vs) {
+  for (violation& v : vs)
+    for (const leak_found& f : r.leaks_found)
+      if (std::find(f.tasks.begin(), f.tasks.end(), v.task) != f.tasks.end()) v.message += "; " + midrun_phrase(r, f);
+  return vs;
+}
+
 }  // namespace
 
 std::vector<violation> find_violations(const execution_record& r) {
   switch (r.stop) {
     case stop_reason::failure: return {failure_violation(r)};
-    case stop_reason::step_limit: return {step_limit_violation(r)};
+    case stop_reason::step_limit:
+      if (!r.leaks_found.empty()) return midrun_violations(r);
+      return {step_limit_violation(r)};
     case stop_reason::aborted:
     case stop_reason::pruned: return {};
     case stop_reason::quiescent: break;
   }
-  return blocked_violations(r);
+  return with_midrun_phrases(r, blocked_violations(r));
 }
 
 }  // namespace chancheck::detail

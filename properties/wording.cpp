@@ -136,4 +136,33 @@ std::string other_side_phrase(const execution_record& r, const other_side& s) {
          (s.returned ? "returned" : "went on") + " without it";
 }
 
+namespace {
+/// "task 1 \"handler\" (after f:30)", or "a timer's firing" for task -1.
+std::string dropped_by(const execution_record& r, std::int32_t task, const trace_loc& at) {
+  if (task < 0) return "a timer's firing";
+  std::string s = task_label(r, task);
+  if (at.line) s += " (after " + where(at) + ")";
+  return s;
+}
+}  // namespace
+
+std::string midrun_phrase(const execution_record& r, const leak_found& f) {
+  // Where in the interleaving below: its entry when traced, else the step.
+  auto at_point = [&r](std::uint32_t events, std::uint32_t step) {
+    const std::uint32_t entry = r.listed_entries(events);
+    return entry ? "entry " + std::to_string(entry) + " of the interleaving" : "step " + std::to_string(step);
+  };
+  std::string s = "caught mid-run at " + at_point(f.entry, f.step) + ", before quiescence: ";
+  if (f.dropped) {
+    s += "the last other handle of " + object_name(r, f.obj) + " went away in " + dropped_by(r, f.by, f.at);
+  } else {
+    s += "it became certain when " + task_label(r, f.by) + " blocked at " + where(f.at);
+    if (f.drop_step > 0)
+      s += "; the last other handle of " + object_name(r, f.drop_obj) + " went away at " +
+           at_point(f.drop_entry, f.drop_step) + " in " + dropped_by(r, f.drop_by, f.drop_at);
+  }
+  s += "; no task that can still run can reach the channels it waits on";
+  return s;
+}
+
 }  // namespace chancheck::detail

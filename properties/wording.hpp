@@ -49,4 +49,10 @@ std::string blocked_message(const execution_record& r, const violation& v);
 /// t=100ms, not <-chan#2 (f:42), and returned without it".
 std::string other_side_phrase(const execution_record& r, const other_side& s);
 
+/// Why the mid-run leak check named leak `f`: "caught mid-run at entry 12 of the
+/// interleaving, before quiescence: the last other handle of chan#2 went away in
+/// task 1 \"handler\" (after f:30)", or the task whose blocking made it certain
+/// (untraced records say "step N" instead of the entry).
+std::string midrun_phrase(const execution_record& r, const leak_found& f);
+
 }  // namespace chancheck::detail

@@ -5,6 +5,8 @@
 // verdict it declares.
 #include <chancheck/reports/json_report.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <chancheck/properties/naming.hpp>
@@ -53,6 +55,16 @@ nlohmann::json other_side_json(const execution_record& r, const other_side& s) {
   return j;
 }
 
+/// When the mid-run leak check named a task: the step, and what made it certain.
+nlohmann::json midrun_json(const execution_record& r, const leak_found& f) {
+  nlohmann::json j{
+      {"step", f.step}, {"entry", r.listed_entries(f.entry)}, {"by_task_id", f.by}, {"after", loc_json(f.at)}};
+  const std::uint32_t dropped = f.dropped ? f.obj : f.drop_obj;
+  if (dropped) j["dropped"] = object_name(r, dropped);
+  j["cause"] = f.dropped ? "handle-dropped" : "task-blocked";
+  return j;
+}
+
 /// The structured records of a violation, added to its JSON object.
 void add_records(nlohmann::json& jv, const execution_record& r, const violation& v) {
   jv["tasks"] = nlohmann::json::array();
@@ -70,6 +82,8 @@ void add_records(nlohmann::json& jv, const execution_record& r, const violation&
   jv["holds"] = nlohmann::json::array();
   for (const auto& h : v.holds) jv["holds"].push_back(holder_json(r, h));
   if (v.left.found) jv["other_side"] = other_side_json(r, v.left);
+  for (const leak_found& f : r.leaks_found)
+    if (std::find(f.tasks.begin(), f.tasks.end(), v.task) != f.tasks.end()) jv["caught_mid_run"] = midrun_json(r, f);
   jv["fixes"] = nlohmann::json::array();
   for (const auto& f : v.fixes) {
     nlohmann::json jf{{"kind", to_string(f.kind)}};

@@ -91,6 +91,8 @@ void explain_blocked(std::string& out, const execution_record& r, const violatio
   if (t.parent >= 0) out += ", started at " + where(t.spawned_at) + " by " + task_name(r, t.parent);
   out += "\n  blocked forever in " + describe_op(r, v.blocked.op, v.blocked.obj, v.blocked.cases) + " at " +
          where(v.blocked.loc) + "\n";
+  for (const leak_found& f : r.leaks_found)
+    if (std::find(f.tasks.begin(), f.tasks.end(), t.id) != f.tasks.end()) out += "  " + midrun_phrase(r, f) + "\n";
   const op_kind op = v.blocked.op;
   if (v.object.kind != object_kind::chan && v.object.kind != object_kind::none && op != op_kind::select) {
     out += "  " + describe_object(r, v.blocked.obj) + "\n";
@@ -176,8 +178,12 @@ std::string explain(const scenario_outcome& o) {
     std::size_t n = o.violations.size();
     const std::string timers =
         r.idle_timers.empty() ? " and no timer was pending\n" : " and no timer left could wake one\n";
-    out += first.kind == violation_kind::leak ? "leak: " + std::to_string(n) + (n == 1 ? " task" : " tasks") +
-                                                    " still blocked after main returned" + timers
+    const std::string tasks = std::to_string(n) + (n == 1 ? " task" : " tasks");
+    out += r.stop == stop_reason::step_limit && !r.leaks_found.empty()
+               ? "leak: " + tasks +
+                     " blocked forever while the program ran on (it never ended: " + std::to_string(r.steps - 1) +
+                     " steps)\n"
+           : first.kind == violation_kind::leak ? "leak: " + tasks + " still blocked after main returned" + timers
            : r.tasks[0].state == task_state::finished
                ? "deadlock: tasks wait for each other's locks in a cycle; main returned, but they can never go on\n"
                : "deadlock: every task is blocked, main included (Go: all goroutines are asleep)\n";
@@ -208,6 +214,7 @@ std::string format_trace(const execution_record& r) {
   char buf[512];
   int n = 0;
   for (const auto& e : r.events) {
+    if (!e.listed()) continue;
     std::string what;
     switch (e.kind) {
       case event_kind::op: {
@@ -216,7 +223,6 @@ std::string format_trace(const execution_record& r) {
         if (e.op == op_kind::select && e.arg) what.insert(what.size() - 1, ", default");
         if (e.op == op_kind::sleep || e.op == op_kind::timer)
           what = std::string(e.op == op_kind::sleep ? "sleep " : "after ") + std::to_string(e.arg) + "ms";
-        if (e.op == op_kind::go || e.op == op_kind::choose) continue;  // shown by the spawn or choice event
         break;
       }
       case event_kind::block: {
@@ -234,7 +240,7 @@ std::string format_trace(const execution_record& r) {
         break;
       case event_kind::finish: what = "returns"; break;
       case event_kind::acquire:
-      case event_kind::release: continue;  // lock holds: read by properties, shown by their lock and unlock
+      case event_kind::release: break;  // not listed
     }
     std::string at = e.kind == event_kind::finish || e.kind == event_kind::timer_fire ? "" : where(e.loc);
     std::snprintf(buf, sizeof buf, "%4d  t=%-8s %-12s %-44s %s\n", ++n, ms(e.time_ns).c_str(),

@@ -82,8 +82,7 @@ nlohmann::json trace_json(const execution_record& r) {
   for (const auto& e : r.events) {
     const bool task_known = e.task >= 0 && static_cast<std::size_t>(e.task) < r.tasks.size();
     if (task_known && e.kind == event_kind::op && e.op == op_kind::select) last_select[e.task] = &e;
-    if (e.kind == event_kind::acquire || e.kind == event_kind::release) continue;
-    if (e.kind == event_kind::op && e.op == op_kind::go) continue;  // the spawn event shows it
+    if (!e.listed()) continue;
     nlohmann::json s{{"task", e.task}, {"event", event_name(e.kind)}};
     add_event_fields(s, r, e, task_known ? last_select[e.task] : nullptr);
     const bool located = e.kind != event_kind::finish && e.kind != event_kind::timer_fire;

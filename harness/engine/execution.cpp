@@ -79,6 +79,11 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   lone_checks_ = s.checks_lone_options();
   records_holds_ = o.trace;
   wake_step_.assign(1, -1);
+  closures_.assign(1, memory_range{});
+  chans_.clear();
+  drops_.clear();
+  leak_reported_.assign(1, 0);
+  escaped_.assign(1, 0);
   s.attach(&out);
   out.causal_time = o.time == time_mode::any;
 
@@ -190,6 +195,7 @@ boost::context::fiber execution::make_fiber(int id) {
           }
         }
         tasks_[id].state = task_state::finished;
+        closures_[id] = {};
         if (opts_.trace)
           rec_->events.push_back(
               trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
@@ -557,17 +563,15 @@ bool execution::park() {
   // The task that wakes a parked one completes its operation (hands over the
   // value, closes, unlocks to it), so the woken task's own step touches nothing
   // of it: a select only drops its waiters, which no longer count.
-  if (!opts_.trace) {
-    int next = decide(self);
-    if (next != self) transfer(next);
-    return true;
+  if (opts_.trace) {
+    const op_desc& op = last_ops_[self];
+    if (op.kind == op_kind::select)
+      for (std::uint32_t i = 0; i < op.ncases; ++i)
+        tt.cases.push_back(trace_case{op.cases[i].obj, op.cases[i].is_send, to_loc(op.cases[i].loc)});
+    rec_->events.push_back(
+        trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
   }
-  if (const op_desc* op = &last_ops_[self]) {
-    if (op->kind == op_kind::select)
-      for (std::uint32_t i = 0; i < op->ncases; ++i)
-        tt.cases.push_back(trace_case{op->cases[i].obj, op->cases[i].is_send, to_loc(op->cases[i].loc)});
-  }
-  rec_->events.push_back(trace_event{rec_->steps, self, event_kind::block, tt.op, tt.obj, 0, tt.op_loc, clock_, 0, 0});
+  if (opts_.midrun == midrun_check::on && blocked_on_channels(self)) check_leaks(false, 0, self, tt.op_loc);
   int next = decide(self);  // a timer fired inside decide() may have woken this very task
   if (next != self) transfer(next);
   return true;
@@ -631,13 +635,16 @@ void execution::select_chose(const op_desc& op, std::uint32_t index) {
   rec_->events.push_back(e);
 }
 
-void execution::spawn(std::function<void()> fn, const char* name, std::source_location loc) {
+void execution::spawn(std::function<void()> fn, const char* name, std::source_location loc, memory_range closure) {
   if (tearing_down_) return;
   if (tasks_.size() >= opts_.max_tasks) task_limit(to_loc(loc));
   int id = static_cast<int>(tasks_.size());
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
   last_ops_.emplace_back();
   wake_step_.push_back(-1);
+  closures_.push_back(closure);
+  leak_reported_.push_back(0);
+  escaped_.push_back(0);
   causal_.add_task(current_);
   rec_->tasks.push_back(trace_task{id,
                                    name ? std::string(name) : "task " + std::to_string(id),

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/engine/midrun_leak_check.hpp>
 #include <chancheck/harness/fiber/stack_pool.hpp>
 #include <chancheck/harness/record/execution_options.hpp>
 #include <chancheck/harness/record/trace.hpp>
@@ -39,7 +40,11 @@ class execution final : public controller {
   void unpark(void* task) override;
   std::size_t choose(std::size_t n, const op_desc& op) override;
   void select_chose(const op_desc& op, std::uint32_t index) override;
-  void spawn(std::function<void()> fn, const char* name, std::source_location loc) override;
+  void spawn(std::function<void()> fn, const char* name, std::source_location loc, memory_range closure) override;
+  void chan_made(std::uint32_t id, handle_registry* r) override;
+  void chan_gone(std::uint32_t id) override;
+  void handle_changed(std::uint32_t id) override;
+  void value_sent(const void* value, std::size_t size) override;
   [[noreturn]] void misuse(const op_desc& op, const object_origin& made) override;
   /// Ends the execution with a task-limit failure: the running task's go() at `at`
   /// would start one task more than opts.max_tasks.
@@ -78,6 +83,13 @@ class execution final : public controller {
   };
 
   struct task_stack;
+  /// The last time a handle of a channel went away: the step, the task, its last operation.
+  struct handle_drop {
+    std::uint32_t step = 0;
+    std::uint32_t entry = 0;  ///< the trace's events so far
+    std::int32_t by = -1;
+    trace_loc at;
+  };
 
   static constexpr int host = -1;
   static constexpr int stop = -2;
@@ -120,6 +132,20 @@ class execution final : public controller {
   void record(std::uint32_t obj);
   void record_pending();
   boost::context::fiber make_fiber(int id);
+  /// True when task t is blocked in a send, receive or select on channels (main never is).
+  bool blocked_on_channels(int t) const;
+  /// Runs the mid-run leak check at this step: a handle of channel `obj` went away
+  /// (`dropped`) in task `by` after `at`, or task `by` blocked at `at`. Records what
+  /// it finds in execution_record::leaks_found; the execution runs on.
+  void check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at);
+  /// Fills leak_views_; false when no task may be leaked (nothing to check).
+  bool fill_leak_views();
+  /// True while a timer that runs user code (after_func) is armed: its function,
+  /// kept on the heap, may hold a pointer into any task's stack, which the mid-run
+  /// check cannot see, so it names no leak until that timer fired or stopped.
+  bool user_timer_armed() const;
+  /// Records in `f` the last handle drop of a channel the leaked tasks wait on.
+  void note_last_drop(leak_found& f) const;
   void teardown();
   /// Turns a kit call from a foreign thread during this execution into its failure.
   void note_foreign_calls();
@@ -150,6 +176,14 @@ class execution final : public controller {
   bool lone_checks_ = false;  ///< the strategy is asked about scheduling points with one option (strategy.hpp)
   bool firing_ = false;       ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
+  std::vector<memory_range> closures_;   ///< per task: its go() closure's captures (empty when unknown)
+  std::vector<handle_registry*> chans_;  ///< per object id: the channel's handle registry (nullptr: none)
+  std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away
+  std::vector<char> leak_reported_;      ///< per task: named by the mid-run check already
+  std::vector<char> escaped_;            ///< per task: an address in its memory was sent on a channel
+  std::vector<leak_task_view> leak_views_;
+  std::vector<std::uint32_t> changed_;  ///< the channels whose change runs the mid-run check
+  midrun_leak_check leak_check_;
   strategy* strategy_ = nullptr;
   execution_options opts_;
   execution_record* rec_ = nullptr;

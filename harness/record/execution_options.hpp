@@ -18,6 +18,12 @@ enum class time_mode : std::uint8_t {
 /// "any" or "exact", as the CLI takes it and reports print it.
 inline const char* to_string(time_mode m) noexcept { return m == time_mode::any ? "any" : "exact"; }
 
+/// What the mid-run leak check (harness/engine/midrun_leak_check.hpp) does.
+enum class midrun_check : std::uint8_t {
+  on,   ///< it records what it finds (execution_record::leaks_found); the execution runs on
+  off,  ///< it does not run: leaks are found at quiescence only
+};
+
 /// Bounds of one execution.
 struct execution_options {
   time_mode time = time_mode::any;
@@ -33,6 +39,8 @@ struct execution_options {
   /// Let the other tasks run on after a panic or failed expectation (Go would
   /// stop), recording every failure; for tests that compare whole outcomes.
   bool continue_after_failure = false;
+  /// The mid-run leak check: on by default.
+  midrun_check midrun = midrun_check::on;
   /// Record the trace (events, objects, select cases). The explorer searches
   /// without it and replays a failing execution with it.
   bool trace = true;

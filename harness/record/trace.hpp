@@ -8,15 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/record/leak_found.hpp>
+#include <chancheck/harness/record/trace_loc.hpp>
 #include <chancheck/model/op.hpp>
 
 namespace chancheck::detail {
-
-/// A source position.
-struct trace_loc {
-  const char* file = "";
-  std::uint32_t line = 0;
-};
 
 /// One case of a select, as recorded.
 struct trace_case {
@@ -50,6 +46,12 @@ struct trace_event {
   std::int64_t time_ns = 0;       ///< virtual time
   std::uint32_t cases_begin = 0;  ///< select: its cases in execution_record::cases
   std::uint32_t cases_count = 0;
+  /// True when the interleaving a report prints lists it: lock holds are records for
+  /// the properties, and a go() or choose() shows as the spawn or choice event that follows it.
+  bool listed() const noexcept {
+    return kind != event_kind::acquire && kind != event_kind::release &&
+           !(kind == event_kind::op && (op == op_kind::go || op == op_kind::choose));
+  }
 };
 
 /// An object the execution made.
@@ -176,6 +178,9 @@ struct execution_record {
   /// only sends into its channel, on which no blocked task waits, so none can wake
   /// a task (a ticker nobody stopped, whose owner is blocked elsewhere).
   std::vector<std::uint32_t> idle_timers;
+  /// The leaks the mid-run check found, in the order it found them (the execution
+  /// ran on: each named task stays blocked to the end).
+  std::vector<leak_found> leaks_found;
   task_failure failure;                ///< when stop == failure: the first failure
   std::vector<task_failure> failures;  ///< every failure (more than one only with continue_after_failure)
   std::int32_t running = -1;           ///< the task that ran when a step limit stopped it
@@ -199,6 +204,7 @@ struct execution_record {
     pending_steps.clear();
     stop = stop_reason::quiescent;
     idle_timers.clear();
+    leaks_found.clear();
     failure = {};
     failures.clear();
     running = -1;
@@ -215,6 +221,13 @@ struct execution_record {
   object_kind kind_of(std::uint32_t id) const {
     const trace_object* o = object(id);
     return o ? o->kind : object_kind::none;
+  }
+  /// How many of the first `n` events the interleaving lists: the entry number of
+  /// the last of them, as reports print it.
+  std::uint32_t listed_entries(std::size_t n) const {
+    std::uint32_t k = 0;
+    for (std::size_t i = 0; i < n && i < events.size(); ++i) k += events[i].listed() ? 1 : 0;
+    return k;
   }
 };
 

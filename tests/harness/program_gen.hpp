@@ -1,6 +1,10 @@
 // program_gen.hpp: small random channel programs for differential tests of the
 // explorer's strategies: a few tasks doing send, receive, select, close, cancel,
-// sleep, timeouts, timers, tickers and now() over a few channels of random capacity. A program runs as a
+// sleep, timeouts, timers, tickers and now() over a few channels of random capacity.
+// Each task holds its channel handles in a way of its own (in its closure, in a
+// heap vector, in a heap object held by a std::shared_ptr), drops them, and passes them
+// through a channel of channels, so that the mid-run leak check sees every kind of
+// reference. A program runs as a
 // scenario body; each execution's outcome is what every task observed plus the
 // verdict, so two strategies can be compared by the sets of outcomes they reach.
 #pragma once
@@ -34,7 +38,10 @@ struct gen_op {
     after_select,
     timer_stop,
     ticker,
-    now_ms
+    now_ms,
+    drop,  ///< the task's handle of channel `ch` becomes nil
+    pass,  ///< sends its handle of `ch` on the mail channel (a channel of channels)
+    take   ///< receives a handle from the mail channel into its slot `ch`
   } kind = send;
   int ch = 0;                         ///< channel (select2: first case)
   int ch2 = 0;                        ///< select2: second case
@@ -48,6 +55,16 @@ struct gen_op {
 struct gen_program {
   std::vector<int> caps;
   std::vector<std::vector<gen_op>> tasks;
+  /// Per task after main: how it holds its handles (see hold_kind).
+  std::vector<int> holds;
+};
+
+/// How a task holds its channel handles.
+enum hold_kind : int {
+  in_closure,   ///< an array captured by value: the task's own
+  heap_vector,  ///< a std::vector captured by value: on the heap, whose owner the check cannot tell
+  shared_box,   ///< an array in a heap object held through a std::shared_ptr
+  hold_kinds
 };
 
 std::ostream& operator<<(std::ostream& os, const gen_op& op);
@@ -71,11 +88,19 @@ std::string task_outcome(const execution_record& r, std::size_t t);
 struct gen_outcomes {
   std::set<std::string> seen;      ///< outcome() of every execution
   std::set<std::string> per_task;  ///< task_outcome() of every task in every execution
+  std::string false_alarm;         ///< leaked_tasks_stayed_blocked() of the first execution it failed
+  std::size_t leaks = 0;           ///< executions in which the mid-run check named a task
   explore_result result;
 };
 
 /// Explores `p` with `strategy` in time mode `t` (dpor split into independent
-/// groups when `split`), every task run to its end, up to 200,000 executions.
+/// groups when `split`), every task run to its end, the mid-run leak check on, up to
+/// 200,000 executions.
 gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split = false);
+
+/// An empty string when every task the mid-run leak check named in `r` (mode
+/// on) is still blocked at the end and took no step after it was named;
+/// otherwise what went wrong.
+std::string leaked_tasks_stayed_blocked(const execution_record& r);
 
 }  // namespace chancheck::testing

@@ -1,6 +1,7 @@
 // program_gen.cpp: generator, interpreter and outcome of generated programs.
 #include "tests/harness/program_gen.hpp"
 
+#include <array>
 #include <chancheck/chancheck.hpp>
 #include <memory>
 #include <set>
@@ -38,6 +39,9 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::timer_stop: return os << "new_timer(" << op.value << "ms).stop()";
     case gen_op::ticker: return os << "t := new_ticker(" << op.value << "ms); <-t.c; t.stop()";
     case gen_op::now_ms: return os << "now()";
+    case gen_op::drop: return os << "c" << op.ch << " = nil";
+    case gen_op::pass: return os << "mail <- c" << op.ch;
+    case gen_op::take: return os << "c" << op.ch << " = <-mail";
   }
   return os;
 }
@@ -46,7 +50,9 @@ std::ostream& operator<<(std::ostream& os, const gen_program& p) {
   os << "channels:";
   for (std::size_t i = 0; i < p.caps.size(); ++i) os << " c" << i << "(cap " << p.caps[i] << ")";
   for (std::size_t t = 0; t < p.tasks.size(); ++t) {
-    os << "\n  task " << t << ":";
+    os << "\n  task " << t;
+    if (t > 0 && t - 1 < p.holds.size()) os << " (holds " << p.holds[t - 1] << ")";
+    os << ":";
     for (const auto& op : p.tasks[t]) os << " " << op << ";";
   }
   return os;
@@ -73,7 +79,10 @@ rc::Gen<gen_program> gen_programs() {
                                                                               {1, gen_op::after_select},
                                                                               {1, gen_op::timer_stop},
                                                                               {1, gen_op::ticker},
-                                                                              {1, gen_op::now_ms}}));
+                                                                              {1, gen_op::now_ms},
+                                                                              {2, gen_op::drop},
+                                                                              {1, gen_op::pass},
+                                                                              {1, gen_op::take}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -85,16 +94,48 @@ rc::Gen<gen_program> gen_programs() {
         ops.push_back(op);
       }
       p.tasks.push_back(std::move(ops));
+      if (t > 0) p.holds.push_back(*rc::gen::inRange(0, static_cast<int>(hold_kinds)));
     }
     return p;
   });
 }
 
 namespace {
-void run_ops(const std::vector<gen_op>& ops, const std::vector<chan<int>>& chans, const context& ctx,
-             const cancel_func& cancel, std::string& log) {
+constexpr std::size_t max_chans = 3;
+
+/// What a task works on: its handles (wherever they live), the mail channel, the context.
+struct task_env {
+  chan<int>* chans;  ///< max_chans handles: nil once dropped
+  chan<chan<int>> mail;
+  context ctx;
+  cancel_func cancel;
+};
+
+/// The ops that move handles around: drop, pass, take.
+void run_handle_op(const gen_op& op, task_env& env, std::string& log) {
+  chan<int>& mine = env.chans[op.ch];
+  if (op.kind == gen_op::drop) {
+    mine = chan<int>();
+    log += "x ";
+  } else if (op.kind == gen_op::pass) {
+    env.mail.send(mine);
+    log += "p ";
+  } else {
+    auto [c, ok] = env.mail.recv();
+    mine = std::move(c);
+    log += ok ? "t " : "t! ";
+  }
+}
+
+void run_ops(const std::vector<gen_op>& ops, task_env& env, std::string& log) {
+  chan<int>* chans = env.chans;
+  const context& ctx = env.ctx;
+  const cancel_func& cancel = env.cancel;
   for (const auto& op : ops) {
     switch (op.kind) {
+      case gen_op::drop:
+      case gen_op::pass:
+      case gen_op::take: run_handle_op(op, env, log); break;
       case gen_op::send: chans[op.ch].send(op.value); break;
       case gen_op::recv: {
         auto [v, ok] = chans[op.ch].recv();
@@ -165,19 +206,48 @@ void run_ops(const std::vector<gen_op>& ops, const std::vector<chan<int>>& chans
 }
 }  // namespace
 
+namespace {
+using handles = std::array<chan<int>, max_chans>;
+
+/// Starts task t of `prog`, holding copies of `own` the way prog->holds says.
+void start_task(const std::shared_ptr<gen_program>& prog, std::size_t t, const handles& own, const task_env& env) {
+  const int hold = t - 1 < prog->holds.size() ? prog->holds[t - 1] : in_closure;
+  if (hold == heap_vector) {
+    go([prog, t, env, mine = std::vector<chan<int>>(own.begin(), own.end())]() mutable {
+      task_env e = env;
+      e.chans = mine.data();
+      run_ops(prog->tasks[t], e, observations()[t]);
+    });
+  } else if (hold == shared_box) {
+    auto box = std::make_shared<handles>(own);
+    go([prog, t, env, box] {
+      task_env e = env;
+      e.chans = box->data();
+      run_ops(prog->tasks[t], e, observations()[t]);
+    });
+  } else {
+    go([prog, t, env, mine = own]() mutable {
+      task_env e = env;
+      e.chans = mine.data();
+      run_ops(prog->tasks[t], e, observations()[t]);
+    });
+  }
+}
+}  // namespace
+
 std::function<void()> program_body(const gen_program& p) {
   auto prog = std::make_shared<gen_program>(p);
   return [prog] {
     auto& obs = observations();
     obs.assign(prog->tasks.size(), std::string());
-    std::vector<chan<int>> chans;
-    for (int c : prog->caps) chans.push_back(make_chan<int>(static_cast<std::size_t>(c)));
+    handles own;  // main's handles, on main's stack
+    for (std::size_t i = 0; i < prog->caps.size(); ++i)
+      own[i] = make_chan<int>(static_cast<std::size_t>(prog->caps[i]));
     auto [ctx, cancel] = with_cancel(background());
-    for (std::size_t t = 1; t < prog->tasks.size(); ++t)
-      go([prog, chans, ctx = ctx, cancel = cancel, t] {
-        run_ops(prog->tasks[t], chans, ctx, cancel, observations()[t]);
-      });
-    run_ops(prog->tasks[0], chans, ctx, cancel, obs[0]);
+    task_env env{nullptr, make_chan<chan<int>>(2), ctx, cancel};
+    for (std::size_t t = 1; t < prog->tasks.size(); ++t) start_task(prog, t, own, env);
+    env.chans = own.data();
+    run_ops(prog->tasks[0], env, obs[0]);
   };
 }
 
@@ -210,13 +280,28 @@ gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy,
   o.max_executions = 200000;
   o.dpor_split = split;
   o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
+  o.exec.midrun = midrun_check::on;
   gen_outcomes out;
   out.result = explore(program_body(p), o, [&](const execution_record& r) {
+    if (out.false_alarm.empty()) out.false_alarm = leaked_tasks_stayed_blocked(r);
+    out.leaks += r.leaks_found.empty() ? 0 : 1;
     out.seen.insert(outcome(r));
     for (std::size_t k = 0; k < p.tasks.size(); ++k) out.per_task.insert(task_outcome(r, k));
     return false;
   });
   return out;
+}
+
+std::string leaked_tasks_stayed_blocked(const execution_record& r) {
+  for (const auto& f : r.leaks_found)
+    for (std::size_t i = 0; i < f.tasks.size(); ++i) {
+      const trace_task& t = r.tasks[static_cast<std::size_t>(f.tasks[i])];
+      if (t.state != task_state::blocked || t.steps != f.task_steps[i])
+        return "task " + std::to_string(t.id) + " was named leaked at step " + std::to_string(f.step) + " after " +
+               std::to_string(f.task_steps[i]) + " steps, and ran on: " + std::to_string(t.steps) + " steps, " +
+               (t.state == task_state::blocked ? "blocked" : "not blocked") + " at the end";
+    }
+  return {};
 }
 
 }  // namespace chancheck::testing

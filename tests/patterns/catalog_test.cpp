@@ -54,6 +54,8 @@ const std::vector<entry>& catalog() {
       {"once_recursive", "deadlock", op_kind::once, "lock cycle"},
       {"try_lock_drops_work", "assertion", op_kind::wg_wait, "every key is loaded"},
       {"semaphore_leak", "leak", op_kind::sem_acquire, "returned without releasing it"},
+      {"server_handler_leak", "leak", op_kind::send, "caught mid-run"},
+      {"ticker_worker_leak", "leak", op_kind::send, "caught mid-run"},
   };
   return entries;
 }

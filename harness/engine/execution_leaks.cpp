@@ -1,0 +1,125 @@
+// execution_leaks.cpp: the part of the engine that feeds the mid-run leak check
+// (harness/engine/midrun_leak_check.hpp): which channels exist and where their
+// handles went, which tasks' memory escaped in a message, and the check itself,
+// run when a task blocks on channels or a handle of a waited-on channel goes away.
+// It only records: the execution runs on, so a token covers the whole execution.
+#include <chancheck/harness/engine/execution.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+#include <chancheck/model/handle_registry.hpp>
+
+namespace chancheck::detail {
+
+void execution::chan_made(std::uint32_t id, handle_registry* r) {
+  if (tearing_down_) return;
+  if (chans_.size() <= id) chans_.resize(id + 1, nullptr);
+  chans_[id] = r;
+}
+
+void execution::chan_gone(std::uint32_t id) {
+  if (id < chans_.size()) chans_[id] = nullptr;
+}
+
+void execution::handle_changed(std::uint32_t id) {
+  if (tearing_down_ || id >= chans_.size() || !chans_[id]) return;
+  if (drops_.size() <= id) drops_.resize(id + 1);
+  const trace_loc at = current_ >= 0 ? rec_->tasks[current_].op_loc : trace_loc{};
+  drops_[id] = {rec_->steps, static_cast<std::uint32_t>(rec_->events.size()), current_, at};
+  if (opts_.midrun == midrun_check::on && chans_[id]->has_waiters()) check_leaks(true, id, current_, at);
+}
+
+void execution::value_sent(const void* value, std::size_t size) {
+  if (tearing_down_ || opts_.midrun != midrun_check::on) return;
+  constexpr std::uintptr_t w = sizeof(std::uintptr_t);
+  const auto begin = (reinterpret_cast<std::uintptr_t>(value) + w - 1) & ~(w - 1);
+  const auto end = reinterpret_cast<std::uintptr_t>(value) + size;
+  for (auto p = begin; p + w <= end; p += w) {
+    std::uintptr_t a;
+    std::memcpy(&a, reinterpret_cast<const void*>(p), w);
+    for (std::size_t t = 0; t < tasks_.size(); ++t) {
+      const boost::context::stack_context& sc = task_stacks_[t];
+      const auto top = reinterpret_cast<std::uintptr_t>(sc.sp);
+      const auto& c = closures_[t];
+      if ((sc.sp && a < top && a >= top - sc.size) ||
+          (a >= reinterpret_cast<std::uintptr_t>(c.begin) && a < reinterpret_cast<std::uintptr_t>(c.end)))
+        escaped_[t] = 1;
+    }
+  }
+}
+
+bool execution::blocked_on_channels(int t) const {
+  if (t <= 0 || tasks_[t].state != task_state::blocked) return false;
+  const op_desc& op = last_ops_[t];
+  if (op.kind == op_kind::send || op.kind == op_kind::recv) return op.obj != 0;
+  if (op.kind != op_kind::select || op.has_default) return false;
+  for (std::uint32_t i = 0; i < op.ncases; ++i)
+    if (op.cases[i].obj != 0) return true;
+  return false;
+}
+
+bool execution::fill_leak_views() {
+  bool any = false;
+  leak_views_.resize(tasks_.size());
+  for (std::size_t i = 0; i < tasks_.size(); ++i) {
+    leak_task_view& v = leak_views_[i];
+    const auto t = static_cast<int>(i);
+    v.blocked_on_channels = blocked_on_channels(t);
+    v.escaped = escaped_[i] != 0;
+    any |= v.blocked_on_channels && !v.escaped;
+    v.waits.clear();
+    const op_desc& op = last_ops_[i];
+    if (v.blocked_on_channels && op.obj) v.waits.push_back(op.obj);
+    for (std::uint32_t c = 0; v.blocked_on_channels && c < op.ncases; ++c)
+      if (op.cases[c].obj) v.waits.push_back(op.cases[c].obj);
+    const boost::context::stack_context& sc = task_stacks_[i];
+    const bool alive = tasks_[i].state != task_state::finished && sc.sp;
+    const char* top = static_cast<const char*>(sc.sp);
+    v.stack = alive ? memory_range{top - sc.size, top} : memory_range{};
+    v.closure = closures_[i];
+    // main's body is the scenario's; a task started from a std::function keeps its captures out of sight.
+    v.opaque = t > 0 && alive && v.closure.begin == nullptr;
+  }
+  return any;
+}
+
+bool execution::user_timer_armed() const {
+  return std::any_of(timers_.begin(), timers_.end(),
+                     [](const timer& t) { return t.armed && t.effect == timer_effect::user_code; });
+}
+
+void execution::check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at) {
+  if (tearing_down_ || stopping_ || user_timer_armed() || !fill_leak_views()) return;
+  if (dropped)
+    changed_.assign(1, obj);
+  else
+    changed_ = leak_views_[static_cast<std::size_t>(by)].waits;
+  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_, changed_);
+  std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
+  if (found.empty()) return;
+  leak_found why;
+  why.step = rec_->steps;
+  why.entry = static_cast<std::uint32_t>(rec_->events.size());
+  why.dropped = dropped;
+  why.obj = obj;
+  why.by = by;
+  why.at = at;
+  for (std::int32_t t : found) {
+    leak_reported_[static_cast<std::size_t>(t)] = 1;
+    why.task_steps.push_back(rec_->tasks[static_cast<std::size_t>(t)].steps);
+  }
+  why.tasks = std::move(found);
+  if (!dropped) note_last_drop(why);
+  rec_->leaks_found.push_back(std::move(why));
+}
+
+void execution::note_last_drop(leak_found& f) const {
+  for (std::int32_t t : f.tasks)
+    for (const leak_task_view& v = leak_views_[static_cast<std::size_t>(t)]; std::uint32_t id : v.waits)
+      if (id < drops_.size() && drops_[id].step > 0 && drops_[id].step >= f.drop_step)
+        f.drop_step = drops_[id].step, f.drop_entry = drops_[id].entry, f.drop_by = drops_[id].by,
+        f.drop_at = drops_[id].at, f.drop_obj = id;
+}
+
+}  // namespace chancheck::detail

@@ -1,0 +1,65 @@
+// midrun_leak_check.hpp: the mid-run leak check. A task blocked on channels that
+// no task able to run again can reach is leaked now, before quiescence: the check
+// names it at the step where that became certain, in the spirit of Go 1.26's
+// goroutineleak profile (proposal golang/go#74609; Saioc, Lee, Møller and
+// Chabbi, "Dynamic Partial Deadlock Detection and Recovery via Garbage
+// Collection", ASPLOS 2025): a goroutine blocked on concurrency objects that no
+// transitively runnable goroutine can reach is leaked. C++ has no garbage
+// collector, so reachability here is what the kit can see, and only what reads the
+// same in every build: where every channel handle lives, the captures of each
+// task's closure, and the variables those captures refer to. It never reads raw
+// stack memory, whose stale words differ between builds (docs/exploration.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <chancheck/model/controller.hpp>
+
+namespace chancheck::detail {
+
+/// One task as the check sees it.
+struct leak_task_view {
+  /// Blocked in a send, receive or select on channels (never main): it may be leaked.
+  bool blocked_on_channels = false;
+  /// An address in its stack or closure was sent on a channel: anyone may hold it.
+  bool escaped = false;
+  /// Its captures live where the check cannot read them (a std::function passed to go()).
+  bool opaque = false;
+  std::vector<std::uint32_t> waits;  ///< the channels it waits on (when blocked_on_channels)
+  memory_range stack;                ///< its whole fiber stack (empty once it returned)
+  memory_range closure;              ///< its go() closure's captures (empty when unknown)
+};
+
+/// Finds the tasks that are leaked now (a greatest fixpoint over the blocked tasks).
+class midrun_leak_check {
+ public:
+  /// `chans[id]` is the handle registry of channel `id` (nullptr: none known);
+  /// `changed` are the channels whose change runs the check (a task blocked on
+  /// them, or one of their handles went away). Returns the leaked tasks, ascending;
+  /// empty when none is certain. When one of `changed` keeps a reference outside
+  /// the tasks blocked on channels, nothing new can be leaked: it returns at once.
+  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const std::vector<handle_registry*>& chans,
+                                   const std::vector<std::uint32_t>& changed);
+
+ private:
+  /// The task whose stack or closure holds address `a`, or -1.
+  std::int32_t owner_of(std::uintptr_t a) const;
+  /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
+  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const std::vector<handle_registry*>& chans) const;
+  /// Records, per task, the variables in its stack that some task's closure refers to.
+  void collect_referents();
+  /// Drops every candidate that task u (not a candidate) can reach through its
+  /// closure or a variable of its stack that a closure refers to; false when none.
+  bool drop_reachable_from(std::size_t u);
+  /// Drops every candidate whose stack or closure the words of [begin, end) point into.
+  bool drop_pointed_at(std::uintptr_t begin, std::uintptr_t end);
+
+  const std::vector<leak_task_view>* tasks_ = nullptr;
+  std::vector<char> candidate_;
+  std::vector<char> scanned_;
+  std::vector<std::vector<std::uintptr_t>> referents_;  ///< per task: referred-to addresses in its stack
+  std::size_t left_ = 0;                                ///< candidates left
+};
+
+}  // namespace chancheck::detail
