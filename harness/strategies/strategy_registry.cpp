@@ -12,6 +12,7 @@ std::unique_ptr<strategy> make_random_strategy(const explore_options& options);
 std::unique_ptr<strategy> make_pct_strategy(const explore_options& options);
 std::unique_ptr<strategy> make_bounded_strategy(const explore_options& options);
 std::unique_ptr<strategy> make_replay_strategy(const explore_options& options);
+std::unique_ptr<strategy> make_portfolio_strategy(const explore_options& options);
 
 namespace {
 
@@ -21,6 +22,8 @@ constexpr strategy_entry registry[] = {
     {"random", "uniformly random decisions from --seed", make_random_strategy, true, 10000, shard_split::executions},
     {"pct", "probabilistic concurrency testing aiming at bugs of --depth", make_pct_strategy, true, 10000,
      shard_split::none},
+    {"portfolio", "dpor with pct executions (from --seed) in between: finds shallow bugs early, proves as dpor",
+     make_portfolio_strategy, true, 1000000, shard_split::none},
     {"bounded", "exhaustive up to --preemptions preemptions", make_bounded_strategy, true, 1000000, shard_split::none},
     {"replay", "follows the decisions of a replay token once", make_replay_strategy, false, 1000000, shard_split::none},
 };

@@ -26,9 +26,6 @@ enum class shard_split : std::uint8_t {
 struct strategy_entry {
   std::string_view name;         ///< what explore_options::strategy and `--strategy` say
   std::string_view description;  ///< one line, for the CLI's help
-  /// What to say of a name no offered strategy has (unknown, or internal): the names to choose from.
-  std::string unknown_strategy(std::string_view name);
-
   /// Builds the strategy for one exploration; it reads its own options (seed, depth, ...).
   std::unique_ptr<strategy> (*make)(const explore_options&);
   bool offered = true;                             ///< false: internal (replay), not a `--strategy` choice

@@ -58,7 +58,7 @@ TEST(StrategyRegistry, NamesAreUniqueAndDescribed) {
     EXPECT_NE(find_strategy(name), nullptr) << name;
   EXPECT_EQ(find_strategy("telepathy"), nullptr);
   EXPECT_FALSE(find_strategy("replay")->offered);
-  EXPECT_EQ(offered_strategy_names(), "dpor, dfs, random, pct, bounded");
+  EXPECT_EQ(offered_strategy_names(), "dpor, dfs, random, pct, portfolio, bounded");
 }
 
 TEST(StrategyRegistry, EveryRegisteredStrategyExplores) {

@@ -208,7 +208,7 @@ TEST(Cli, EveryOfferedStrategyFindsTheLeak) {
 TEST(Cli, UnknownStrategyListsTheOfferedNames) {
   for (const strategy_entry& e : strategy_entries())
     if (e.offered) expect_bad_usage("run seed/leak --strategy telepathy", std::string(e.name));
-  expect_bad_usage("run seed/leak --strategy telepathy", "choose one of dpor, dfs, random, pct, bounded");
+  expect_bad_usage("run seed/leak --strategy telepathy", "choose one of dpor, dfs, random, pct, portfolio, bounded");
 }
 
 TEST(Cli, InternalStrategyIsNotAChoice) {
