@@ -61,8 +61,8 @@ class portfolio_strategy final : public strategy {
   bool exhausted() const override { return exhaustive_->exhausted(); }
   std::string error() const override { return active_ ? active_->error() : std::string(); }
   std::string summary() const override {
-    std::string s = "portfolio: " + std::to_string(proving_) + " dpor and " + std::to_string(sampled_) +
-                    " pct executions";
+    std::string s =
+        "portfolio: " + std::to_string(proving_) + " dpor and " + std::to_string(sampled_) + " pct executions";
     const std::string d = exhaustive_->summary();
     return d.empty() ? s : s + "; " + d;
   }

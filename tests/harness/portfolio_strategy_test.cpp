@@ -67,7 +67,7 @@ TEST(PortfolioStrategy, ProvesAsDporDoesWithTheSameDporExecutions) {
   // One pct execution after each of dpor's (the search learns dpor is done only after the last one).
   EXPECT_EQ(portfolio.executions, 2 * dpor.executions);
   EXPECT_NE(portfolio.coverage.find("portfolio: " + std::to_string(dpor.executions) + " dpor and " +
-                                   std::to_string(dpor.executions) + " pct executions"),
+                                    std::to_string(dpor.executions) + " pct executions"),
             std::string::npos)
       << portfolio.coverage;
 }
