@@ -38,10 +38,16 @@ class chan_impl final : public chan_core, public handle_registry, public std::en
       : chan_core(cap, loc, label),
         origin(dyn_runtime::origin(loc)),
         many_(cap > 1 ? std::make_unique<T[]>(cap) : nullptr) {
-    if (auto* c = explorer()) c->chan_made(id(), this);
+    if (auto* c = explorer())
+      c->chan_made(id(), this);
+    else if (!origin.generation && leak_profiling())
+      listed_ = real_chan_made(id(), this);
   }
   ~chan_impl() override {
-    if (auto* c = explorer()) c->chan_gone(id());
+    if (auto* c = explorer())
+      c->chan_gone(id());
+    else if (listed_)
+      real_chan_gone(id());
   }
   chan_impl(const chan_impl&) = delete;
   chan_impl& operator=(const chan_impl&) = delete;
@@ -57,6 +63,7 @@ class chan_impl final : public chan_core, public handle_registry, public std::en
   bool has_waiters() noexcept override { return chan_core::has_waiters(); }
 
  private:
+  bool listed_ = false;  ///< in the real-thread channel table (leak_profile())
   T& slot(std::size_t i) { return many_ ? many_[i] : one_; }
   void buf_store(std::size_t i, void* src) override { slot(i) = std::move(*static_cast<T*>(src)); }
   void buf_load(std::size_t i, void* dst) override { *static_cast<T*>(dst) = std::move(slot(i)); }

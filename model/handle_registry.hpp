@@ -1,7 +1,7 @@
 // handle_registry.hpp: where the handles of one channel live. Every chan<T>
 // handle (a copy of the user-visible chan<T>) registers its own address with the
 // channel it refers to, and takes it back when it is destroyed, moved from or
-// reassigned. The mid-run leak check (harness/engine/midrun_leak_check.hpp) reads
+// reassigned. The mid-run leak check (model/leak_fixpoint.hpp) reads
 // the addresses to learn which task's stack or closure holds each handle; a
 // shared reference that is not a handle (references() above count()) keeps the
 // channel reachable from somewhere unknown.
@@ -54,13 +54,20 @@ class handle_registry {
       }
     mu_.unlock();
   }
-  /// Visits each handle's address; under the explorer only (no lock is taken).
+  /// Visits each handle's address (under the registry's lock on real threads).
   template <class F>
-  void each(F&& f) const {
+  void each(F&& f) {
+    mu_.lock();
     for (std::size_t i = 0; i < n_; ++i) f(i < in_place ? few_[i] : more_[i - in_place]);
+    mu_.unlock();
   }
   /// How many handles are registered.
-  std::size_t count() const noexcept { return n_; }
+  std::size_t count() {
+    mu_.lock();
+    const std::size_t n = n_;
+    mu_.unlock();
+    return n;
+  }
   /// The shared references to the channel, handles or not.
   virtual long references() const noexcept = 0;
   /// True when a task waits in a send, receive or select on the channel.
@@ -78,5 +85,11 @@ class handle_registry {
   const void* few_[in_place] = {};
   std::vector<const void*> more_;  ///< the handles beyond the first in_place
 };
+
+/// A channel made on a real thread while leak_profile() is enabled: listed by its id
+/// until real_chan_gone(id) (model/leak_profile.cpp). True when it was listed.
+bool real_chan_made(std::uint32_t id, handle_registry* r);
+/// The channel listed by real_chan_made(id) is being destroyed.
+void real_chan_gone(std::uint32_t id);
 
 }  // namespace chancheck::detail

@@ -74,4 +74,30 @@ struct leak_report {
 /// How a task's operation reads in a report: "send on chan#3", "select", ...
 std::string describe_task_op(const task_snapshot& t);
 
+/// What leak_profile() found.
+struct leak_profile_report {
+  bool enabled = false;               ///< leak_profile_enable() had been called
+  std::vector<task_snapshot> leaked;  ///< the tasks blocked forever right now, oldest first
+  /// One paragraph per task ("" when none), or what to call first when not enabled.
+  std::string text() const;
+};
+
+/// Turns on what leak_profile() reads on real threads: every channel made from now
+/// on is listed, and every value sent on one is read for addresses of a task's
+/// memory. Call it early, before the code to watch makes its channels, from main
+/// (or from each thread that is not a task and shares its variables with tasks by
+/// `[&]`: their stacks are read like a task's).
+void leak_profile_enable() noexcept;
+
+/// The tasks on real threads that are blocked right now, in a send, receive or
+/// select, on channels that no task that can still run can reach: leaked for good,
+/// whatever the program does next (Go 1.26's goroutineleak profile, without a
+/// garbage collector). The same check as the explorer's mid-run leak check
+/// (docs/exploration.md): where every handle of the channels lives, the tasks'
+/// closures and the variables they refer to, the addresses sent on channels. A task
+/// blocked on a channel made before leak_profile_enable(), on a mutex or another
+/// primitive, or while an after_func timer is armed, is never named. For a
+/// long-running service: call it now and then and log what it names.
+[[nodiscard]] leak_profile_report leak_profile();
+
 }  // namespace chancheck

@@ -4,11 +4,17 @@
 // name, spawn site, scope and current operation.
 #include <chancheck/model/runtime.hpp>
 
+#include <pthread.h>
+
+#include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <list>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include <chancheck/model/panic.hpp>
@@ -66,7 +72,18 @@ struct task_record {
   std::atomic<std::uint32_t> obj{0};
   std::atomic<std::source_location> op_loc{std::source_location{}};
   std::atomic<bool> blocked{false};
+  // For leak_profile(): where its captures and its stack lie, whether an address in
+  // them was sent on a channel, its select's channels, and how often it parked and
+  // was woken (a task parked with no wake-up since is still waiting).
+  detail::memory_range closure;
+  detail::memory_range stack;           ///< written under the registry's lock once the thread runs
+  bool escaped = false;                 ///< under the registry's lock
+  std::atomic<std::uint8_t> ncases{0};  ///< a select's channels in cases (case_overflow: too many to keep)
+  std::array<std::atomic<std::uint32_t>, 4> cases{};
+  std::atomic<std::uint64_t> parks{0};
+  std::atomic<std::uint64_t> wakes{0};
 };
+constexpr std::uint8_t case_overflow = 0xff;
 
 /// The live tasks on real threads.
 class task_registry {
@@ -93,11 +110,13 @@ class task_registry {
     return *r;
   }
 
-  std::list<task_record>::iterator add(std::string name, std::source_location loc, std::string scope) {
+  std::list<task_record>::iterator add(std::string name, std::source_location loc, std::string scope,
+                                       detail::memory_range closure) {
     tsan_invisible quiet;
     std::lock_guard<std::mutex> g(m_);
     auto& t = tasks_.emplace_back();
     t.serial = ++serial_;
+    t.closure = closure;
     t.name = name.empty() ? "task " + std::to_string(t.serial) : std::move(name);
     t.spawned_at = loc;
     t.scope = std::move(scope);
@@ -114,6 +133,25 @@ class task_registry {
 
   std::string scope_for_new_task();
 
+ private:
+  static bool inside(const detail::memory_range& r, std::uintptr_t a) {
+    return a >= reinterpret_cast<std::uintptr_t>(r.begin) && a < reinterpret_cast<std::uintptr_t>(r.end);
+  }
+  static detail::live_task_state state_of(const task_record& t, std::chrono::steady_clock::time_point now) {
+    detail::live_task_state s;
+    s.snapshot = snapshot(t, now);
+    s.closure = t.closure;
+    s.stack = t.stack;
+    s.escaped = t.escaped;
+    s.wakes = t.wakes.load(std::memory_order_acquire);
+    s.parks = t.parks.load(std::memory_order_acquire);
+    const std::uint8_t n = t.ncases.load(std::memory_order_relaxed);
+    s.cases_known = n != case_overflow;
+    for (std::uint8_t i = 0; s.cases_known && i < n; ++i) s.cases.push_back(t.cases[i].load(std::memory_order_relaxed));
+    return s;
+  }
+
+ public:
   std::vector<task_snapshot> list(std::string_view scope) {
     tsan_invisible quiet;
     std::vector<task_snapshot> out;
@@ -138,6 +176,40 @@ class task_registry {
     bool ok = ended_.wait_until(g, deadline, none);
     --waiting_;
     return ok;
+  }
+
+  /// Records the stack of the thread that runs task `t` (called by that thread).
+  void set_stack(task_record& t) {
+    const detail::memory_range r = detail::this_thread_stack();
+    tsan_invisible quiet;
+    std::lock_guard<std::mutex> g(m_);
+    t.stack = r;
+  }
+
+  /// Marks every task whose stack or closure a word of [value, value + size) points into.
+  void note_sent(const void* value, std::size_t size) {
+    tsan_invisible quiet;
+    constexpr std::uintptr_t w = sizeof(std::uintptr_t);
+    const auto begin = (reinterpret_cast<std::uintptr_t>(value) + w - 1) & ~(w - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(value) + size;
+    std::lock_guard<std::mutex> g(m_);
+    for (auto p = begin; p + w <= end; p += w) {
+      std::uintptr_t a;
+      std::memcpy(&a, reinterpret_cast<const void*>(p), w);
+      for (auto& t : tasks_)
+        if (inside(t.stack, a) || inside(t.closure, a)) t.escaped = true;
+    }
+  }
+
+  /// What leak_profile() reads of every live task, under the registry's lock.
+  std::vector<detail::live_task_state> states() {
+    tsan_invisible quiet;
+    std::vector<detail::live_task_state> out;
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> g(m_);
+    out.reserve(tasks_.size());
+    for (const auto& t : tasks_) out.push_back(state_of(t, now));
+    return out;
   }
 
   std::atomic<detail::live_tasks::scope_provider> provider{nullptr};
@@ -274,26 +346,34 @@ bool detail::take_foreign_call(std::uint64_t generation, detail::foreign_call& o
 }
 
 detail::dyn_runtime::parker::parker() : ctl_(detail::current_controller()), task_(nullptr), sem_(nullptr) {
-  if (ctl_)
+  if (ctl_) {
     task_ = ctl_->current_task();
-  else
+  } else {
     sem_ = &thread_semaphore();
+    task_ = tl_task;  // on a real thread: the task's record (nullptr outside tasks)
+  }
 }
 
 bool detail::dyn_runtime::parker::park() {
   if (ctl_) return ctl_->park();
   task_record* t = tl_task;
-  if (t) t->blocked.store(true, std::memory_order_relaxed);
+  if (t) {
+    t->parks.fetch_add(1, std::memory_order_acq_rel);
+    t->blocked.store(true, std::memory_order_relaxed);
+  }
   sem_->acquire();
   if (t) t->blocked.store(false, std::memory_order_relaxed);
   return true;
 }
 
 void detail::dyn_runtime::parker::unpark() {
-  if (ctl_)
+  if (ctl_) {
     ctl_->unpark(task_);
-  else
-    sem_->release();
+    return;
+  }
+  // Counted before the wake-up: leak_profile() then never takes a woken task for a waiting one.
+  if (task_) static_cast<task_record*>(task_)->wakes.fetch_add(1, std::memory_order_acq_rel);
+  sem_->release();
 }
 
 std::size_t detail::dyn_runtime::choose(std::size_t n, const detail::op_desc& op) {
@@ -310,6 +390,14 @@ time_point detail::dyn_runtime::now() {
 std::uint64_t detail::dyn_runtime::add_timer(duration d, std::function<void()> fire, std::uint32_t obj,
                                              timer_effect effect) {
   if (auto* c = detail::current_controller()) return c->add_timer(d, std::move(fire), obj, effect);
+  if (effect == timer_effect::user_code) {
+    // leak_profile() names nothing while the user's function waits on the heap: it may
+    // hold the only way to any channel. The count drops when the function is destroyed
+    // (after it ran, or when the timer is stopped).
+    auto armed = std::shared_ptr<void>(nullptr, [](void*) { user_timer_armed(-1); });
+    user_timer_armed(+1);
+    return timer_service::get().add(d, [fire = std::move(fire), armed] { fire(); });
+  }
   return timer_service::get().add(d, std::move(fire));
 }
 
@@ -323,6 +411,13 @@ void detail::dyn_runtime::note_op(const detail::op_desc& op) noexcept {
   if (!t) return;
   t->obj.store(op.obj, std::memory_order_relaxed);
   t->op_loc.store(op.loc, std::memory_order_relaxed);
+  std::uint8_t n = 0;
+  if (op.kind == detail::op_kind::select) {
+    n = op.has_default || op.ncases > t->cases.size() ? case_overflow : static_cast<std::uint8_t>(op.ncases);
+    for (std::uint8_t i = 0; n != case_overflow && i < n; ++i)
+      t->cases[i].store(op.cases[i].obj, std::memory_order_relaxed);
+  }
+  t->ncases.store(n, std::memory_order_relaxed);
   t->op.store(static_cast<std::uint8_t>(op.kind), std::memory_order_relaxed);
 }
 
@@ -336,10 +431,11 @@ void detail::dyn_runtime::spawn(std::function<void()> fn, const char* name, std:
                                 memory_range closure) {
   if (auto* c = detail::current_controller()) return c->spawn(std::move(fn), name, loc, closure);
   auto& reg = task_registry::get();
-  auto it = reg.add(name ? name : "", loc, reg.scope_for_new_task());
+  auto it = reg.add(name ? name : "", loc, reg.scope_for_new_task(), closure);
   try {
     std::thread([fn = std::move(fn), it] {
       tl_task = &*it;
+      task_registry::get().set_stack(*it);
       try {
         fn();
       } catch (const panic_error& p) {
@@ -366,6 +462,29 @@ void detail::live_tasks::set_scope_provider(scope_provider p) noexcept {
 }
 
 std::vector<task_snapshot> detail::live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
+
+std::vector<detail::live_task_state> detail::live_tasks::states() { return task_registry::get().states(); }
+
+detail::memory_range detail::this_thread_stack() noexcept {
+  memory_range r;
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    void* lo = nullptr;
+    std::size_t size = 0;
+    if (pthread_attr_getstack(&attr, &lo, &size) == 0) r = {lo, static_cast<const char*>(lo) + size};
+    pthread_attr_destroy(&attr);
+  }
+  return r;
+}
+
+void detail::dyn_runtime::value_sent(const void* value, std::size_t size) {
+  if (auto* c = detail::current_controller())
+    c->value_sent(value, size);
+  else if (leak_profiling())
+    live_tasks::note_sent(value, size);
+}
+
+void detail::live_tasks::note_sent(const void* value, std::size_t size) { task_registry::get().note_sent(value, size); }
 
 bool detail::live_tasks::wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
                                          const std::function<bool(const task_snapshot&)>& ignored) {

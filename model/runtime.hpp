@@ -115,9 +115,7 @@ struct dyn_runtime {
   /// A value of `size` bytes at `value` is being sent on a channel (the mid-run
   /// leak check marks the tasks whose memory it points into; only values that can
   /// hold a pointer are reported).
-  static void value_sent(const void* value, std::size_t size) {
-    if (auto* c = detail::current_controller()) c->value_sent(value, size);
-  }
+  static void value_sent(const void* value, std::size_t size);
   /// True while an execution is torn down (parks return without a wake-up).
   static bool tearing_down() {
     auto* c = detail::current_controller();
@@ -163,6 +161,18 @@ struct task_snapshot {
 
 namespace detail {
 
+/// What leak_profile() reads of one task on a real thread.
+struct live_task_state {
+  task_snapshot snapshot;
+  memory_range closure;              ///< its go() closure's captures (empty: a std::function's, out of sight)
+  memory_range stack;                ///< its thread's stack (empty until the thread runs)
+  bool escaped = false;              ///< an address in its stack or closure was sent on a channel
+  bool cases_known = true;           ///< its select's channels are all in `cases` (false: too many, or a default)
+  std::vector<std::uint32_t> cases;  ///< when its operation is a select: the channels of its cases
+  std::uint64_t parks = 0;           ///< times it parked
+  std::uint64_t wakes = 0;           ///< times it was woken (parks == wakes + 1: it waits now)
+};
+
 /// The tasks running on real threads. go() registers a task, its end removes it.
 struct live_tasks {
   /// Names the scope (usually the running test) a task started outside any task
@@ -178,7 +188,19 @@ struct live_tasks {
   /// Sleeps on a condition variable: no busy waiting.
   static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
                               const std::function<bool(const task_snapshot&)>& ignored = {});
+  /// What leak_profile() reads of every live task, oldest first.
+  static std::vector<live_task_state> states();
+  /// Marks the tasks whose stack or closure a word of the value points into (leak_profile()).
+  static void note_sent(const void* value, std::size_t size);
 };
+
+/// True once leak_profile_enable() was called: real-thread channels are then listed
+/// and values sent on them read (model/leak_profile.cpp).
+bool leak_profiling() noexcept;
+/// The stack of the calling thread (empty when it cannot be read).
+memory_range this_thread_stack() noexcept;
+/// Counts the after_func timers armed on real threads (+1 armed, -1 fired or stopped).
+void user_timer_armed(int delta) noexcept;
 
 }  // namespace detail
 }  // namespace chancheck

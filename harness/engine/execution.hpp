@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include <chancheck/harness/engine/midrun_leak_check.hpp>
 #include <chancheck/harness/fiber/stack_pool.hpp>
 #include <chancheck/harness/record/execution_options.hpp>
 #include <chancheck/harness/record/trace.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 #include <chancheck/harness/time/causal_clock.hpp>
 #include <chancheck/model/controller.hpp>
+#include <chancheck/model/leak_fixpoint.hpp>
 
 namespace chancheck::detail {
 
@@ -183,7 +183,7 @@ class execution final : public controller {
   std::vector<char> escaped_;            ///< per task: an address in its memory was sent on a channel
   std::vector<leak_task_view> leak_views_;
   std::vector<std::uint32_t> changed_;  ///< the channels whose change runs the mid-run check
-  midrun_leak_check leak_check_;
+  leak_fixpoint leak_check_;
   strategy* strategy_ = nullptr;
   execution_options opts_;
   execution_record* rec_ = nullptr;

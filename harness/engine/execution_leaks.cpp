@@ -1,5 +1,5 @@
 // execution_leaks.cpp: the part of the engine that feeds the mid-run leak check
-// (harness/engine/midrun_leak_check.hpp): which channels exist and where their
+// (model/leak_fixpoint.hpp): which channels exist and where their
 // handles went, which tasks' memory escaped in a message, and the check itself,
 // run when a task blocks on channels or a handle of a waited-on channel goes away.
 // It only records: the execution runs on, so a token covers the whole execution.
@@ -95,7 +95,8 @@ void execution::check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, tr
     changed_.assign(1, obj);
   else
     changed_ = leak_views_[static_cast<std::size_t>(by)].waits;
-  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chans_, changed_);
+  auto chan = [this](std::uint32_t id) { return id < chans_.size() ? chans_[id] : nullptr; };
+  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chan, changed_);
   std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
   if (found.empty()) return;
   leak_found why;

@@ -18,7 +18,7 @@ enum class time_mode : std::uint8_t {
 /// "any" or "exact", as the CLI takes it and reports print it.
 inline const char* to_string(time_mode m) noexcept { return m == time_mode::any ? "any" : "exact"; }
 
-/// What the mid-run leak check (harness/engine/midrun_leak_check.hpp) does.
+/// What the mid-run leak check (model/leak_fixpoint.hpp) does.
 enum class midrun_check : std::uint8_t {
   on,   ///< it records what it finds (execution_record::leaks_found); the execution runs on
   off,  ///< it does not run: leaks are found at quiescence only

@@ -1,4 +1,4 @@
-// leak_found.hpp: a leak the mid-run check (harness/engine/midrun_leak_check.hpp)
+// leak_found.hpp: a leak the mid-run check (model/leak_fixpoint.hpp)
 // found certain before quiescence: the tasks, the step, and what made it certain
 // (the last other handle of a channel they wait on going away, or a task blocking).
 #pragma once

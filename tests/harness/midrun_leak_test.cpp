@@ -1,4 +1,4 @@
-// midrun_leak_test.cpp: the mid-run leak check (harness/engine/midrun_leak_check.hpp).
+// midrun_leak_test.cpp: the mid-run leak check (model/leak_fixpoint.hpp).
 // A task blocked on channels no task that can still run can reach is reported at
 // the step that made it certain, and the execution runs on to its end; every
 // reference that might be used keeps a task alive: a handle on a runnable task's

@@ -154,6 +154,11 @@ TEST(PatternCatalog, EachFixedTwinPassesExhaustively) {
     for (std::string strategy : {"dfs", "dpor"})
       for (auto mode : {time_mode::any, time_mode::exact}) {
         SCOPED_TRACE(name + ", " + strategy + (mode == time_mode::any ? ", any" : ", exact"));
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+        // dfs in time any runs up to 261,000 executions (ticker_worker_leak_fixed),
+        // each a new fiber for the sanitizer: past the budget. The normal build runs it.
+        if (strategy == "dfs" && mode == time_mode::any) continue;
+#endif
         auto out = check_scenario(s, with(strategy, mode));
         EXPECT_EQ(verdict_of(out), "pass") << describe(out);
         EXPECT_TRUE(out.result.exhaustive) << describe(out);

@@ -1,4 +1,4 @@
-// midrun_leak_check.cpp: the mid-run leak check (see midrun_leak_check.hpp).
+// leak_fixpoint.cpp: which blocked tasks are leaked now (see leak_fixpoint.hpp).
 //
 // The candidates start as every task blocked on channels whose memory did not
 // escape in a message. A candidate stays one only while every handle of every
@@ -12,7 +12,7 @@
 // until nothing changes gives the greatest set: the tasks that are leaked now.
 // Every word read is a capture or a captured variable, never a stale stack slot,
 // so every build names the same tasks at the same step.
-#include <chancheck/harness/engine/midrun_leak_check.hpp>
+#include <chancheck/model/leak_fixpoint.hpp>
 
 #include <chancheck/model/handle_registry.hpp>
 
@@ -34,9 +34,8 @@ std::uintptr_t align_up(std::uintptr_t a) { return (a + word_size - 1) & ~(word_
 }
 }  // namespace
 
-std::vector<std::int32_t> midrun_leak_check::leaked(const std::vector<leak_task_view>& tasks,
-                                                    const std::vector<handle_registry*>& chans,
-                                                    const std::vector<std::uint32_t>& changed_chans) {
+std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view>& tasks, const chan_lookup& chans,
+                                                const std::vector<std::uint32_t>& changed_chans) {
   tasks_ = &tasks;
   candidate_.assign(tasks.size(), 0);
   scanned_.assign(tasks.size(), 0);
@@ -45,7 +44,7 @@ std::vector<std::int32_t> midrun_leak_check::leaked(const std::vector<leak_task_
     any |= (candidate_[i] = tasks[i].blocked_on_channels && !tasks[i].escaped) != 0;
   // The tasks waiting on a changed channel that stays reachable keep what they
   // reach alive, as before the change (checked then): nothing new is leaked.
-  if (!any || reachable_by_handle(changed_chans, chans)) return {};
+  if (!any || (!changed_chans.empty() && reachable_by_handle(changed_chans, chans))) return {};
   collect_referents();
   for (bool changed = true; changed;) {
     changed = false;
@@ -63,16 +62,15 @@ std::vector<std::int32_t> midrun_leak_check::leaked(const std::vector<leak_task_
   return out;
 }
 
-std::int32_t midrun_leak_check::owner_of(std::uintptr_t a) const {
+std::int32_t leak_fixpoint::owner_of(std::uintptr_t a) const {
   for (std::size_t i = 0; i < tasks_->size(); ++i)
     if (contains((*tasks_)[i].stack, a) || contains((*tasks_)[i].closure, a)) return static_cast<std::int32_t>(i);
   return -1;
 }
 
-bool midrun_leak_check::reachable_by_handle(const std::vector<std::uint32_t>& ids,
-                                            const std::vector<handle_registry*>& chans) const {
+bool leak_fixpoint::reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const {
   for (std::uint32_t id : ids) {
-    handle_registry* r = id < chans.size() ? chans[id] : nullptr;
+    handle_registry* r = chans(id);
     if (!r || r->references() > static_cast<long>(r->count())) return true;  // a reference that is not a handle
     bool outside = false;
     r->each([&](const void* h) {
@@ -84,7 +82,7 @@ bool midrun_leak_check::reachable_by_handle(const std::vector<std::uint32_t>& id
   return false;
 }
 
-void midrun_leak_check::collect_referents() {
+void leak_fixpoint::collect_referents() {
   referents_.resize(tasks_->size());
   for (auto& r : referents_) r.clear();
   for (const leak_task_view& t : *tasks_) {
@@ -97,7 +95,7 @@ void midrun_leak_check::collect_referents() {
   }
 }
 
-bool midrun_leak_check::drop_reachable_from(std::size_t u) {
+bool leak_fixpoint::drop_reachable_from(std::size_t u) {
   scanned_[u] = 1;
   const leak_task_view& t = (*tasks_)[u];
   if (t.opaque) {  // it may hold a pointer to anything
@@ -115,7 +113,7 @@ bool midrun_leak_check::drop_reachable_from(std::size_t u) {
   return dropped;
 }
 
-bool midrun_leak_check::drop_pointed_at(std::uintptr_t begin, std::uintptr_t end) {
+bool leak_fixpoint::drop_pointed_at(std::uintptr_t begin, std::uintptr_t end) {
   bool dropped = false;
   for (auto p = align_up(begin); p + word_size <= end && left_ > 0; p += word_size) {
     const std::int32_t o = owner_of(read_word(p));

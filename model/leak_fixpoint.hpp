@@ -1,6 +1,7 @@
-// midrun_leak_check.hpp: the mid-run leak check. A task blocked on channels that
-// no task able to run again can reach is leaked now, before quiescence: the check
-// names it at the step where that became certain, in the spirit of Go 1.26's
+// leak_fixpoint.hpp: which blocked tasks are leaked now. A task blocked on channels
+// that no task able to run again can reach is leaked: the explorer's mid-run leak
+// check (harness/engine/execution_leaks.cpp) names it at the step where that became
+// certain, and leak_profile() (model/leak_profile.hpp) on real threads, in the spirit of Go 1.26's
 // goroutineleak profile (proposal golang/go#74609; Saioc, Lee, Møller and
 // Chabbi, "Dynamic Partial Deadlock Detection and Recovery via Garbage
 // Collection", ASPLOS 2025): a goroutine blocked on concurrency objects that no
@@ -12,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <chancheck/model/controller.hpp>
@@ -31,22 +33,25 @@ struct leak_task_view {
   memory_range closure;              ///< its go() closure's captures (empty when unknown)
 };
 
+/// The handle registry of channel `id`, or nullptr when it is not known.
+using chan_lookup = std::function<handle_registry*(std::uint32_t id)>;
+
 /// Finds the tasks that are leaked now (a greatest fixpoint over the blocked tasks).
-class midrun_leak_check {
+class leak_fixpoint {
  public:
-  /// `chans[id]` is the handle registry of channel `id` (nullptr: none known);
-  /// `changed` are the channels whose change runs the check (a task blocked on
-  /// them, or one of their handles went away). Returns the leaked tasks, ascending;
-  /// empty when none is certain. When one of `changed` keeps a reference outside
-  /// the tasks blocked on channels, nothing new can be leaked: it returns at once.
-  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const std::vector<handle_registry*>& chans,
+  /// `chans` finds each channel's handle registry; `changed` are the channels whose
+  /// change runs the check (a task blocked on them, or one of their handles went
+  /// away; empty: check every task). Returns the leaked tasks, ascending; empty when
+  /// none is certain. When one of `changed` keeps a reference outside the tasks
+  /// blocked on channels, nothing new can be leaked: it returns at once.
+  std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const chan_lookup& chans,
                                    const std::vector<std::uint32_t>& changed);
 
  private:
   /// The task whose stack or closure holds address `a`, or -1.
   std::int32_t owner_of(std::uintptr_t a) const;
   /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
-  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const std::vector<handle_registry*>& chans) const;
+  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const;
   /// Records, per task, the variables in its stack that some task's closure refers to.
   void collect_referents();
   /// Drops every candidate that task u (not a candidate) can reach through its
