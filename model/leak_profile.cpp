@@ -9,7 +9,8 @@
 // what it waits on in such tasks' memory and no other task able to reach that
 // memory. Nothing can then reach those tasks later: a new handle or pointer can
 // only be copied from one that exists. When a named task moved, the check runs
-// again (three times at most, then names nothing).
+// again (three times at most, then names nothing). No task starts or ends while
+// it runs (live_tasks::examine), so the closures and stacks it reads stay mapped.
 #include <array>
 #include <atomic>
 #include <mutex>
@@ -130,12 +131,15 @@ leak_profile_report leak_profile() {
   r.enabled = detail::leak_profiling();
   for (int attempt = 0; r.enabled && attempt < 3; ++attempt) {
     if (detail::user_timers.load(std::memory_order_acquire) > 0) return r;
-    const std::vector<detail::live_task_state> before = detail::live_tasks::states();
-    const std::vector<std::int32_t> found = detail::leaked_in(before);
-    if (found.empty()) return r;
-    if (!detail::unmoved(before, found, detail::live_tasks::states())) continue;
-    for (std::int32_t i : found) r.leaked.push_back(before[static_cast<std::size_t>(i)].snapshot);
-    return r;
+    bool moved = false;
+    detail::live_tasks::examine([&](const detail::live_tasks::state_reader& states) {
+      const std::vector<detail::live_task_state> before = states();
+      const std::vector<std::int32_t> found = detail::leaked_in(before);
+      moved = !found.empty() && !detail::unmoved(before, found, states());
+      for (std::int32_t i : found)
+        if (!moved) r.leaked.push_back(before[static_cast<std::size_t>(i)].snapshot);
+    });
+    if (!moved) return r;
   }
   return r;
 }

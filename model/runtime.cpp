@@ -201,15 +201,18 @@ class task_registry {
     }
   }
 
-  /// What leak_profile() reads of every live task, under the registry's lock.
-  std::vector<detail::live_task_state> states() {
+  /// Calls f with the registry locked: no task starts or ends (its closure and its
+  /// stack stay where they are) until f returns; f may read the tasks' states.
+  void examine(const std::function<void(const detail::live_tasks::state_reader&)>& f) {
     tsan_invisible quiet;
-    std::vector<detail::live_task_state> out;
-    auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> g(m_);
-    out.reserve(tasks_.size());
-    for (const auto& t : tasks_) out.push_back(state_of(t, now));
-    return out;
+    f([this] {
+      std::vector<detail::live_task_state> out;
+      auto now = std::chrono::steady_clock::now();
+      out.reserve(tasks_.size());
+      for (const auto& t : tasks_) out.push_back(state_of(t, now));
+      return out;
+    });
   }
 
   std::atomic<detail::live_tasks::scope_provider> provider{nullptr};
@@ -463,7 +466,7 @@ void detail::live_tasks::set_scope_provider(scope_provider p) noexcept {
 
 std::vector<task_snapshot> detail::live_tasks::list(std::string_view scope) { return task_registry::get().list(scope); }
 
-std::vector<detail::live_task_state> detail::live_tasks::states() { return task_registry::get().states(); }
+void detail::live_tasks::examine(const std::function<void(const state_reader&)>& f) { task_registry::get().examine(f); }
 
 detail::memory_range detail::this_thread_stack() noexcept {
   memory_range r;

@@ -188,8 +188,11 @@ struct live_tasks {
   /// Sleeps on a condition variable: no busy waiting.
   static bool wait_until_none(std::string_view scope, std::chrono::steady_clock::time_point deadline,
                               const std::function<bool(const task_snapshot&)>& ignored = {});
-  /// What leak_profile() reads of every live task, oldest first.
-  static std::vector<live_task_state> states();
+  /// Reads what leak_profile() needs of every live task, oldest first.
+  using state_reader = std::function<std::vector<live_task_state>()>;
+  /// Calls f with every task start and end held off until it returns (their closures
+  /// and stacks stay mapped while f reads them); f reads the states with its argument.
+  static void examine(const std::function<void(const state_reader&)>& f);
   /// Marks the tasks whose stack or closure a word of the value points into (leak_profile()).
   static void note_sent(const void* value, std::size_t size);
 };
