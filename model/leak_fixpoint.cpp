@@ -14,6 +14,8 @@
 // so every build names the same tasks at the same step.
 #include <chancheck/model/leak_fixpoint.hpp>
 
+#include <algorithm>
+
 #include <chancheck/model/handle_registry.hpp>
 
 namespace chancheck::detail {
@@ -44,7 +46,9 @@ std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view
     any |= (candidate_[i] = tasks[i].blocked_on_channels && !tasks[i].escaped) != 0;
   // The tasks waiting on a changed channel that stays reachable keep what they
   // reach alive, as before the change (checked then): nothing new is leaked.
-  if (!any || (!changed_chans.empty() && reachable_by_handle(changed_chans, chans))) return {};
+  if (!any) return {};
+  index_ranges();
+  if (!changed_chans.empty() && reachable_by_handle(changed_chans, chans)) return {};
   collect_referents();
   for (bool changed = true; changed;) {
     changed = false;
@@ -62,11 +66,50 @@ std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view
   return out;
 }
 
-std::int32_t leak_fixpoint::owner_of(std::uintptr_t a) const {
-  for (std::size_t i = 0; i < tasks_->size(); ++i)
-    if (contains((*tasks_)[i].stack, a) || contains((*tasks_)[i].closure, a)) return static_cast<std::int32_t>(i);
-  return -1;
+void leak_fixpoint::index_ranges() {
+  // Stacks and closures change only when a task starts or ends: most checks reuse the index.
+  bool same = indexed_.size() == 2 * tasks_->size();
+  for (std::size_t i = 0; same && i < tasks_->size(); ++i) {
+    const leak_task_view& t = (*tasks_)[i];
+    same = indexed_[2 * i].begin == t.stack.begin && indexed_[2 * i].end == t.stack.end &&
+           indexed_[2 * i + 1].begin == t.closure.begin && indexed_[2 * i + 1].end == t.closure.end;
+  }
+  if (same) return;
+  indexed_.clear();
+  for (const leak_task_view& t : *tasks_) indexed_.insert(indexed_.end(), {t.stack, t.closure});
+  ranges_.clear();
+  for (std::size_t i = 0; i < tasks_->size(); ++i) {
+    const leak_task_view& t = (*tasks_)[i];
+    auto add = [&](const memory_range& r, bool stack) {
+      const auto b = reinterpret_cast<std::uintptr_t>(r.begin), e = reinterpret_cast<std::uintptr_t>(r.end);
+      if (b < e) ranges_.push_back({b, e, static_cast<std::int32_t>(i), stack});
+    };
+    add(t.stack, true);
+    add(t.closure, false);
+  }
+  std::sort(ranges_.begin(), ranges_.end(),
+            [](const indexed_range& x, const indexed_range& y) { return x.begin < y.begin; });
+  overlap_ = false;
+  for (std::size_t k = 1; k < ranges_.size(); ++k) overlap_ = overlap_ || ranges_[k].begin < ranges_[k - 1].end;
 }
+
+std::int32_t leak_fixpoint::find(std::uintptr_t a, bool stacks_only) const {
+  if (overlap_) {
+    for (std::size_t i = 0; i < tasks_->size(); ++i)
+      if (contains((*tasks_)[i].stack, a) || (!stacks_only && contains((*tasks_)[i].closure, a)))
+        return static_cast<std::int32_t>(i);
+    return -1;
+  }
+  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), a,
+                             [](std::uintptr_t v, const indexed_range& r) { return v < r.begin; });
+  if (it == ranges_.begin()) return -1;
+  --it;
+  return a < it->end && (it->stack || !stacks_only) ? it->task : -1;
+}
+
+std::int32_t leak_fixpoint::owner_of(std::uintptr_t a) const { return find(a, false); }
+
+std::int32_t leak_fixpoint::stack_of(std::uintptr_t a) const { return find(a, true); }
 
 bool leak_fixpoint::reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const {
   for (std::uint32_t id : ids) {
@@ -89,8 +132,7 @@ void leak_fixpoint::collect_referents() {
     const auto b = align_up(reinterpret_cast<std::uintptr_t>(t.closure.begin));
     for (auto p = b; p + word_size <= reinterpret_cast<std::uintptr_t>(t.closure.end); p += word_size) {
       const std::uintptr_t w = read_word(p);
-      for (std::size_t y = 0; y < tasks_->size(); ++y)
-        if (contains((*tasks_)[y].stack, w)) referents_[y].push_back(w);
+      if (const std::int32_t y = stack_of(w); y >= 0) referents_[static_cast<std::size_t>(y)].push_back(w);
     }
   }
 }

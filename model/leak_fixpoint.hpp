@@ -48,8 +48,22 @@ class leak_fixpoint {
                                    const std::vector<std::uint32_t>& changed);
 
  private:
+  /// A task's stack or closure, in the address index.
+  struct indexed_range {
+    std::uintptr_t begin, end;
+    std::int32_t task;
+    bool stack;
+  };
+
+  /// Sorts the tasks' stacks and closures by address for owner_of() and stack_of().
+  void index_ranges();
   /// The task whose stack or closure holds address `a`, or -1.
   std::int32_t owner_of(std::uintptr_t a) const;
+  /// The task whose stack holds address `a`, or -1.
+  std::int32_t stack_of(std::uintptr_t a) const;
+  /// The task whose stack (or, unless `stacks_only`, closure) holds `a`, or -1: by
+  /// binary search, or by scanning the tasks in order when two ranges overlap.
+  std::int32_t find(std::uintptr_t a, bool stacks_only) const;
   /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
   bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const;
   /// Records, per task, the variables in its stack that some task's closure refers to.
@@ -61,6 +75,9 @@ class leak_fixpoint {
   bool drop_pointed_at(std::uintptr_t begin, std::uintptr_t end);
 
   const std::vector<leak_task_view>* tasks_ = nullptr;
+  std::vector<indexed_range> ranges_;  ///< every non-empty stack and closure, by address
+  bool overlap_ = false;               ///< two ranges overlap: look up by scanning the tasks
+  std::vector<memory_range> indexed_;  ///< per task, its stack and closure when ranges_ was built
   std::vector<char> candidate_;
   std::vector<char> scanned_;
   std::vector<std::vector<std::uintptr_t>> referents_;  ///< per task: referred-to addresses in its stack
