@@ -12,72 +12,89 @@ bool conflicts(std::uint32_t a, std::uint32_t b) {
   return (a & ~read_access) == (b & ~read_access) && !((a & b) & read_access);
 }
 
-bool intersects(const std::vector<std::uint32_t>& a, const std::uint32_t* b, std::uint32_t nb) {
-  for (auto x : a)
-    for (std::uint32_t i = 0; i < nb; ++i)
-      if (conflicts(x, b[i])) return true;
-  return false;
-}
+/// The u32 count of a pool's size (pools stay far below 2^32 entries: --max-steps bounds them).
+std::uint32_t size32(std::size_t n) { return static_cast<std::uint32_t>(n); }
 
-void save_sleepers(search_state_writer& out, const std::vector<decision_tree::sleeper>& s) {
-  out.u64(s.size());
-  for (const auto& z : s) {
+void save_sleepers(search_state_writer& out, const decision_tree::stack& s, std::uint32_t first, std::uint32_t n) {
+  out.u64(n);
+  for (std::uint32_t k = first; k < first + n; ++k) {
+    const decision_tree::sleeper& z = s.sleepers[k];
     out.u64(static_cast<std::uint32_t>(z.proc));
-    out.u32s(z.access);
+    out.u32s(std::span(s.accesses).subspan(z.access, z.count));
   }
 }
 
-std::vector<decision_tree::sleeper> read_sleepers(search_state_reader& in) {
-  std::vector<decision_tree::sleeper> s(in.count());
-  for (auto& z : s) {
-    z.proc = static_cast<std::int32_t>(in.u32());
-    z.access = in.u32s();
+/// Reads sleepers into s's pools; returns how many.
+std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
+  const std::size_t n = in.count();
+  for (std::size_t k = 0; k < n && in.ok(); ++k) {
+    const auto proc = static_cast<std::int32_t>(in.u32());
+    const std::vector<std::uint32_t> access = in.u32s();
+    s.sleepers.push_back({proc, size32(s.accesses.size()), size32(access.size())});
+    s.accesses.insert(s.accesses.end(), access.begin(), access.end());
   }
-  return s;
+  return size32(n);
 }
 
-/// True when a restored node is well formed (the search indexes its vectors by option).
-bool well_formed(const decision_tree::node& x) {
-  if (x.is_choice) return x.n >= 1 && x.chosen < x.n;
-  return x.n >= 1 && x.chosen < x.n && x.options.size() == x.n && x.backtrack.size() == x.n && x.done.size() == x.n;
+/// Reads one node's options, marks and chosen accesses into s's pools; false when misshapen.
+bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x) {
+  const std::vector<std::int32_t> options = in.i32s();
+  const std::vector<std::uint8_t> backtrack = in.u8s(), done = in.u8s();
+  if (!x.is_choice && (options.size() != x.n || backtrack.size() != x.n || done.size() != x.n)) return false;
+  x.options = size32(s.options.size());
+  s.options.insert(s.options.end(), options.begin(), options.end());
+  for (std::size_t o = 0; o < options.size(); ++o)
+    s.marks.push_back(static_cast<std::uint8_t>((backtrack[o] ? decision_tree::backtrack_mark : 0) |
+                                                (done[o] ? decision_tree::done_mark : 0)));
+  x.sleepers = size32(s.sleepers.size());
+  x.accesses = size32(s.accesses.size());
+  x.sleep_count = read_sleepers(in, s);
+  x.explored_count = read_sleepers(in, s);
+  const std::vector<std::uint32_t> chosen = in.u32s();
+  x.chosen_access = size32(s.chosen.size()), x.chosen_count = size32(chosen.size());
+  s.chosen.insert(s.chosen.end(), chosen.begin(), chosen.end());
+  return in.ok();
 }
 
 }  // namespace
 
-void decision_tree::save_nodes(search_state_writer& out, const std::vector<node>& nodes) {
-  out.u64(nodes.size());
-  for (const node& x : nodes) {
+void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
+  out.u64(s.nodes.size());
+  std::vector<std::uint8_t> backtrack, done;
+  for (const node& x : s.nodes) {
     out.u64(x.is_choice | x.fixed << 1 | x.access_once << 2 | x.access_seen << 3);
     out.u64(x.n | std::uint64_t{x.chosen} << 32);
     out.u64(x.group);
-    out.i32s(x.options);
-    out.u8s(x.backtrack);
-    out.u8s(x.done);
-    save_sleepers(out, x.sleep);
-    save_sleepers(out, x.explored);
-    out.u32s(x.chosen_access);
+    const std::uint32_t n = x.is_choice ? 0 : x.n;
+    out.i32s(std::span(s.options).subspan(x.options, n));
+    backtrack.clear(), done.clear();
+    for (std::uint32_t o = x.options; o < x.options + n; ++o) {
+      backtrack.push_back((s.marks[o] & backtrack_mark) ? 1 : 0);
+      done.push_back((s.marks[o] & done_mark) ? 1 : 0);
+    }
+    out.u8s(backtrack);
+    out.u8s(done);
+    save_sleepers(out, s, x.sleepers, x.sleep_count);
+    save_sleepers(out, s, x.sleepers + x.sleep_count, x.explored_count);
+    out.u32s(std::span(s.chosen).subspan(x.chosen_access, x.chosen_count));
   }
 }
 
-std::vector<decision_tree::node> decision_tree::read_nodes(search_state_reader& in) {
-  std::vector<node> nodes(in.count());
-  for (node& x : nodes) {
+decision_tree::stack decision_tree::read_nodes(search_state_reader& in) {
+  stack s;
+  s.nodes.resize(in.count());
+  for (node& x : s.nodes) {
     const std::uint64_t flags = in.below(15), pick = in.u64();
     x.is_choice = flags & 1, x.fixed = flags & 2, x.access_once = flags & 4, x.access_seen = flags & 8;
     x.n = static_cast<std::uint32_t>(pick), x.chosen = static_cast<std::uint32_t>(pick >> 32);
     x.group = in.u32();
-    x.options = in.i32s();
-    x.backtrack = in.u8s();
-    x.done = in.u8s();
-    x.sleep = read_sleepers(in);
-    x.explored = read_sleepers(in);
-    x.chosen_access = in.u32s();
-    if (!in.ok() || !well_formed(x)) {
+    // The search indexes a node's pooled data by option.
+    if (!read_pooled(in, s, x) || x.n < 1 || x.chosen >= x.n) {
       in.fail();
       return {};
     }
   }
-  return nodes;
+  return s;
 }
 
 void decision_tree::begin_execution() {
@@ -91,57 +108,71 @@ void decision_tree::begin_execution() {
 std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, const execution_record* live) {
   if (live) filter_sleep(*live);
   auto n = static_cast<std::uint32_t>(options.size());
-  if (pos_ < stack_.size()) {
-    node& x = stack_[pos_++];
-    if (x.is_choice || x.n != n || !std::equal(options.begin(), options.end(), x.options.begin())) {
+  if (pos_ < s_.nodes.size()) {
+    const node& x = s_.nodes[pos_++];
+    if (x.is_choice || x.n != n || !std::equal(options.begin(), options.end(), s_.options.begin() + x.options)) {
       error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) +
                " offers other tasks than before; it must not depend on real time, real randomness or "
                "state kept between runs";
       return n;
     }
-    sleep_ = x.sleep;
-    sleep_.insert(sleep_.end(), x.explored.begin(), x.explored.end());
+    const auto first = s_.sleepers.begin() + x.sleepers;
+    sleep_.assign(first, first + x.sleep_count + x.explored_count);
     return x.chosen;
   }
-  node x;
-  x.n = n;
-  x.options.assign(options.begin(), options.end());
-  x.sleep = sleep_;
-  x.backtrack.assign(n, 0);
-  x.done.assign(n, 0);
   std::uint32_t k = 0;
-  while (k < n && asleep(x.sleep, options[k])) ++k;
+  while (k < n && asleep(sleep_.data(), sleep_.size(), options[k])) ++k;
   if (k == n) return n;  // every option sleeps: redundant, prune
+  node& x = s_.nodes.emplace_back();
+  x.n = n;
   x.chosen = k;
-  x.backtrack[k] = x.done[k] = 1;
-  stack_.push_back(std::move(x));
+  x.options = size32(s_.options.size());
+  s_.options.insert(s_.options.end(), options.begin(), options.end());
+  s_.marks.resize(s_.options.size(), 0);
+  s_.marks[x.options + k] = backtrack_mark | done_mark;
+  x.sleepers = size32(s_.sleepers.size());
+  x.sleep_count = size32(sleep_.size());
+  s_.sleepers.insert(s_.sleepers.end(), sleep_.begin(), sleep_.end());  // their accesses stay where they are
+  x.accesses = size32(s_.accesses.size());
+  x.chosen_access = size32(s_.chosen.size());
   ++pos_;
   return k;
 }
 
 std::uint32_t decision_tree::pick_choice(std::uint32_t n, std::uint32_t group, bool fixed) {
-  if (pos_ < stack_.size()) {
-    node& x = stack_[pos_++];
+  if (pos_ < s_.nodes.size()) {
+    const node& x = s_.nodes[pos_++];
     if (!x.is_choice || x.n != n) {
       error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) + " changed";
       return n;
     }
     return x.chosen;
   }
-  node x;
+  node& x = s_.nodes.emplace_back();
   x.is_choice = true;
   x.n = n;
-  x.sleep = sleep_;
   x.group = group;
   x.fixed = fixed;
-  stack_.push_back(std::move(x));
+  x.options = size32(s_.options.size());
+  x.sleepers = size32(s_.sleepers.size());
+  x.sleep_count = size32(sleep_.size());
+  s_.sleepers.insert(s_.sleepers.end(), sleep_.begin(), sleep_.end());
+  x.accesses = size32(s_.accesses.size());
+  x.chosen_access = size32(s_.chosen.size());
   ++pos_;
   return 0;
 }
 
-bool decision_tree::asleep(const std::vector<sleeper>& s, std::int32_t proc) {
-  for (const auto& z : s)
-    if (z.proc == proc) return true;
+bool decision_tree::asleep(const sleeper* s, std::size_t n, std::int32_t proc) {
+  for (std::size_t k = 0; k < n; ++k)
+    if (s[k].proc == proc) return true;
+  return false;
+}
+
+bool decision_tree::conflicts_with(const sleeper& z, const std::uint32_t* acc, std::uint32_t count) const {
+  for (std::uint32_t a = z.access; a < z.access + z.count; ++a)
+    for (std::uint32_t i = 0; i < count; ++i)
+      if (conflicts(s_.accesses[a], acc[i])) return true;
   return false;
 }
 
@@ -164,27 +195,61 @@ void decision_tree::filter_sleep(const execution_record& live) {
       if (t.kind != timer_step::kind_t::arm || live.causal_time) continue;
       armed = true;
     }
-    sleep_.erase(std::remove_if(sleep_.begin(), sleep_.end(),
-                                [&](const sleeper& z) {
-                                  return z.proc == st.proc || (z.proc < 0 && armed) || intersects(z.access, acc, count);
-                                }),
-                 sleep_.end());
+    std::erase_if(sleep_, [&](const sleeper& z) {
+      return z.proc == st.proc || (z.proc < 0 && armed) || conflicts_with(z, acc, count);
+    });
   }
 }
 
 void decision_tree::record_accesses(const execution_record& r) {
-  for (const trace_step& st : r.step_log) {
-    if (st.decision < 0 || static_cast<std::size_t>(st.decision) >= stack_.size()) continue;
-    node& x = stack_[st.decision];
-    if (x.access_once && x.access_seen) continue;
-    x.chosen_access.assign(r.access.begin() + st.access_begin, r.access.begin() + st.access_begin + st.access_count);
-    x.access_seen = true;
+  // The chosen pool is rebuilt in decision order: a decision keeps its accesses
+  // unless this execution took its step (and it is not fixed to its branch's first).
+  step_of_.assign(s_.nodes.size(), -1);
+  for (std::size_t i = 0; i < r.step_log.size(); ++i) {
+    const std::int32_t d = r.step_log[i].decision;
+    if (d >= 0 && static_cast<std::size_t>(d) < s_.nodes.size())
+      step_of_[static_cast<std::size_t>(d)] = std::int64_t(i);
   }
+  chosen_next_.clear();
+  for (std::size_t d = 0; d < s_.nodes.size(); ++d) {
+    node& x = s_.nodes[d];
+    const std::uint32_t first = size32(chosen_next_.size());
+    if (step_of_[d] >= 0 && !(x.access_once && x.access_seen)) {
+      const trace_step& st = r.step_log[static_cast<std::size_t>(step_of_[d])];
+      chosen_next_.insert(chosen_next_.end(), r.access.begin() + st.access_begin,
+                          r.access.begin() + st.access_begin + st.access_count);
+      x.access_seen = true;
+    } else {
+      chosen_next_.insert(chosen_next_.end(), s_.chosen.begin() + x.chosen_access,
+                          s_.chosen.begin() + x.chosen_access + x.chosen_count);
+    }
+    x.chosen_access = first, x.chosen_count = size32(chosen_next_.size()) - first;
+  }
+  s_.chosen.swap(chosen_next_);
+}
+
+void decision_tree::push_explored(node& x) {
+  // x is the top decision: its explored transitions end the sleeper and access pools.
+  const std::uint32_t access = size32(s_.accesses.size());
+  s_.accesses.insert(s_.accesses.end(), s_.chosen.begin() + x.chosen_access,
+                     s_.chosen.begin() + x.chosen_access + x.chosen_count);
+  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count});
+  ++x.explored_count;
+}
+
+void decision_tree::pop() {
+  const node& x = s_.nodes.back();
+  s_.options.resize(x.options);
+  s_.marks.resize(x.options);
+  s_.sleepers.resize(x.sleepers);
+  s_.accesses.resize(x.accesses);
+  s_.chosen.resize(std::min<std::size_t>(s_.chosen.size(), x.chosen_access));
+  s_.nodes.pop_back();
 }
 
 bool decision_tree::advance() {
-  while (!stack_.empty()) {
-    node& x = stack_.back();
+  while (!s_.nodes.empty()) {
+    node& x = s_.nodes.back();
     if (x.is_choice) {
       if (!x.fixed && x.chosen + 1 < x.n) {
         ++x.chosen;
@@ -192,52 +257,56 @@ bool decision_tree::advance() {
       }
     } else {
       for (std::uint32_t o = 0; o < x.n; ++o) {
-        if (!x.backtrack[o] || x.done[o] || asleep(x.sleep, x.options[o])) continue;
-        x.explored.push_back({x.options[x.chosen], x.chosen_access});
+        const std::uint8_t m = s_.marks[x.options + o];
+        if (!(m & backtrack_mark) || (m & done_mark) || asleep_at(x, s_.options[x.options + o])) continue;
+        push_explored(x);
         x.chosen = o;
-        x.done[o] = 1;
+        s_.marks[x.options + o] |= done_mark;
         x.access_seen = false;
         return true;
       }
     }
-    stack_.pop_back();
+    pop();
   }
   return false;
 }
 
 std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials,
                                            bool& covered) const {
-  const node& x = stack_[static_cast<std::size_t>(d)];
+  const node& x = s_.nodes[static_cast<std::size_t>(d)];
   std::uint32_t pick = every_option;
   covered = false;
   for (std::int32_t q : initials)
     for (std::uint32_t o = 0; o < x.n; ++o)
-      if (x.options[o] == q) {
-        covered = covered || x.backtrack[o];
+      if (s_.options[x.options + o] == q) {
+        covered = covered || (s_.marks[x.options + o] & backtrack_mark);
         if (pick == every_option) pick = o;
       }
   return pick;
 }
 
 void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o) {
-  node& x = stack_[static_cast<std::size_t>(d)];
+  const node& x = s_.nodes[static_cast<std::size_t>(d)];
   if (o == every_option)
-    std::fill(x.backtrack.begin(), x.backtrack.end(), 1);
+    for (std::uint32_t k = 0; k < x.n; ++k) s_.marks[x.options + k] |= backtrack_mark;
   else
-    x.backtrack[o] = 1;
+    s_.marks[x.options + o] |= backtrack_mark;
+}
+
+void decision_tree::truncate(std::size_t n) {
+  while (s_.nodes.size() > n) pop();
 }
 
 void decision_tree::unfix_all() {
-  for (auto& x : stack_) x.fixed = false;
+  for (auto& x : s_.nodes) x.fixed = false;
 }
 
-void decision_tree::restart_from(const std::vector<node>& first, std::uint32_t group) {
-  stack_ = first;
-  for (auto& x : stack_) {
+void decision_tree::restart_from(const stack& first, std::uint32_t group) {
+  s_ = first;
+  std::fill(s_.marks.begin(), s_.marks.end(), 0);
+  for (auto& x : s_.nodes) {
     x.fixed = x.is_choice && x.group != group;
-    std::fill(x.backtrack.begin(), x.backtrack.end(), 0);
-    std::fill(x.done.begin(), x.done.end(), 0);
-    if (!x.is_choice) x.backtrack[x.chosen] = x.done[x.chosen] = 1;
+    if (!x.is_choice) s_.marks[x.options + x.chosen] = backtrack_mark | done_mark;
   }
 }
 

@@ -30,28 +30,49 @@
 namespace chancheck::detail {
 
 /// The decisions of dpor's search, with backtrack and sleep sets.
+///
+/// Storage is flat: the nodes are one vector, and what each holds (its options,
+/// their marks, its sleepers and their accesses) lies in pools shared by the
+/// whole stack, in stack order, so popping a node truncates them and a search
+/// allocates nothing per step once the pools have grown to the deepest execution.
 class decision_tree {
  public:
-  /// A process asleep, with what its sleeping transition touched.
+  /// A process asleep; its transition touched accesses_[access, access + count).
   struct sleeper {
     std::int32_t proc;
-    std::vector<std::uint32_t> access;
+    std::uint32_t access;
+    std::uint32_t count;
   };
 
-  /// One decision.
+  /// One decision. Its pooled data: options and marks at [options, options + n)
+  /// (task decisions); sleepers at [sleepers, + sleep_count): the sleep set when it
+  /// was reached, then explored_count transitions of branches already explored;
+  /// the chosen branch's accesses at chosen_[chosen_access, + chosen_count).
   struct node {
-    bool is_choice = false;                     ///< a select's choice (else: which process runs)
-    std::uint32_t n = 0;                        ///< how many options
-    std::vector<std::int32_t> options;          ///< task decisions: the processes
-    std::uint32_t chosen = 0;                   ///< the branch taken
-    std::vector<std::uint8_t> backtrack, done;  ///< per option: to explore, explored
-    std::vector<sleeper> sleep;                 ///< the sleep set when the node was reached
-    std::vector<sleeper> explored;              ///< transitions of branches already explored
-    std::vector<std::uint32_t> chosen_access;   ///< what the chosen branch's step touched
-    bool fixed = false;                         ///< a choice of a group the split search is not exploring now
-    std::uint32_t group = 0;                    ///< a choice: the group of the task that chose
-    bool access_once = false;                   ///< chosen_access is taken from each branch's first execution only
-    bool access_seen = false;                   ///< chosen_access holds the chosen branch's (with access_once)
+    bool is_choice = false;            ///< a select's choice (else: which process runs)
+    std::uint32_t n = 0;               ///< how many options
+    std::uint32_t chosen = 0;          ///< the branch taken
+    bool fixed = false;                ///< a choice of a group the split search is not exploring now
+    std::uint32_t group = 0;           ///< a choice: the group of the task that chose
+    bool access_once = false;          ///< the chosen accesses are taken from each branch's first execution only
+    bool access_seen = false;          ///< the chosen accesses hold the chosen branch's
+    std::uint32_t options = 0;         ///< first option (and mark) in the pools
+    std::uint32_t sleepers = 0;        ///< first sleeper in the pool
+    std::uint32_t sleep_count = 0;     ///< sleepers of the sleep set when reached
+    std::uint32_t explored_count = 0;  ///< explored transitions after them
+    std::uint32_t accesses = 0;        ///< the access pool's size when the node was made
+    std::uint32_t chosen_access = 0;   ///< first access of the chosen step in the chosen pool
+    std::uint32_t chosen_count = 0;    ///< how many
+  };
+
+  /// The decisions and their pools: what the split search keeps of the first execution.
+  struct stack {
+    std::vector<node> nodes;
+    std::vector<std::int32_t> options;  ///< task decisions' processes
+    std::vector<std::uint8_t> marks;    ///< per option: backtrack_mark | done_mark
+    std::vector<sleeper> sleepers;
+    std::vector<std::uint32_t> accesses;  ///< explored transitions' accesses
+    std::vector<std::uint32_t> chosen;    ///< chosen steps' accesses
   };
 
   /// The option index add_backtrack() takes to mean every option.
@@ -70,7 +91,7 @@ class decision_tree {
   /// blocking, with one option).
   bool lone_sleeps(std::int32_t proc, const execution_record& live) {
     filter_sleep(live);
-    return asleep(sleep_, proc);
+    return asleep(sleep_.data(), sleep_.size(), proc);
   }
   /// Picks among n ready select cases at the next decision; `group` and `fixed`
   /// describe a new decision (the split search); n when the scenario diverged.
@@ -78,7 +99,7 @@ class decision_tree {
   /// How many decisions of the execution under way were taken.
   std::size_t position() const { return pos_; }
   /// True while the execution replays decisions of an earlier one.
-  bool replaying() const { return pos_ < stack_.size(); }
+  bool replaying() const { return pos_ < s_.nodes.size(); }
   /// Why the last pick failed, or "".
   const std::string& error() const { return error_; }
 
@@ -89,7 +110,7 @@ class decision_tree {
 
   /// True when decision d exists and picks a process.
   bool is_task_decision(std::int32_t d) const {
-    return d >= 0 && static_cast<std::size_t>(d) < stack_.size() && !stack_[static_cast<std::size_t>(d)].is_choice;
+    return d >= 0 && static_cast<std::size_t>(d) < s_.nodes.size() && !s_.nodes[static_cast<std::size_t>(d)].is_choice;
   }
   /// The first option of task decision d whose process is among `initials` (in
   /// their order), or every_option; `covered` when one of them is already in
@@ -98,36 +119,55 @@ class decision_tree {
   /// Adds option o (or every_option) of task decision d to its backtrack set.
   void add_backtrack(std::int32_t d, std::uint32_t o);
 
-  /// The decisions of the last execution.
-  const std::vector<node>& nodes() const { return stack_; }
-  /// Decision d of the last execution (d < nodes().size()).
-  node& node_at(std::size_t d) { return stack_[d]; }
+  /// The decisions of the last execution, with their pools.
+  const stack& decisions() const { return s_; }
+  /// How many decisions the last execution has.
+  std::size_t size() const { return s_.nodes.size(); }
+  /// Decision d of the last execution (d < size()).
+  node& node_at(std::size_t d) { return s_.nodes[d]; }
   /// Keeps the first `n` decisions only.
-  void truncate(std::size_t n) { stack_.resize(std::min(n, stack_.size())); }
+  void truncate(std::size_t n);
   /// Forgets every decision: the next execution starts a new search.
-  void clear() { stack_.clear(); }
+  void clear() { truncate(0); }
   /// Unfixes every choice (the split search is off).
   void unfix_all();
   /// Restarts from `first`'s decisions with nothing explored but their chosen
   /// branches, and the select choices of every group but `group` fixed.
-  void restart_from(const std::vector<node>& first, std::uint32_t group);
+  void restart_from(const stack& first, std::uint32_t group);
 
-  /// Appends `nodes` to a checkpoint's state.
-  static void save_nodes(search_state_writer& out, const std::vector<node>& nodes);
-  /// Reads nodes save_nodes() wrote (a misshapen one fails `in`).
-  static std::vector<node> read_nodes(search_state_reader& in);
+  /// Appends `s`'s decisions to a checkpoint's state.
+  static void save_nodes(search_state_writer& out, const stack& s);
+  /// Reads decisions save_nodes() wrote (a misshapen one fails `in`).
+  static stack read_nodes(search_state_reader& in);
   /// Appends the decisions (between executions the rest is scratch of the next execution).
-  void save(search_state_writer& out) const { save_nodes(out, stack_); }
+  void save(search_state_writer& out) const { save_nodes(out, s_); }
   /// Restores what save() wrote.
-  void restore(search_state_reader& in) { stack_ = read_nodes(in); }
+  void restore(search_state_reader& in) { s_ = read_nodes(in); }
+
+  /// A mark of an option: in the backtrack set.
+  static constexpr std::uint8_t backtrack_mark = 1;
+  /// A mark of an option: explored.
+  static constexpr std::uint8_t done_mark = 2;
 
  private:
-  static bool asleep(const std::vector<sleeper>& s, std::int32_t proc);
+  static bool asleep(const sleeper* s, std::size_t n, std::int32_t proc);
+  /// True when `proc` is in the sleep set node x was reached with.
+  bool asleep_at(const node& x, std::int32_t proc) const {
+    return asleep(s_.sleepers.data() + x.sleepers, x.sleep_count, proc);
+  }
   /// Wakes the sleepers that a step executed since the last decision depends on.
   void filter_sleep(const execution_record& live);
+  /// True when sleeper z's transition conflicts with accesses acc[0, count).
+  bool conflicts_with(const sleeper& z, const std::uint32_t* acc, std::uint32_t count) const;
+  /// Records the chosen branch of the top decision as explored.
+  void push_explored(node& x);
+  /// Drops the top decision and its pooled data.
+  void pop();
 
-  std::vector<node> stack_;
-  std::vector<sleeper> sleep_;
+  stack s_;
+  std::vector<sleeper> sleep_;              ///< the sleep set now
+  std::vector<std::int64_t> step_of_;       ///< scratch of record_accesses: per decision, its step
+  std::vector<std::uint32_t> chosen_next_;  ///< scratch of record_accesses: the chosen pool rebuilt
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
   std::size_t armed_seen_ = 0;

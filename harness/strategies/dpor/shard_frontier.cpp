@@ -9,12 +9,12 @@ shard_frontier::shard_frontier(bool on, shard_slice slice) : on_(on), slice_(sli
 bool shard_frontier::finish(decision_tree& tree, const execution_record& r) {
   foreign_ = false;
   if (!on_) return true;
-  if (tree.nodes().empty()) {  // no decision at all: the only execution, shard 0's
+  if (tree.size() == 0) {  // no decision at all: the only execution, shard 0's
     foreign_ = slice_.index != 0;
     return !foreign_;
   }
   // A decision above the frontier, reached for the first time: every option is a branch.
-  for (std::size_t d = 0; d < depth_ && d < tree.nodes().size(); ++d) {
+  for (std::size_t d = 0; d < depth_ && d < tree.size(); ++d) {
     decision_tree::node& x = tree.node_at(d);
     if (x.access_once) continue;
     x.access_once = true;
@@ -29,7 +29,7 @@ bool shard_frontier::finish(decision_tree& tree, const execution_record& r) {
 
 bool shard_frontier::advance(decision_tree& tree) {
   if (!tree.advance()) return false;
-  if (tree.nodes().size() <= depth_) probe_ = !slice_.owns(++subtree_);  // a new subtree at the frontier
+  if (tree.size() <= depth_) probe_ = !slice_.owns(++subtree_);  // a new subtree at the frontier
   return true;
 }
 

@@ -44,7 +44,7 @@ bool split_search::check_groups(const execution_record& r, decision_tree& tree) 
 }
 
 void split_search::after_analysis(const decision_tree& tree) {
-  if (on_ && split_runs_ == 1) first_stack_ = tree.nodes();
+  if (on_ && split_runs_ == 1) first_stack_ = tree.decisions();
 }
 
 void split_search::defer(std::uint32_t group, std::int32_t d, std::uint32_t o) {

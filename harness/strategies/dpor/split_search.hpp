@@ -77,8 +77,8 @@ class split_search {
   std::uint32_t groups_ = 1;
   std::vector<std::uint32_t> step_group_;
   std::uint64_t split_runs_ = 0;
-  std::vector<decision_tree::node> first_stack_;  // the first run's decisions
-  std::vector<trace_loc> roots_, first_roots_;    // where each group's first task was started
+  decision_tree::stack first_stack_;            // the first run's decisions
+  std::vector<trace_loc> roots_, first_roots_;  // where each group's first task was started
   std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> deferred_;  // per group: (decision, option)
   std::deque<std::string> restored_files_;  // the files of first_roots_ read from a checkpoint
 };
