@@ -23,6 +23,8 @@
 
 #include <chancheck/harness/engine/explorer.hpp>
 
+#include "bench/single_execution.hpp"
+
 namespace {
 
 std::atomic<std::size_t> live{0}, peak{0}, allocations{0};
@@ -70,12 +72,7 @@ void hand_offs(int n, int senders) {
 void step_memory(benchmark::State& state, const char* strategy) {
   const int n = static_cast<int>(state.range(0)) / 3;  // a hand-off is three steps
   const int senders = static_cast<int>(state.range(1));
-  explore_options o;
-  o.strategy = strategy;
-  o.max_executions = 1;
-  o.minimize = false;
-  o.exec.trace = false;
-  o.exec.max_steps = 100000000;
+  const explore_options o = chancheck::bench::single_execution(strategy);
   std::uint64_t steps = 0;
   std::size_t extra = 0, allocs = 0;
   for (auto _ : state) {

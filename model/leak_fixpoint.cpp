@@ -24,10 +24,6 @@ namespace {
 using word [[gnu::may_alias]] = std::uintptr_t;
 constexpr std::uintptr_t word_size = sizeof(std::uintptr_t);
 
-bool contains(const memory_range& r, std::uintptr_t a) {
-  return a >= reinterpret_cast<std::uintptr_t>(r.begin) && a < reinterpret_cast<std::uintptr_t>(r.end);
-}
-
 std::uintptr_t align_up(std::uintptr_t a) { return (a + word_size - 1) & ~(word_size - 1); }
 
 // A word of a closure box or a captured variable: memory the sanitizers did not see this task write.
@@ -37,7 +33,8 @@ std::uintptr_t align_up(std::uintptr_t a) { return (a + word_size - 1) & ~(word_
 }  // namespace
 
 std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view>& tasks, const chan_lookup& chans,
-                                                const std::vector<std::uint32_t>& changed_chans) {
+                                                const std::vector<std::uint32_t>& changed_chans,
+                                                const memory_index* index) {
   tasks_ = &tasks;
   candidate_.assign(tasks.size(), 0);
   scanned_.assign(tasks.size(), 0);
@@ -47,7 +44,10 @@ std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view
   // The tasks waiting on a changed channel that stays reachable keep what they
   // reach alive, as before the change (checked then): nothing new is leaked.
   if (!any) return {};
-  index_ranges();
+  if (index)
+    index_ = index;
+  else
+    index_ranges(), index_ = &own_index_;
   if (!changed_chans.empty() && reachable_by_handle(changed_chans, chans)) return {};
   collect_referents();
   for (bool changed = true; changed;) {
@@ -67,62 +67,13 @@ std::vector<std::int32_t> leak_fixpoint::leaked(const std::vector<leak_task_view
 }
 
 void leak_fixpoint::index_ranges() {
-  // Stacks and closures change only when a task starts or ends: most checks reuse the index.
-  bool same = indexed_.size() == 2 * tasks_->size();
-  for (std::size_t i = 0; same && i < tasks_->size(); ++i) {
-    const leak_task_view& t = (*tasks_)[i];
-    same = indexed_[2 * i].begin == t.stack.begin && indexed_[2 * i].end == t.stack.end &&
-           indexed_[2 * i + 1].begin == t.closure.begin && indexed_[2 * i + 1].end == t.closure.end;
+  // Stacks and closures change only when a task starts or ends: only what changed moves.
+  for (std::size_t i = 0; i < std::max(tasks_->size(), own_tasks_); ++i) {
+    const bool here = i < tasks_->size();
+    own_index_.set(static_cast<std::int32_t>(i), true, here ? (*tasks_)[i].stack : memory_range{});
+    own_index_.set(static_cast<std::int32_t>(i), false, here ? (*tasks_)[i].closure : memory_range{});
   }
-  if (same) return;
-  indexed_.clear();
-  for (const leak_task_view& t : *tasks_) indexed_.insert(indexed_.end(), {t.stack, t.closure});
-  ranges_.clear();
-  for (std::size_t i = 0; i < tasks_->size(); ++i) {
-    const leak_task_view& t = (*tasks_)[i];
-    auto add = [&](const memory_range& r, bool stack) {
-      const auto b = reinterpret_cast<std::uintptr_t>(r.begin), e = reinterpret_cast<std::uintptr_t>(r.end);
-      if (b < e) ranges_.push_back({b, e, static_cast<std::int32_t>(i), stack});
-    };
-    add(t.stack, true);
-    add(t.closure, false);
-  }
-  std::sort(ranges_.begin(), ranges_.end(),
-            [](const indexed_range& x, const indexed_range& y) { return x.begin < y.begin; });
-  overlap_ = false;
-  for (std::size_t k = 1; k < ranges_.size(); ++k) overlap_ = overlap_ || ranges_[k].begin < ranges_[k - 1].end;
-}
-
-std::int32_t leak_fixpoint::find(std::uintptr_t a, bool stacks_only) const {
-  if (overlap_) {
-    for (std::size_t i = 0; i < tasks_->size(); ++i)
-      if (contains((*tasks_)[i].stack, a) || (!stacks_only && contains((*tasks_)[i].closure, a)))
-        return static_cast<std::int32_t>(i);
-    return -1;
-  }
-  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), a,
-                             [](std::uintptr_t v, const indexed_range& r) { return v < r.begin; });
-  if (it == ranges_.begin()) return -1;
-  --it;
-  return a < it->end && (it->stack || !stacks_only) ? it->task : -1;
-}
-
-std::int32_t leak_fixpoint::owner_of(std::uintptr_t a) const { return find(a, false); }
-
-std::int32_t leak_fixpoint::stack_of(std::uintptr_t a) const { return find(a, true); }
-
-bool leak_fixpoint::reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const {
-  for (std::uint32_t id : ids) {
-    handle_registry* r = chans(id);
-    if (!r || r->references() > static_cast<long>(r->count())) return true;  // a reference that is not a handle
-    bool outside = false;
-    r->each([&](const void* h) {
-      const std::int32_t o = owner_of(reinterpret_cast<std::uintptr_t>(h));
-      outside = outside || o < 0 || !candidate_[static_cast<std::size_t>(o)];
-    });
-    if (outside) return true;
-  }
-  return false;
+  own_tasks_ = tasks_->size();
 }
 
 void leak_fixpoint::collect_referents() {

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include <chancheck/model/controller.hpp>
+#include <chancheck/model/handle_registry.hpp>
+#include <chancheck/model/memory_index.hpp>
 
 namespace chancheck::detail {
 
@@ -44,28 +46,42 @@ class leak_fixpoint {
   /// away; empty: check every task). Returns the leaked tasks, ascending; empty when
   /// none is certain. When one of `changed` keeps a reference outside the tasks
   /// blocked on channels, nothing new can be leaked: it returns at once.
+  /// `index`, when given, holds the tasks' stacks and closures as the views do
+  /// (the explorer keeps one as tasks start and end); else the check builds its own.
   std::vector<std::int32_t> leaked(const std::vector<leak_task_view>& tasks, const chan_lookup& chans,
-                                   const std::vector<std::uint32_t>& changed);
+                                   const std::vector<std::uint32_t>& changed, const memory_index* index = nullptr);
+
+  /// True when a handle of one of channels `ids` lies outside the memory of the
+  /// tasks `candidate` accepts (found through `index`), or a reference to one is
+  /// not a handle: the tasks waiting on it may still be woken. The explorer asks
+  /// this first, before it gathers the views of every task.
+  template <class Candidate>
+  static bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans,
+                                  const memory_index& index, Candidate&& candidate) {
+    for (std::uint32_t id : ids) {
+      handle_registry* r = chans(id);
+      if (!r || r->references() > static_cast<long>(r->count())) return true;  // a reference that is not a handle
+      bool outside = false;
+      r->each([&](const void* h) {
+        const std::int32_t o = index.find(reinterpret_cast<std::uintptr_t>(h));
+        outside = outside || o < 0 || !candidate(o);
+      });
+      if (outside) return true;
+    }
+    return false;
+  }
 
  private:
-  /// A task's stack or closure, in the address index.
-  struct indexed_range {
-    std::uintptr_t begin, end;
-    std::int32_t task;
-    bool stack;
-  };
-
-  /// Sorts the tasks' stacks and closures by address for owner_of() and stack_of().
+  /// Brings the own index up to the tasks' stacks and closures (only what changed moves).
   void index_ranges();
   /// The task whose stack or closure holds address `a`, or -1.
-  std::int32_t owner_of(std::uintptr_t a) const;
+  std::int32_t owner_of(std::uintptr_t a) const { return index_->find(a); }
   /// The task whose stack holds address `a`, or -1.
-  std::int32_t stack_of(std::uintptr_t a) const;
-  /// The task whose stack (or, unless `stacks_only`, closure) holds `a`, or -1: by
-  /// binary search, or by scanning the tasks in order when two ranges overlap.
-  std::int32_t find(std::uintptr_t a, bool stacks_only) const;
+  std::int32_t stack_of(std::uintptr_t a) const { return index_->find(a, true); }
   /// True when some handle of one of `ids` lies outside the candidates, or a reference is not a handle.
-  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const;
+  bool reachable_by_handle(const std::vector<std::uint32_t>& ids, const chan_lookup& chans) const {
+    return reachable_by_handle(ids, chans, *index_, [this](std::int32_t t) { return candidate_[std::size_t(t)] != 0; });
+  }
   /// Records, per task, the variables in its stack that some task's closure refers to.
   void collect_referents();
   /// Drops every candidate that task u (not a candidate) can reach through its
@@ -75,9 +91,9 @@ class leak_fixpoint {
   bool drop_pointed_at(std::uintptr_t begin, std::uintptr_t end);
 
   const std::vector<leak_task_view>* tasks_ = nullptr;
-  std::vector<indexed_range> ranges_;  ///< every non-empty stack and closure, by address
-  bool overlap_ = false;               ///< two ranges overlap: look up by scanning the tasks
-  std::vector<memory_range> indexed_;  ///< per task, its stack and closure when ranges_ was built
+  memory_index own_index_;                   ///< built from the views when the caller has no index
+  std::size_t own_tasks_ = 0;                ///< the tasks own_index_ holds
+  const memory_index* index_ = &own_index_;  ///< the index in use
   std::vector<char> candidate_;
   std::vector<char> scanned_;
   std::vector<std::vector<std::uintptr_t>> referents_;  ///< per task: referred-to addresses in its stack

@@ -14,6 +14,7 @@
 #include <chancheck/harness/record/crash_journal.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <exception>
 #include <new>
@@ -91,7 +92,11 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   controller* previous = current_controller();
   set_current_controller(this);
   fiber_annotations::begin_execution();
+  runnable_.clear();
   tasks_.push_back(task{make_fiber(0), body, task_state::runnable});
+  set_state(0, task_state::runnable);
+  task_memory_.clear();
+  index_memory(0);
   last_ops_.emplace_back();
   out.tasks.push_back(trace_task{0, "main", {}, -1, task_state::runnable, op_kind::yield, 0, {}, {}, 0, -1});
 
@@ -162,7 +167,9 @@ void execution::teardown() {
   }
   for (auto& t : timers_) t.fire = nullptr;
   tasks_.clear();
+  runnable_.clear();
   timers_.clear();
+  task_memory_.clear();
 }
 
 boost::context::fiber execution::make_fiber(int id) {
@@ -194,8 +201,9 @@ boost::context::fiber execution::make_fiber(int id) {
             fail(task_failure::kind_t::exception, "an exception that is not a std::exception", rec_->tasks[id].op_loc);
           }
         }
-        tasks_[id].state = task_state::finished;
+        set_state(id, task_state::finished);
         closures_[id] = {};
+        index_memory(id);
         if (opts_.trace)
           rec_->events.push_back(
               trace_event{rec_->steps, id, event_kind::finish, op_kind::yield, 0, 0, {}, clock_, 0, 0});
@@ -295,11 +303,22 @@ void execution::fire_tick_or_timer(int tm, std::int32_t decision, std::size_t nt
     for (int t : patience_scratch_) record(patience_object(t));
 }
 
+void execution::set_state(int t, task_state state) {
+  const auto i = static_cast<std::size_t>(t);
+  tasks_[i].state = state;
+  if (runnable_.size() <= i / 64) runnable_.resize(i / 64 + 1, 0);
+  const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+  runnable_[i / 64] = state == task_state::runnable ? runnable_[i / 64] | bit : runnable_[i / 64] & ~bit;
+}
+
 std::size_t execution::gather_options(int self) {
   options_.clear();
   if (self >= 0 && tasks_[self].state == task_state::runnable) options_.push_back(self);
-  for (int i = 0; i < static_cast<int>(tasks_.size()); ++i)
-    if (i != self && tasks_[i].state == task_state::runnable) options_.push_back(i);
+  for (std::size_t w = 0; w < runnable_.size(); ++w)  // the runnable tasks, ascending
+    for (std::uint64_t bits = runnable_[w]; bits != 0; bits &= bits - 1) {
+      const int i = static_cast<int>(64 * w) + std::countr_zero(bits);
+      if (i != self) options_.push_back(i);
+    }
   const std::size_t ntasks = options_.size();
   if (ntasks == 0 && armed_ > 0 && timers_idle()) {  // quiescent: what is left can wake no one
     note_idle_timers();
@@ -557,7 +576,7 @@ void execution::touch_op(const op_desc& op) {
 bool execution::park() {
   if (tearing_down_ || current_ < 0) return false;
   int self = current_;
-  tasks_[self].state = task_state::blocked;
+  set_state(self, task_state::blocked);
   auto& tt = rec_->tasks[self];
   tt.cases.clear();
   // The task that wakes a parked one completes its operation (hands over the
@@ -589,7 +608,7 @@ void execution::unpark(void* task) {
   if (tearing_down_) return;
   auto t = static_cast<int>(reinterpret_cast<std::intptr_t>(task));
   if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
-    tasks_[t].state = task_state::runnable;
+    set_state(t, task_state::runnable);
     if (opts_.time == time_mode::any) causal_.wake(t, current_);  // it has seen what woke it
     if (steps_on_) {
       wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
@@ -640,9 +659,11 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   if (tasks_.size() >= opts_.max_tasks) task_limit(to_loc(loc));
   int id = static_cast<int>(tasks_.size());
   tasks_.push_back(task{make_fiber(id), std::move(fn), task_state::runnable});
+  set_state(id, task_state::runnable);
   last_ops_.emplace_back();
   wake_step_.push_back(-1);
   closures_.push_back(closure);
+  index_memory(id);
   leak_reported_.push_back(0);
   escaped_.push_back(0);
   causal_.add_task(current_);

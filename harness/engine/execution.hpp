@@ -140,6 +140,14 @@ class execution final : public controller {
   void check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at);
   /// Fills leak_views_; false when no task may be leaked (nothing to check).
   bool fill_leak_views();
+  /// Sets task t's state, and its bit in runnable_.
+  void set_state(int t, task_state state);
+  /// The channels task t waits on, into `out` (empty unless blocked on channels).
+  void waits_of(int t, std::vector<std::uint32_t>& out) const;
+  /// Task t's whole fiber stack, or empty once it returned.
+  memory_range stack_range(std::size_t t) const;
+  /// Puts task t's stack and closure in task_memory_ as they are now (empty once it returned).
+  void index_memory(int t);
   /// True while a timer that runs user code (after_func) is armed: its function,
   /// kept on the heap, may hold a pointer into any task's stack, which the mid-run
   /// check cannot see, so it names no leak until that timer fired or stopped.
@@ -181,6 +189,8 @@ class execution final : public controller {
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away
   std::vector<char> leak_reported_;      ///< per task: named by the mid-run check already
   std::vector<char> escaped_;            ///< per task: an address in its memory was sent on a channel
+  memory_index task_memory_;             ///< the live tasks' stacks and closures, by address
+  std::vector<std::uint64_t> runnable_;  ///< a bit per task: runnable (gather_options reads it)
   std::vector<leak_task_view> leak_views_;
   std::vector<std::uint32_t> changed_;  ///< the channels whose change runs the mid-run check
   leak_fixpoint leak_check_;

@@ -38,15 +38,21 @@ void execution::value_sent(const void* value, std::size_t size) {
   for (auto p = begin; p + w <= end; p += w) {
     std::uintptr_t a;
     std::memcpy(&a, reinterpret_cast<const void*>(p), w);
-    for (std::size_t t = 0; t < tasks_.size(); ++t) {
-      const boost::context::stack_context& sc = task_stacks_[t];
-      const auto top = reinterpret_cast<std::uintptr_t>(sc.sp);
-      const auto& c = closures_[t];
-      if ((sc.sp && a < top && a >= top - sc.size) ||
-          (a >= reinterpret_cast<std::uintptr_t>(c.begin) && a < reinterpret_cast<std::uintptr_t>(c.end)))
-        escaped_[t] = 1;
-    }
+    if (const std::int32_t t = task_memory_.find(a); t >= 0) escaped_[static_cast<std::size_t>(t)] = 1;
   }
+}
+
+memory_range execution::stack_range(std::size_t t) const {
+  const boost::context::stack_context& sc = task_stacks_[t];
+  if (tasks_[t].state == task_state::finished || !sc.sp) return {};
+  const char* top = static_cast<const char*>(sc.sp);
+  return {top - sc.size, top};
+}
+
+void execution::index_memory(int t) {
+  const auto i = static_cast<std::size_t>(t);
+  task_memory_.set(t, true, stack_range(i));
+  task_memory_.set(t, false, closures_[i]);
 }
 
 bool execution::blocked_on_channels(int t) const {
@@ -59,6 +65,15 @@ bool execution::blocked_on_channels(int t) const {
   return false;
 }
 
+void execution::waits_of(int t, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  if (!blocked_on_channels(t)) return;
+  const op_desc& op = last_ops_[static_cast<std::size_t>(t)];
+  if (op.obj) out.push_back(op.obj);
+  for (std::uint32_t c = 0; c < op.ncases; ++c)
+    if (op.cases[c].obj) out.push_back(op.cases[c].obj);
+}
+
 bool execution::fill_leak_views() {
   bool any = false;
   leak_views_.resize(tasks_.size());
@@ -68,18 +83,11 @@ bool execution::fill_leak_views() {
     v.blocked_on_channels = blocked_on_channels(t);
     v.escaped = escaped_[i] != 0;
     any |= v.blocked_on_channels && !v.escaped;
-    v.waits.clear();
-    const op_desc& op = last_ops_[i];
-    if (v.blocked_on_channels && op.obj) v.waits.push_back(op.obj);
-    for (std::uint32_t c = 0; v.blocked_on_channels && c < op.ncases; ++c)
-      if (op.cases[c].obj) v.waits.push_back(op.cases[c].obj);
-    const boost::context::stack_context& sc = task_stacks_[i];
-    const bool alive = tasks_[i].state != task_state::finished && sc.sp;
-    const char* top = static_cast<const char*>(sc.sp);
-    v.stack = alive ? memory_range{top - sc.size, top} : memory_range{};
+    waits_of(t, v.waits);
+    v.stack = stack_range(i);
     v.closure = closures_[i];
     // main's body is the scenario's; a task started from a std::function keeps its captures out of sight.
-    v.opaque = t > 0 && alive && v.closure.begin == nullptr;
+    v.opaque = t > 0 && v.stack.begin != nullptr && v.closure.begin == nullptr;
   }
   return any;
 }
@@ -90,13 +98,17 @@ bool execution::user_timer_armed() const {
 }
 
 void execution::check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at) {
-  if (tearing_down_ || stopping_ || user_timer_armed() || !fill_leak_views()) return;
+  if (tearing_down_ || stopping_ || user_timer_armed()) return;
   if (dropped)
     changed_.assign(1, obj);
   else
-    changed_ = leak_views_[static_cast<std::size_t>(by)].waits;
-  auto chan = [this](std::uint32_t id) { return id < chans_.size() ? chans_[id] : nullptr; };
-  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chan, changed_);
+    waits_of(by, changed_);
+  const chan_lookup chan = [this](std::uint32_t id) { return id < chans_.size() ? chans_[id] : nullptr; };
+  // Most changes leave the channel reachable: that is found without looking at every task.
+  auto candidate = [this](std::int32_t t) { return blocked_on_channels(t) && !escaped_[static_cast<std::size_t>(t)]; };
+  if (!changed_.empty() && leak_fixpoint::reachable_by_handle(changed_, chan, task_memory_, candidate)) return;
+  if (!fill_leak_views()) return;
+  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chan, changed_, &task_memory_);
   std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
   if (found.empty()) return;
   leak_found why;

@@ -24,26 +24,29 @@ struct guard_table {
 };
 guard_table guards;
 
-void add_guard(std::uintptr_t base, std::size_t size) noexcept {
+/// Lists a guard page; returns its slot, or capacity when the table is full.
+std::size_t add_guard(std::uintptr_t base, std::size_t size) noexcept {
   std::size_t n = guards.used.load(std::memory_order_relaxed);
   std::size_t slot = n;
-  if (n == guard_table::capacity) {  // full once: look for a slot freed since
+  if (n == guard_table::capacity) {  // full: look for a slot freed since
     for (slot = 0; slot < n && guards.base[slot].load(std::memory_order_relaxed) != 0; ++slot) {}
-    if (slot == n) return;  // not listed: its overflow shows as a plain SIGSEGV
+    if (slot == n) return guard_table::capacity;  // not listed: its overflow shows as a plain SIGSEGV
   } else {
     guards.used.store(n + 1, std::memory_order_relaxed);
   }
   guards.size[slot].store(size, std::memory_order_relaxed);
   guards.base[slot].store(base, std::memory_order_release);
+  return slot;
 }
 
-void remove_guard(std::uintptr_t base) noexcept {
+/// Frees a guard page's slot, and the free slots at the end of the table, so that
+/// the table stays as long as the stacks mapped at once, not as all ever mapped.
+void remove_guard(std::size_t slot) noexcept {
+  if (slot >= guard_table::capacity) return;
+  guards.base[slot].store(0, std::memory_order_relaxed);
   std::size_t n = guards.used.load(std::memory_order_relaxed);
-  for (std::size_t i = 0; i < n; ++i)
-    if (guards.base[i].load(std::memory_order_relaxed) == base) {
-      guards.base[i].store(0, std::memory_order_relaxed);
-      return;
-    }
+  while (n > 0 && guards.base[n - 1].load(std::memory_order_relaxed) == 0) --n;
+  guards.used.store(n, std::memory_order_release);
 }
 }  // namespace
 
@@ -60,7 +63,8 @@ void stack_pool::resize(std::size_t size) {
 void stack_pool::unmap_free() noexcept {
   for (auto& sc : free_) {
     char* base = static_cast<char*>(sc.sp) - sc.size - page_size();
-    remove_guard(reinterpret_cast<std::uintptr_t>(base));
+    const auto slot = guard_slot_.find(reinterpret_cast<std::uintptr_t>(base));
+    if (slot != guard_slot_.end()) remove_guard(slot->second), guard_slot_.erase(slot);
     ::munmap(base, sc.size + page_size());
   }
   free_.clear();
@@ -77,7 +81,7 @@ boost::context::stack_context stack_pool::allocate() {
       ::mmap(nullptr, size_ + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) throw std::bad_alloc();
   ::mprotect(base, page, PROT_NONE);  // guard page: an overflow faults instead of corrupting
-  add_guard(reinterpret_cast<std::uintptr_t>(base), size_);
+  guard_slot_[reinterpret_cast<std::uintptr_t>(base)] = add_guard(reinterpret_cast<std::uintptr_t>(base), size_);
   ++mapped_;
   boost::context::stack_context sc;
   sc.size = size_;

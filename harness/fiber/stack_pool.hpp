@@ -7,6 +7,8 @@
 
 #include <boost/context/stack_context.hpp>
 #include <cstddef>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 namespace chancheck::detail {
@@ -43,6 +45,7 @@ class stack_pool {
   std::size_t size_;
   std::size_t mapped_ = 0;
   std::vector<boost::context::stack_context> free_;
+  std::unordered_map<std::uintptr_t, std::size_t> guard_slot_;  ///< per mapped stack: its guard page's slot
 };
 
 /// The StackAllocator that Boost.Context calls; it forwards to a pool.

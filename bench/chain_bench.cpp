@@ -1,0 +1,86 @@
+// chain_bench.cpp: the cost of one execution as the tasks grow (chancheck_chain).
+//
+//   chain/<strategy>/<tasks>   main starts <tasks> tasks, task i receives one value
+//       on unbuffered channel i and sends it on channel i + 1; main sends the value
+//       into the first channel and receives it from the last. One execution per
+//       iteration, so the time is the cost of one execution of that many tasks.
+//
+// After the table the program prints, per size, dpor's time per execution over
+// random's: the price of dpor's step log and race analysis, which the issue of
+// scale wants within 5 times at 10,000 tasks (docs/performance.md has the figures).
+#include <benchmark/benchmark.h>
+
+#include <chancheck/chancheck.hpp>
+#include <cstdio>
+#include <vector>
+
+#include <chancheck/harness/engine/explorer.hpp>
+
+#include "bench/single_execution.hpp"
+
+#include "bench/summary_reporter.hpp"
+
+namespace {
+
+using namespace chancheck;
+
+/// The chain: `tasks` tasks handing one value along unbuffered channels.
+void chain(int tasks) {
+  std::vector<chan<int>> c;
+  c.reserve(static_cast<std::size_t>(tasks) + 1);
+  for (int i = 0; i <= tasks; ++i) c.push_back(make_chan<int>());
+  for (int i = 0; i < tasks; ++i)
+    go("link", [in = c[static_cast<std::size_t>(i)], out = c[static_cast<std::size_t>(i) + 1]] {
+      out.send(in.recv().value + 1);
+    });
+  c.front().send(0);
+  (void)c.back().recv();
+}
+
+void one_execution(benchmark::State& state, const char* strategy) {
+  const int tasks = static_cast<int>(state.range(0));
+  const explore_options o = chancheck::bench::single_execution(strategy);
+  std::uint64_t steps = 0;
+  for (auto _ : state) {
+    auto r = explore([tasks] { chain(tasks); }, o,
+                     [&](const execution_record& rec) {
+                       steps = rec.steps;
+                       return false;
+                     });
+    benchmark::DoNotOptimize(r.executions);
+  }
+  state.counters["steps"] = static_cast<double>(steps);
+  state.counters["tasks"] = tasks + 1;
+  state.counters["s_per_execution"] =
+      benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(one_execution, random, "random")
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(3000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(one_execution, dpor, "dpor")
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(3000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  chancheck::bench::summary_reporter table(benchmark::ConsoleReporter::OO_Defaults);
+  benchmark::RunSpecifiedBenchmarks(&table);
+  std::printf("\ndpor / random, time per execution of the chain:\n");
+  for (int n : {100, 1000, 3000, 10000}) {
+    const std::string arg = "/" + std::to_string(n);
+    const double d = table.get("one_execution/dpor" + arg, "s_per_execution");
+    const double r = table.get("one_execution/random" + arg, "s_per_execution");
+    if (d > 0 && r > 0) std::printf("  %6d tasks: dpor %.4f s, random %.4f s, ratio %.1f\n", n, d, r, d / r);
+  }
+  return 0;
+}

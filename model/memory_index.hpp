@@ -1,0 +1,41 @@
+// memory_index.hpp: the address ranges of the tasks' memory (each task's stack
+// and go() closure), kept sorted so that "which task's memory holds this address"
+// costs a binary search, not a scan of every task. The mid-run leak check asks it
+// for the owner of every channel handle and of every pointer a message carries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include <chancheck/model/controller.hpp>
+
+namespace chancheck::detail {
+
+/// The tasks' stacks and closures, by address.
+class memory_index {
+ public:
+  /// Sets task `task`'s stack (or closure) to `r` (empty: none); true when it changed.
+  bool set(std::int32_t task, bool stack, const memory_range& r);
+  /// Forgets every range.
+  void clear();
+  /// The task whose stack (or, unless `stacks_only`, closure) holds address `a`,
+  /// or -1. When two ranges overlap (never for live fibers and heap boxes), the
+  /// lowest task that holds it, as a scan of the tasks in order finds.
+  std::int32_t find(std::uintptr_t a, bool stacks_only = false) const;
+
+ private:
+  struct entry {
+    std::uintptr_t end;
+    std::int32_t task;
+    bool stack;
+  };
+
+  std::vector<memory_range> slots_;  ///< per task: its stack, then its closure
+  std::multimap<std::uintptr_t, entry>
+      sorted_;            ///< the non-empty ranges, by begin (a tree: tasks come and go in any order)
+  bool overlap_ = false;  ///< two ranges overlapped since clear(): find() scans
+};
+
+}  // namespace chancheck::detail
