@@ -1,7 +1,9 @@
 // memory_index.hpp: the address ranges of the tasks' memory (each task's stack
-// and go() closure), kept sorted so that "which task's memory holds this address"
-// costs a binary search, not a scan of every task. The mid-run leak check asks it
-// for the owner of every channel handle and of every pointer a message carries.
+// and go() closure). With few tasks "which task's memory holds this address" is a
+// scan of them; past 64 tasks the ranges are also kept in a tree, built at the
+// first lookup and updated as tasks start and end, so a lookup is a search, not a
+// scan. The mid-run leak check asks it for the owner of every channel handle and
+// of every pointer a message carries.
 #pragma once
 
 #include <cstddef>
@@ -32,10 +34,17 @@ class memory_index {
     bool stack;
   };
 
-  std::vector<memory_range> slots_;  ///< per task: its stack, then its closure
-  std::multimap<std::uintptr_t, entry>
-      sorted_;            ///< the non-empty ranges, by begin (a tree: tasks come and go in any order)
-  bool overlap_ = false;  ///< two ranges overlapped since clear(): find() scans
+  /// Puts slot `slot`'s range, as it is now, in the tree.
+  void insert(std::size_t slot) const;
+  /// Builds the tree from every slot.
+  void build() const;
+
+  static constexpr std::size_t scan_slots = 128;  ///< up to 64 tasks, find() scans
+  std::vector<memory_range> slots_;               ///< per task: its stack, then its closure
+  /// The non-empty ranges by begin, when built_ (a tree: tasks come and go in any order).
+  mutable std::multimap<std::uintptr_t, entry> sorted_;
+  mutable bool built_ = false;    ///< sorted_ holds every slot
+  mutable bool overlap_ = false;  ///< two ranges in the tree overlap: find() scans
 };
 
 }  // namespace chancheck::detail

@@ -65,6 +65,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   if (o.journal) o.journal->begin_execution(o.trace);
   tasks_.clear();
   timers_.clear();
+  armed_list_.clear();
   armed_ = 0;
   last_ops_.clear();
   clock_ = 0;
@@ -169,6 +170,7 @@ void execution::teardown() {
   tasks_.clear();
   runnable_.clear();
   timers_.clear();
+  armed_list_.clear();
   task_memory_.clear();
 }
 
@@ -347,15 +349,18 @@ bool execution::ticks_allowed(std::size_t ntasks) const {
 
 bool execution::add_instant_timers() {
   const std::size_t before = options_.size();
-  for (const auto& t : timers_)
-    if (t.armed && t.deadline == instant_ && t.id <= instant_last_id_) options_.push_back(timer_proc(t.chain));
+  for (std::uint32_t i : armed_list_) {
+    const timer& t = timers_[i];
+    if (t.deadline == instant_ && t.id <= instant_last_id_) options_.push_back(timer_proc(t.chain));
+  }
   return options_.size() > before;
 }
 
 void execution::add_due_timers(bool ticks) {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
-    for (const auto& t : timers_) {
-      if (!t.armed || (t.rearmed && !ticks)) continue;
+    for (std::uint32_t k : armed_list_) {
+      const timer& t = timers_[k];
+      if (t.rearmed && !ticks) continue;
       bool due = true;
       for (std::uint64_t p : t.preds) {
         auto i = static_cast<std::size_t>(timer_index(p));
@@ -372,9 +377,9 @@ void execution::add_due_timers(bool ticks) {
   // order, fire in any order, as in Go (add_instant_timers keeps the rest first).
   std::int64_t earliest = 0;
   bool any = false;
-  for (const auto& t : timers_)
-    if (t.armed && (!any || t.deadline < earliest)) {
-      earliest = t.deadline;
+  for (std::uint32_t i : armed_list_)
+    if (!any || timers_[i].deadline < earliest) {
+      earliest = timers_[i].deadline;
       any = true;
     }
   instant_ = earliest;
@@ -394,8 +399,8 @@ bool execution::timers_idle() const {
   bool blocked = false;
   for (const auto& t : tasks_) blocked = blocked || t.state == task_state::blocked;
   if (!blocked) return false;
-  for (const auto& t : timers_) {
-    if (!t.armed) continue;
+  for (std::uint32_t k : armed_list_) {
+    const timer& t = timers_[k];
     if (t.effect != timer_effect::sends_only) return false;
     for (std::size_t i = 0; i < tasks_.size(); ++i)
       if (tasks_[i].state == task_state::blocked && waits_on(last_ops_[i], t.obj)) return false;
@@ -404,22 +409,20 @@ bool execution::timers_idle() const {
 }
 
 void execution::note_idle_timers() {
-  for (const auto& t : timers_)
-    if (t.armed) rec_->idle_timers.push_back(t.obj);
+  for (std::uint32_t i : armed_list_) rec_->idle_timers.push_back(timers_[i].obj);
 }
 
 int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }
 
 int execution::armed_in_chain(std::uint64_t chain) const {
-  for (int i = 0; i < static_cast<int>(timers_.size()); ++i)
-    if (timers_[i].armed && timers_[i].chain == chain) return i;
+  for (std::uint32_t i : armed_list_)
+    if (timers_[i].chain == chain) return static_cast<int>(i);
   return -1;
 }
 
 void execution::fire_timer(int index, std::int32_t decision) {
   auto fire = std::move(timers_[index].fire);
-  timers_[index].armed = false;
-  --armed_;
+  disarm(static_cast<std::size_t>(index));
   // Time mode `exact`: a firing that wakes a task stops the other timers until
   // every task blocks again, so firings depend on one another: each writes the clock.
   const bool writes_clock = opts_.time == time_mode::exact;
@@ -713,6 +716,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
   if (tearing_down_) return id;
   if (armed_ == 0) {  // nothing armed: drop fired and stopped timers
     timers_.clear();
+    armed_list_.clear();
     timer_base_ = id - 1;
   }
   const bool any = opts_.time == time_mode::any;
@@ -734,13 +738,13 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     // earlier, so that a ticker cannot run ahead of the rest without bound.
     // A ticker's ticks count as armed when the ticker was: each is due a period
     // after the last one's deadline, not after its firing.
-    for (const auto& x : timers_)
-      if (x.armed && x.id != id && x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain)))
+    for (std::uint32_t i : armed_list_)
+      if (const timer& x = timers_[i]; x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain)))
         t.preds.push_back(x.id);
     // So the timers armed after the ticker and due later wait for its next tick.
     if (firing_)
-      for (auto& y : timers_)
-        if (y.armed && y.id != id && y.deadline > t.deadline && y.stamp.knows(t.chain)) {
+      for (std::uint32_t i : armed_list_)
+        if (timer& y = timers_[i]; y.deadline > t.deadline && y.stamp.knows(t.chain)) {
           y.preds.push_back(id);
           if (steps_on_) {
             rec_->timer_log.push_back(timer_step{
@@ -751,6 +755,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
         }
   }
   ++armed_;
+  armed_list_.push_back(static_cast<std::uint32_t>(timers_.size() - 1));
   rec_->timers = id;
   if (steps_on_) {
     // The pseudo-object of the timers: `exact` reads the clock's value here; in
@@ -762,19 +767,25 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
 }
 
 bool execution::stop_timer(std::uint64_t id) {
-  for (auto& t : timers_)
-    if (t.id == id && t.armed) {
-      t.armed = false;
-      --armed_;
-      t.fire = nullptr;
-      if (steps_on_ && !tearing_down_) {
-        record(t.obj);
-        if (opts_.time == time_mode::any) record(clock_object | read_access);  // the set of armed timers
-        log_timer(timer_step::kind_t::stop, t);
-      }
-      return true;
+  const auto index = static_cast<std::size_t>(timer_index(id));
+  if (id > timer_base_ && index < timers_.size() && timers_[index].armed) {
+    timer& t = timers_[index];
+    disarm(index);
+    t.fire = nullptr;
+    if (steps_on_ && !tearing_down_) {
+      record(t.obj);
+      if (opts_.time == time_mode::any) record(clock_object | read_access);  // the set of armed timers
+      log_timer(timer_step::kind_t::stop, t);
     }
+    return true;
+  }
   return false;
+}
+
+void execution::disarm(std::size_t index) {
+  timers_[index].armed = false;
+  --armed_;
+  armed_list_.erase(std::lower_bound(armed_list_.begin(), armed_list_.end(), static_cast<std::uint32_t>(index)));
 }
 
 }  // namespace chancheck::detail

@@ -140,6 +140,8 @@ class execution final : public controller {
   void check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at);
   /// Fills leak_views_; false when no task may be leaked (nothing to check).
   bool fill_leak_views();
+  /// Marks timers_[index] fired or stopped.
+  void disarm(std::size_t index);
   /// Sets task t's state, and its bit in runnable_.
   void set_state(int t, task_state state);
   /// The channels task t waits on, into `out` (empty unless blocked on channels).
@@ -163,6 +165,7 @@ class execution final : public controller {
   boost::context::fiber host_;
   std::vector<task> tasks_;
   std::vector<timer> timers_;
+  std::vector<std::uint32_t> armed_list_;  ///< the indices of the armed timers in timers_, ascending
   std::vector<int> options_;
   std::vector<int> patience_scratch_;  // the ready tasks a tick passes over
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).

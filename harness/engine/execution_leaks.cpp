@@ -93,8 +93,8 @@ bool execution::fill_leak_views() {
 }
 
 bool execution::user_timer_armed() const {
-  return std::any_of(timers_.begin(), timers_.end(),
-                     [](const timer& t) { return t.armed && t.effect == timer_effect::user_code; });
+  return std::any_of(armed_list_.begin(), armed_list_.end(),
+                     [this](std::uint32_t i) { return timers_[i].effect == timer_effect::user_code; });
 }
 
 void execution::check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at) {

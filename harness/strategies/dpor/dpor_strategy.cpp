@@ -70,7 +70,7 @@ class dpor_strategy final : public strategy {
     if (!split_.check_groups(*live_, tree_)) return;
     const execution_record& r = *live_;
     tree_.record_accesses(r);
-    races_.analyse(r, [&](std::size_t i, std::size_t j_end, std::int32_t proc_j, const std::uint32_t* vcj) {
+    races_.analyse(r, [&](std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
       add_race(r, i, j_end, proc_j, vcj);
     });
     split_.after_analysis(tree_);
@@ -120,8 +120,7 @@ class dpor_strategy final : public strategy {
   /// there (source sets), or every option when none of them can run there
   /// (Flanagan & Godefroid). A race of another group than the split search's
   /// phase is kept for that group's phase.
-  void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j,
-                const std::uint32_t* vcj) {
+  void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
     const std::int32_t d = r.step_log[i].decision;
     std::uint32_t group = 0;
     if (!tree_.is_task_decision(d) || !split_.race_group(i, group)) return;

@@ -8,7 +8,6 @@ namespace chancheck::detail {
 void race_detector::analyse(const execution_record& r, const race_handler& on_race) {
   hb_.reset(r);
   timers_.reset(r);
-  pvc_.assign(hb_.procs(), 0);
   next_stop_ = 0;
   for (std::size_t j = 0; j < r.step_log.size(); ++j) {
     analyse_step(r, j, on_race);
@@ -17,8 +16,8 @@ void race_detector::analyse(const execution_record& r, const race_handler& on_ra
   analyse_pending(r, on_race);
 }
 
-void race_detector::base_clock(const execution_record& r, const trace_step& st, std::size_t j, std::uint32_t* vc,
-                               std::uint64_t id) const {
+void race_detector::base_clock(const execution_record& r, const trace_step& st, std::size_t j, clock_ref& vc,
+                               std::uint64_t id) {
   std::size_t p = hb_.index(st.proc);
   hb_.join(vc, hb_.last_step_of(p));
   if (st.proc >= 0) {
@@ -33,9 +32,10 @@ void race_detector::analyse_step(const execution_record& r, std::size_t j, const
   const trace_step& st = r.step_log[j];
   const std::uint32_t* accs = r.access.data() + st.access_begin;
   std::size_t p = hb_.index(st.proc);
-  std::uint32_t* vc = hb_.clock(j);
+  hb_.begin_clock();
+  clock_ref vc = 0;
   base_clock(r, st, j, vc, st.proc < 0 ? timers_.fired_at(j) : 0);
-  vc[p] = hb_.tick(p);
+  vc = hb_.with(vc, p, hb_.tick(p));
   hb_.find_races(p, vc, accs, st.access_count, races_);
   timers_.arm_conflicts(j, arm_conflicts_);
   for (std::int64_t i : arm_conflicts_)
@@ -44,7 +44,7 @@ void race_detector::analyse_step(const execution_record& r, std::size_t j, const
   for (std::int64_t i : arm_conflicts_) hb_.join(vc, i);
   for (std::int64_t i : races_) on_race(static_cast<std::size_t>(i), j, st.proc, vc);
   if (st.proc < 0) timers_.note_firing(j);
-  hb_.record(j, p, accs, st.access_count);
+  hb_.record(j, p, vc, accs, st.access_count);
 }
 
 void race_detector::analyse_stops(const execution_record& r, std::size_t j, const race_handler& on_race) {
@@ -68,13 +68,14 @@ void race_detector::analyse_pending(const execution_record& r, const race_handle
 
 void race_detector::analyse_unrun(const execution_record& r, const trace_step& st, std::size_t j_end, std::uint64_t id,
                                   const std::uint32_t* accs, const race_handler& on_race) {
-  std::fill(pvc_.begin(), pvc_.end(), 0);
-  base_clock(r, st, j_end, pvc_.data(), id);
+  hb_.begin_clock();
+  clock_ref vc = 0;
+  base_clock(r, st, j_end, vc, id);
   std::size_t p = hb_.index(st.proc);
-  pvc_[p] = hb_.next_tick(p);
-  hb_.find_races(p, pvc_.data(), accs, st.access_count, races_);
-  hb_.join_dependencies(pvc_.data(), accs, st.access_count);
-  for (std::int64_t i : races_) on_race(static_cast<std::size_t>(i), j_end, st.proc, pvc_.data());
+  vc = hb_.with(vc, p, hb_.next_tick(p));
+  hb_.find_races(p, vc, accs, st.access_count, races_);
+  hb_.join_dependencies(vc, accs, st.access_count);
+  for (std::int64_t i : races_) on_race(static_cast<std::size_t>(i), j_end, st.proc, vc);
 }
 
 }  // namespace chancheck::detail

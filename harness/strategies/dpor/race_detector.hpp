@@ -29,8 +29,7 @@ class race_detector {
   /// Called per race (i, j): step i, the step j of process proc_j (or one that
   /// could have run at j_end) whose clock is vcj; the steps between i and j are
   /// those before j_end.
-  using race_handler =
-      std::function<void(std::size_t i, std::size_t j_end, std::int32_t proc_j, const std::uint32_t* vcj)>;
+  using race_handler = std::function<void(std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj)>;
 
   /// Reports every race of `r` to on_race, in step order.
   void analyse(const execution_record& r, const race_handler& on_race);
@@ -41,8 +40,7 @@ class race_detector {
  private:
   /// A step's clock before its dependent steps are joined: program order,
   /// spawn, wake-up, and for timer `id`'s firing the timer order.
-  void base_clock(const execution_record& r, const trace_step& st, std::size_t j, std::uint32_t* vc,
-                  std::uint64_t id) const;
+  void base_clock(const execution_record& r, const trace_step& st, std::size_t j, clock_ref& vc, std::uint64_t id);
   /// Step j: its clock and its races.
   void analyse_step(const execution_record& r, std::size_t j, const race_handler& on_race);
   /// The firings of the timers stopped in step j, as if they had run instead.
@@ -56,8 +54,7 @@ class race_detector {
   vector_clocks hb_;
   timer_order timers_;
   std::vector<std::int64_t> races_, arm_conflicts_;
-  std::vector<std::uint32_t> pvc_;  // the clock of a step that did not run
-  std::size_t next_stop_ = 0;       // cursor into timer_log for the stops of the next step
+  std::size_t next_stop_ = 0;  // cursor into timer_log for the stops of the next step
 };
 
 }  // namespace chancheck::detail

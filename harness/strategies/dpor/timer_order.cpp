@@ -33,7 +33,7 @@ void timer_order::reset(const execution_record& r) {
   }
 }
 
-void timer_order::join_recorded(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, const timer_step& a) const {
+void timer_order::join_recorded(vector_clocks& hb, clock_ref& vc, std::size_t j, const timer_step& a) const {
   for (std::uint32_t k = 0; k < a.preds_count; ++k) {
     std::uint64_t q = r_->timer_preds[a.preds_begin + k];
     if (q <= r_->timers && removed_at_[q] >= 0 && static_cast<std::size_t>(removed_at_[q]) < j)
@@ -41,7 +41,7 @@ void timer_order::join_recorded(const vector_clocks& hb, std::uint32_t* vc, std:
   }
 }
 
-void timer_order::join_predecessors(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, std::uint64_t id) const {
+void timer_order::join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_t j, std::uint64_t id) const {
   if (id > r_->timers) return;
   hb.join(vc, arm_step_[id]);
   if (r_->causal_time) {  // the removal of its predecessors

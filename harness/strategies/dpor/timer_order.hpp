@@ -34,7 +34,7 @@ class timer_order {
   /// Joins into vc what the firing of timer `id` as step j waits for: its
   /// arming, and the removal before j of its predecessors (`any`) or of every
   /// timer due earlier (`exact`).
-  void join_predecessors(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, std::uint64_t id) const;
+  void join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_t j, std::uint64_t id) const;
 
   /// Fills `out` with the firings before step j that a timer armed in step j
   /// (due earlier) conflicts with (`exact` only), and moves past step j's arms.
@@ -46,7 +46,7 @@ class timer_order {
 
  private:
   /// Joins the removals of the predecessors an arming or a tick recorded.
-  void join_recorded(const vector_clocks& hb, std::uint32_t* vc, std::size_t j, const timer_step& a) const;
+  void join_recorded(vector_clocks& hb, clock_ref& vc, std::size_t j, const timer_step& a) const;
 
   const execution_record* r_ = nullptr;
   std::vector<std::int64_t> arm_step_, deadline_, removed_at_;

@@ -20,7 +20,9 @@ void vector_clocks::reset(const execution_record& r) {
   for (const auto& st : r.pending_steps) note(st.proc);
   for (const auto& t : r.timer_log) note(timer_proc(t.chain));
   nprocs_ = ntasks_ + nchains;
-  vc_.assign(r.step_log.size() * nprocs_, 0);
+  tree_.reset(nprocs_);
+  step_clock_.assign(r.step_log.size(), 0);
+  step_tick_.assign(r.step_log.size(), 0);
   local_.assign(nprocs_, 0);
   last_of_proc_.assign(nprocs_, -1);
   clock_slot_ = r.objects.size() + 1;  // ids 1.., then the clock, then each task's patience
@@ -29,18 +31,12 @@ void vector_clocks::reset(const execution_record& r) {
   clock_reads_.clear();
 }
 
-void vector_clocks::join(std::uint32_t* vc, std::int64_t step) const {
-  if (step < 0) return;
-  const std::uint32_t* o = &vc_[static_cast<std::size_t>(step) * nprocs_];
-  for (std::size_t k = 0; k < nprocs_; ++k) vc[k] = std::max(vc[k], o[k]);
-}
-
-bool vector_clocks::racing(std::int64_t i, std::size_t p, const std::uint32_t* vc) const {
+bool vector_clocks::racing(std::int64_t i, std::size_t p, clock_ref vc) const {
   std::size_t q = index(r_->step_log[static_cast<std::size_t>(i)].proc);
-  return q != p && vc_[static_cast<std::size_t>(i) * nprocs_ + q] > vc[q];
+  return q != p && step_tick_[static_cast<std::size_t>(i)] > at(vc, q);
 }
 
-void vector_clocks::find_races(std::size_t p, const std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n,
+void vector_clocks::find_races(std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n,
                                std::vector<std::int64_t>& races) const {
   races.clear();
   std::int64_t latest = -1;
@@ -55,7 +51,7 @@ void vector_clocks::find_races(std::size_t p, const std::uint32_t* vc, const std
   if (latest >= 0) races.push_back(latest);
 }
 
-void vector_clocks::join_dependencies(std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n) const {
+void vector_clocks::join_dependencies(clock_ref& vc, const std::uint32_t* accs, std::uint32_t n) {
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
@@ -65,7 +61,9 @@ void vector_clocks::join_dependencies(std::uint32_t* vc, const std::uint32_t* ac
   }
 }
 
-void vector_clocks::record(std::size_t j, std::size_t p, const std::uint32_t* accs, std::uint32_t n) {
+void vector_clocks::record(std::size_t j, std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n) {
+  step_clock_[j] = vc;
+  step_tick_[j] = at(vc, p);
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
@@ -80,29 +78,29 @@ void vector_clocks::record(std::size_t j, std::size_t p, const std::uint32_t* ac
 }
 
 const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::size_t j_end, std::int32_t proc_j,
-                                                         const std::uint32_t* vcj) {
+                                                         clock_ref vcj) {
   const auto& log = r_->step_log;
   const std::size_t pi = index(log[i].proc);
-  const std::uint32_t ci = vc_[i * nprocs_ + pi];
+  const std::uint32_t ci = step_tick_[i];
   initials_.clear();
   // first_[q]: the local index of process q's first step among those found so
   // far (after i, not after i, before j); a step is an initial when none of
   // them happens before it, and vector clocks say that per process.
   first_.assign(nprocs_, UINT32_MAX);
   seen_procs_.clear();
-  auto has_pred = [&](const std::uint32_t* v) {
+  auto has_pred = [&](clock_ref v) {
     for (std::size_t q : seen_procs_)
-      if (v[q] >= first_[q]) return true;
+      if (at(v, q) >= first_[q]) return true;
     return false;
   };
   for (std::size_t k = i + 1; k < j_end; ++k) {
-    const std::uint32_t* vk = &vc_[k * nprocs_];
+    const clock_ref vk = step_clock_[k];
     const std::size_t pk = index(log[k].proc);
-    if (vk[pi] >= ci) continue;      // ordered after i
-    if (vcj[pk] < vk[pk]) continue;  // not before j
+    if (at(vk, pi) >= ci) continue;             // ordered after i
+    if (at(vcj, pk) < step_tick_[k]) continue;  // not before j
     if (!has_pred(vk)) initials_.push_back(log[k].proc);
     if (first_[pk] == UINT32_MAX) {
-      first_[pk] = vk[pk];
+      first_[pk] = step_tick_[k];
       seen_procs_.push_back(pk);
     }
   }

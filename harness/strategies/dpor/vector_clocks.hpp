@@ -5,7 +5,9 @@
 // software", POPL 2005).
 //
 // Processes are the tasks, then the timer processes (a timer's firing; a
-// ticker's ticks are one process, named by its first tick). Two steps are
+// ticker's ticks are one process, named by its first tick). Each step's clock
+// is kept in a clock_tree (clock_tree.hpp): a step that only ticks its own entry
+// costs a path of the trie, not an entry per process. Two steps are
 // dependent when they touch a common object and one of them writes it; the
 // clock pseudo-object (clock_object) is read by many steps, and a write of it
 // depends on every read since the last write. The caller adds the other edges
@@ -18,8 +20,12 @@
 #include <vector>
 
 #include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/dpor/clock_tree.hpp>
 
 namespace chancheck::detail {
+
+/// A step's vector clock, in the analysis' clock_tree.
+using clock_ref = clock_tree::ref;
 
 /// Vector clocks and race detection over one execution's step log.
 class vector_clocks {
@@ -34,11 +40,16 @@ class vector_clocks {
   std::size_t index(std::int32_t proc) const {
     return proc >= 0 ? static_cast<std::size_t>(proc) : ntasks_ + static_cast<std::size_t>(dense_[proc_timer(proc)]);
   }
-  /// The clock of step `step` (procs() entries).
-  std::uint32_t* clock(std::size_t step) { return &vc_[step * nprocs_]; }
-  const std::uint32_t* clock(std::size_t step) const { return &vc_[step * nprocs_]; }
-  /// Joins step `step`'s clock into `vc` (nothing when step < 0).
-  void join(std::uint32_t* vc, std::int64_t step) const;
+  /// Starts the clock of a new step: every clock so far is kept as it is.
+  void begin_clock() { tree_.seal(); }
+  /// Entry q of clock c.
+  std::uint32_t at(clock_ref c, std::size_t q) const { return tree_.at(c, q); }
+  /// Clock c with process p's entry set to its local time t.
+  clock_ref with(clock_ref c, std::size_t p, std::uint32_t t) { return tree_.with(c, p, t); }
+  /// Joins step `step`'s clock into vc (nothing when step < 0).
+  void join(clock_ref& vc, std::int64_t step) {
+    if (step >= 0) vc = tree_.join(vc, step_clock_[static_cast<std::size_t>(step)]);
+  }
   /// The last step process p ran so far, or -1.
   std::int64_t last_step_of(std::size_t p) const { return last_of_proc_[p]; }
   /// Counts one more step of process p and returns its local time.
@@ -48,26 +59,25 @@ class vector_clocks {
 
   /// True when step i (>= 0) is of another process than p and not ordered
   /// before a step of p whose clock is vc.
-  bool racing(std::int64_t i, std::size_t p, const std::uint32_t* vc) const;
+  bool racing(std::int64_t i, std::size_t p, clock_ref vc) const;
   /// Fills `races` with the steps of other processes that a step of p with
   /// clock vc and accesses accs[0, n) races with: the reads of the clock since
   /// its last write, when it writes it, then the latest racing last access of
   /// the objects it touches.
-  void find_races(std::size_t p, const std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n,
+  void find_races(std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n,
                   std::vector<std::int64_t>& races) const;
   /// Joins into vc the steps that accesses accs[0, n) depend on: the last
   /// write of each object, and for a clock write the reads since.
-  void join_dependencies(std::uint32_t* vc, const std::uint32_t* accs, std::uint32_t n) const;
-  /// Records step j, of process p, as the latest access of what it touches.
-  void record(std::size_t j, std::size_t p, const std::uint32_t* accs, std::uint32_t n);
+  void join_dependencies(clock_ref& vc, const std::uint32_t* accs, std::uint32_t n);
+  /// Records step j, of process p, with its final clock vc, as the latest access of what it touches.
+  void record(std::size_t j, std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n);
 
   /// The processes whose next step after step i can start the reversed race
   /// (i, j): the initials of the steps after i, before j_end, not ordered after
   /// i and ordered before j (whose clock is vcj), then j's own process when it is
   /// one, put first (source sets: Abdulla, Aronis, Jonsson, Sagonas, "Optimal
   /// dynamic partial order reduction", POPL 2014).
-  const std::vector<std::int32_t>& initials(std::size_t i, std::size_t j_end, std::int32_t proc_j,
-                                            const std::uint32_t* vcj);
+  const std::vector<std::int32_t>& initials(std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj);
 
  private:
   /// The slot of an access: its object id, clock_slot_ for the clock, the
@@ -84,9 +94,11 @@ class vector_clocks {
   const execution_record* r_ = nullptr;
   std::size_t ntasks_ = 0, nprocs_ = 0;
   std::size_t nobj_ = 0, clock_slot_ = 0;
-  std::vector<std::int64_t> dense_;   // timer process (by its chain's id) -> index after the tasks
-  std::vector<std::uint32_t> vc_;     // per step: its clock
-  std::vector<std::uint32_t> local_;  // per process: its steps so far
+  clock_tree tree_;                       // every clock of this execution
+  std::vector<std::int64_t> dense_;       // timer process (by its chain's id) -> index after the tasks
+  std::vector<clock_ref> step_clock_;     // per step: its clock
+  std::vector<std::uint32_t> step_tick_;  // per step: its process's local time
+  std::vector<std::uint32_t> local_;      // per process: its steps so far
   std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_;
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::uint32_t> first_;
