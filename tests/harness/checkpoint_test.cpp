@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/strategies/dpor/decision_tree.hpp>
 #include <chancheck/harness/strategies/search_state.hpp>
 #include <chancheck/properties/scenario.hpp>
 #include <chancheck/properties/termination.hpp>
@@ -197,6 +198,37 @@ TEST(Checkpoint, SearchStateReaderFailsOnShortOrMisshapenInput) {
   search_state_reader h(huge);
   EXPECT_TRUE(h.u32s().empty());
   EXPECT_FALSE(h.ok());
+}
+
+namespace {
+
+/// One select choice of dpor's decision tree as a checkpoint holds it, with `options` of its own.
+std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& options) {
+  search_state_writer w;
+  w.u64(1);                              // one decision
+  w.u64(1);                              // flags: a select's choice
+  w.u64(2);                              // two cases, the first taken
+  w.u64(0);                              // its group
+  w.i32s(options);                       // a choice has no options of its own
+  w.u8s(std::vector<std::uint8_t>{});    // backtrack marks
+  w.u8s(std::vector<std::uint8_t>{});    // done marks
+  w.u64(0);                              // no sleepers
+  w.u64(0);                              // nothing explored
+  w.u32s(std::vector<std::uint32_t>{});  // the chosen step's accesses
+  return w.take();
+}
+
+}  // namespace
+
+TEST(Checkpoint, ADecisionWhoseMarksDoNotMatchItsOptionsIsRefused) {
+  const std::vector<std::uint64_t> good = choice_node_state({});
+  search_state_reader fits(good);
+  EXPECT_EQ(decision_tree::read_nodes(fits).nodes.size(), 1u);
+  EXPECT_TRUE(fits.done());
+  const std::vector<std::uint64_t> bad = choice_node_state({1, 2, 3});  // three options, no marks
+  search_state_reader misfit(bad);
+  EXPECT_TRUE(decision_tree::read_nodes(misfit).nodes.empty());
+  EXPECT_FALSE(misfit.ok());
 }
 
 }  // namespace chancheck::testing

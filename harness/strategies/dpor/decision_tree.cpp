@@ -40,7 +40,8 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
 bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x) {
   const std::vector<std::int32_t> options = in.i32s();
   const std::vector<std::uint8_t> backtrack = in.u8s(), done = in.u8s();
-  if (!x.is_choice && (options.size() != x.n || backtrack.size() != x.n || done.size() != x.n)) return false;
+  const std::size_t n = x.is_choice ? 0 : x.n;  // a choice has no options of its own
+  if (options.size() != n || backtrack.size() != n || done.size() != n) return false;
   x.options = size32(s.options.size());
   s.options.insert(s.options.end(), options.begin(), options.end());
   for (std::size_t o = 0; o < options.size(); ++o)
