@@ -11,6 +11,7 @@
 
 #include <rapidcheck.h>
 
+#include <cstdint>
 #include <functional>
 #include <ostream>
 #include <set>
@@ -96,7 +97,8 @@ struct gen_outcomes {
 /// Explores `p` with `strategy` in time mode `t` (dpor split into independent
 /// groups when `split`), every task run to its end, the mid-run leak check on, up to
 /// 200,000 executions.
-gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split = false);
+gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split = false,
+                              std::uint64_t max_executions = 200000);
 
 /// An empty string when every task the mid-run leak check named in `r` (mode
 /// on) is still blocked at the end and took no step after it was named;

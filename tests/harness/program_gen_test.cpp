@@ -273,17 +273,12 @@ std::string task_outcome(const execution_record& r, std::size_t t) {
   return s;
 }
 
-gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split) {
+gen_outcomes explore_outcomes(const gen_program& p, const std::string& strategy, time_mode t, bool split,
+                              std::uint64_t max_executions) {
   explore_options o;
   o.strategy = strategy;
   o.exec.time = t;
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-  // Each execution makes new fibers for the sanitizer (a TSan fiber clears 768 KB): a
-  // program whose dfs needs more is left to the normal build (the property discards it).
-  o.max_executions = 10000;
-#else
-  o.max_executions = 200000;
-#endif
+  o.max_executions = max_executions;
   o.dpor_split = split;
   o.exec.continue_after_failure = true;  // whole outcomes: every task runs to its end
   o.exec.midrun = midrun_check::on;
