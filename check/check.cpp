@@ -69,6 +69,7 @@ check_result result_of(const scenario_outcome& out, std::string report) {
   for (const auto& v : out.violations) r.violations.push_back(violation_of(v));
   r.report = std::move(report);
   r.executions = out.result.executions;
+  r.samples = out.result.samples;
   r.exhaustive = out.result.exhaustive;
   return r;
 }

@@ -137,6 +137,8 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["verdict"] = verdict_of(o);
   if (std::string e = declared_verdict(o.scenario); !e.empty()) j["expected"] = e;
   j["executions"] = res.executions;
+  if (res.samples > 0) j["samples"] = res.samples;
+  if (res.found) j["found_in"] = res.found_in_sample ? "sample" : "execution";
   j["exhaustive"] = res.exhaustive;
   j["bound"] = res.bound == bound_hit::executions ? "max-executions"
                : res.bound == bound_hit::budget   ? "budget"

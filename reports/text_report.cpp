@@ -8,6 +8,7 @@
 
 #include <chancheck/properties/naming.hpp>
 #include <chancheck/properties/wording.hpp>
+#include <chancheck/reports/found_where.hpp>
 
 namespace chancheck::detail {
 
@@ -142,17 +143,20 @@ std::string summary_line(const scenario_outcome& o, const std::string& verdict, 
   const auto& res = o.result;
   std::string s = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + o.scenario + ": ";
   std::string how = o.options.strategy + ", time " + to_string(o.options.exec.time);
-  if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic)
+  if (res.covers == coverage_kind::random_sample || res.covers == coverage_kind::probabilistic || res.samples > 0)
     how += ", seed " + std::to_string(o.options.seed);
   if (verdict == "error") {
     s += res.error;
   } else if (verdict != "pass") {
-    s += verdict + " found in execution " + std::to_string(res.executions) + " (" + how + ")";
+    s += verdict + " found in " + found_where(res.found_in_sample, res.executions, res.samples) + " (" + how + ")";
     if (o.minimized)
       s += "; shortened to " + std::to_string(res.failing.preemptions) + " preemptions, " +
            std::to_string(res.failing.steps) + " steps";
   } else {
-    s += std::to_string(res.executions) + (res.executions == 1 ? " execution, " : " executions, ");
+    s += std::to_string(res.executions) + (res.executions == 1 ? " execution" : " executions");
+    if (res.samples > 0)
+      s += " and " + std::to_string(res.samples) + (res.samples == 1 ? " pct sample" : " pct samples");
+    s += ", ";
     if (res.exhaustive && res.covers == coverage_kind::per_task_group)
       s += "exhaustive: every interleaving of each independent group explored (" + how + ")";
     else if (res.exhaustive)

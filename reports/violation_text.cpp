@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chancheck/properties/scenario.hpp>
+#include <chancheck/reports/found_where.hpp>
 
 namespace chancheck::detail {
 
@@ -96,7 +97,11 @@ std::string verdict_text(const nlohmann::json& scenario) {
   std::string out = verdict == "pass"          ? "pass: " + n + " executions (" + how + ")"
                     : verdict == "interrupted" ? "interrupted after " + n + " executions (" + how + ")"
                     : verdict == "error"       ? "error: " + scenario.value("error", "")
-                                               : verdict + " found in execution " + n + " (" + how + ")";
+                                               : verdict + " found in " +
+                                               found_where(scenario.value("found_in", "") == "sample",
+                                                           scenario.value("executions", std::uint64_t{0}),
+                                                           scenario.value("samples", std::uint64_t{0})) +
+                                               " (" + how + ")";
   if (verdict == "pass") out += scenario.value("exhaustive", false) ? ", exhaustive" : ", not exhaustive";
   if (!declared.empty() && verdict != "interrupted")
     out += verdict_accepted(declared, verdict) ? "; as declared" : "; UNEXPECTED: declared " + declared;

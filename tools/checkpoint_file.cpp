@@ -67,7 +67,8 @@ scenario_report report_of(const nlohmann::json& j) {
 
 nlohmann::json progress_json(const std::string& scenario, const search_checkpoint& c) {
   return {{"scenario", scenario}, {"strategy", c.strategy}, {"executions", c.executions},
-          {"pruned", c.pruned},   {"seconds", c.seconds},   {"state", c.state}};
+          {"pruned", c.pruned},   {"samples", c.samples},   {"seconds", c.seconds},
+          {"state", c.state}};
 }
 
 search_checkpoint progress_of(const nlohmann::json& j) {
@@ -75,6 +76,7 @@ search_checkpoint progress_of(const nlohmann::json& j) {
   c.strategy = j.at("strategy").get<std::string>();
   c.executions = j.at("executions").get<std::uint64_t>();
   c.pruned = j.at("pruned").get<std::uint64_t>();
+  c.samples = j.value("samples", std::uint64_t{0});  // absent in checkpoints written before the portfolio
   c.seconds = j.at("seconds").get<double>();
   c.state = j.at("state").get<std::vector<std::uint64_t>>();
   return c;

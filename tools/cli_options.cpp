@@ -142,7 +142,9 @@ void run_flags::add_to(CLI::App* run) {
   run->add_option("--depth", depth, "pct: the bug depth to aim at, 1 to 64 (default 3)")->type_name("D");
   run->add_option("--preemptions", preemptions, "bounded: the largest number of preemptions, 0 to 64 (default 2)")
       ->type_name("K");
-  run->add_option("--seed", seed, "seed of the random and pct strategies, 0 to 2^64-1 (default 1)")->type_name("N");
+  run->add_option("--seed", seed,
+                  "seed of the random and pct strategies and of the portfolio's pct samples, 0 to 2^64-1 (default 1)")
+      ->type_name("N");
   run->add_option("--time", time, "any: timers may fire at any point; exact: only when all tasks block")
       ->check(CLI::IsMember({"any", "exact"}));
   max_executions_option =

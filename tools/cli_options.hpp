@@ -60,8 +60,8 @@ struct output_flags {
 /// The options of `run`, as text until options() parses them.
 struct run_flags {
   std::vector<std::string> patterns;
-  std::string strategy = "dpor", time = "any", budget, seed = "1", max_executions, max_steps = "20000", depth = "3",
-              preemptions = "2", max_tasks = "10000";
+  std::string strategy = "portfolio", time = "any", budget, seed = "1", max_executions, max_steps = "20000",
+              depth = "3", preemptions = "2", max_tasks = "10000";
   CLI::Option* budget_option = nullptr;
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;

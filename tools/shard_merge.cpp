@@ -98,17 +98,19 @@ std::vector<nlohmann::json> shard_merge::merged() const {
     for (std::size_t i = 1; i < shards.size(); ++i)
       if (weight(shards[i]["verdict"]) > weight(shards[base]["verdict"])) base = i;
     nlohmann::json m = shards[base];
-    std::uint64_t executions = 0;
+    std::uint64_t executions = 0, samples = 0;
     double seconds = 0;
     bool exhaustive = true;
     std::string bound = "none";
     for (const auto& s : shards) {
       executions += s.value("executions", std::uint64_t{0});
+      samples += s.value("samples", std::uint64_t{0});
       seconds += s.value("seconds", 0.0);
       exhaustive = exhaustive && s.value("exhaustive", false);
       if (bound == "none") bound = s.value("bound", "none");
     }
     m["executions"] = executions;
+    if (samples > 0) m["samples"] = samples;  // each shard's own pct samples (the portfolio)
     m["seconds"] = seconds;
     m["exhaustive"] = exhaustive;
     m["bound"] = bound;

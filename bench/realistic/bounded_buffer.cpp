@@ -12,6 +12,10 @@
 //       v := b.item; b.full = false; b.notFull.Signal(); b.mu.Unlock(); return v
 //   }
 //   // two producers put 1 and 2, two consumers take one each, a WaitGroup waits for all
+//
+// The bug twin (realistic/bounded_buffer_bug): take() waits with `if !b.full`
+// instead of `for`. A consumer woken by the signal may find the slot emptied by
+// the other consumer, which took the lock first, and takes the empty slot.
 #include <chancheck/scenario.hpp>
 #include <memory>
 
@@ -26,6 +30,7 @@ struct buffer {
   bool full = false;
   int taken = 0;
   wait_group all;
+  bool recheck = true;  ///< false in the bug twin: wait once, as with `if`
 
   void put(int v) {
     mu.lock();
@@ -36,7 +41,10 @@ struct buffer {
   }
   int take() {
     mu.lock();
-    while (!full) not_empty.wait();
+    if (recheck)
+      while (!full) not_empty.wait();
+    else if (!full)
+      not_empty.wait();  // <- the bug: the slot may be empty again when this returns
     const int v = item;
     full = false;
     not_full.signal();
@@ -45,10 +53,9 @@ struct buffer {
   }
 };
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/bounded_buffer") {
+void run(bool fixed) {
   auto b = std::make_shared<buffer>();
+  b->recheck = fixed;
   b->all.add(4);
   for (int v = 1; v <= 2; ++v)
     go("producer", [b, v] {
@@ -64,5 +71,11 @@ CHANCHECK_SCENARIO("realistic/bounded_buffer") {
       b->all.done();
     });
   b->all.wait();
-  expect(b->taken == 3, "each item is taken exactly once");
+  expect(b->taken == 3, "each item is taken exactly once");  // <- reported in the bug twin
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/bounded_buffer") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/bounded_buffer_bug", expected::assertion) { run(false); }

@@ -14,6 +14,10 @@
 //   wg.Add(1)
 //   go func() { defer wg.Done(); load.Do(...); mu.Lock(); cache["a"] = 2; mu.Unlock() }()
 //   wg.Wait()
+//
+// The bug twin (realistic/cache_once_bug): a hand-rolled once,
+// `if loaded.CompareAndSwap(false, true) { load() }`, marks the cache loaded
+// before it is; a second reader then reads the empty map.
 #include <chancheck/scenario.hpp>
 #include <map>
 #include <memory>
@@ -28,13 +32,21 @@ struct cache {
   rwmutex mu;
   std::map<std::string, int> items;
   wait_group wg;
+  bool hand_rolled = false;  ///< the bug twin's own once
+  bool loaded = false;
 
+  void fill() {
+    mu.lock();
+    items["a"] = 1;
+    mu.unlock();
+  }
   void ensure_loaded() {
-    load.call([this] {
-      mu.lock();
-      items["a"] = 1;
-      mu.unlock();
-    });
+    if (!hand_rolled) {
+      load.call([this] { fill(); });
+    } else if (!loaded) {
+      loaded = true;  // <- the bug: marked loaded before the load is done
+      fill();
+    }
   }
   int get(const std::string& k) {
     ensure_loaded();
@@ -45,15 +57,14 @@ struct cache {
   }
 };
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/cache_once") {
+void run(bool fixed) {
   auto c = std::make_shared<cache>();
+  c->hand_rolled = !fixed;
   c->wg.add(4);
   for (int r = 0; r < 3; ++r)
     go("reader", [c] {
       const int v = c->get("a");
-      expect(v == 1 || v == 2, "a reader sees the loaded or the refreshed value, never none");
+      expect(v == 1 || v == 2, "a reader never sees the cache empty");  // <- reported in the bug twin
       c->wg.done();
     });
   go("writer", [c] {
@@ -65,3 +76,9 @@ CHANCHECK_SCENARIO("realistic/cache_once") {
   });
   c->wg.wait();
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/cache_once") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/cache_once_bug", expected::assertion) { run(false); }

@@ -16,6 +16,10 @@
 //       }(i)
 //   }
 //   wg.Wait()
+//
+// The bug twin (realistic/first_error_bug): a task whose work times out records
+// its error with a plain `first = err` instead of through the once, and can
+// overwrite the first error.
 #include <chancheck/scenario.hpp>
 #include <memory>
 #include <string>
@@ -30,25 +34,33 @@ struct group {
   wait_group wg;
 };
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/first_error") {
+void run(bool fixed) {
   auto [ctx, cancel] = with_cancel(background());
   auto g = std::make_shared<group>();
   for (int i = 0; i < 3; ++i) {
     g->wg.add(1);
-    go("task", [ctx, cancel, g, i] {
+    go("task", [ctx, cancel, g, i, fixed] {
       if (i == 0) {
         g->first_once.call([&] {
           g->first = "task 0 failed";
           cancel();
         });
       } else {
-        select(recv(after(10ms)), recv(ctx.done()));
+        select(recv(after(10ms),
+                    [&] {
+                      if (!fixed) g->first = "task timed out";  // <- the bug: not through the once
+                    }),
+               recv(ctx.done()));
       }
       g->wg.done();
     });
   }
   g->wg.wait();
-  expect(g->first == "task 0 failed", "the first error is kept");
+  expect(g->first == "task 0 failed", "the first error is kept");  // <- reported in the bug twin
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/first_error") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/first_error_bug", expected::assertion) { run(false); }

@@ -20,17 +20,26 @@
 //       }
 //   }()
 //   <-done
+//
+// The bug twin (realistic/heartbeat_monitor_bug): the worker beats with a plain
+// `beats <- struct{}{}`. When the monitor has timed out and returned, the second
+// beat fills the buffer and the third blocks for ever.
 #include <chancheck/scenario.hpp>
 
 using namespace chancheck;
 
-CHANCHECK_SCENARIO("realistic/heartbeat_monitor") {
+namespace {
+
+void run(bool fixed) {
   auto beats = make_chan<empty>(1);
-  go("worker", [beats] {
+  go("worker", [beats, fixed] {
     auto t = new_ticker(10ms);
     for (int i = 0; i < 3; ++i) {
       (void)t.c.recv();
-      select(send(beats, empty{}), default_case());
+      if (fixed)
+        select(send(beats, empty{}), default_case());
+      else
+        beats.send(empty{});  // <- the bug: blocks once the monitor has given up
     }
     t.stop();
     beats.close();
@@ -48,3 +57,9 @@ CHANCHECK_SCENARIO("realistic/heartbeat_monitor") {
   });
   (void)done.recv();
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/heartbeat_monitor") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/heartbeat_monitor_bug", expected::leak) { run(false); }

@@ -20,6 +20,10 @@
 //   }
 //   go func() { mu.Lock(); turn = 1; c.Broadcast(); mu.Unlock() }()
 //   wg.Wait()
+//
+// The bug twin (realistic/leader_follower_bug): the leader wakes one follower
+// with c.Signal() instead of c.Broadcast(). When follower 2 waits first, the
+// signal wakes it, it goes back to waiting, and follower 1 never wakes.
 #include <chancheck/scenario.hpp>
 #include <memory>
 
@@ -34,9 +38,7 @@ struct turns {
   wait_group followers;
 };
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/leader_follower") {
+void run(bool fixed) {
   auto t = std::make_shared<turns>();
   for (int id = 1; id <= 2; ++id) {
     t->followers.add(1);
@@ -49,12 +51,21 @@ CHANCHECK_SCENARIO("realistic/leader_follower") {
       t->followers.done();
     });
   }
-  go("leader", [t] {
+  go("leader", [t, fixed] {
     t->mu.lock();
     t->turn = 1;
-    t->c.broadcast();
+    if (fixed)
+      t->c.broadcast();
+    else
+      t->c.signal();  // <- the bug: the woken follower may not be the one whose turn it is
     t->mu.unlock();
   });
-  t->followers.wait();
+  t->followers.wait();  // <- reported in the bug twin
   expect(t->turn == 3, "both followers took their turn in order");
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/leader_follower") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/leader_follower_bug", expected::deadlock) { run(false); }

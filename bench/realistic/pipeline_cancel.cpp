@@ -13,6 +13,10 @@
 //   go func() { wg.Wait(); close(out) }()
 //   first := <-out
 //   cancel()
+//
+// The bug twin (realistic/pipeline_cancel_bug): the squarers check ctx.Err()
+// before a plain `out <- n * n` instead of selecting on ctx.Done(). A squarer
+// that checked before main cancelled blocks on its send for ever.
 #include <chancheck/scenario.hpp>
 #include <memory>
 
@@ -20,20 +24,23 @@ using namespace chancheck;
 
 namespace {
 
-void squarer(const context& ctx, chan<int> nums, chan<int> out, std::shared_ptr<wait_group> wg) {
+void squarer(const context& ctx, chan<int> nums, chan<int> out, std::shared_ptr<wait_group> wg, bool fixed) {
   for (;;) {  // for n := range nums
     auto [n, ok] = nums.recv();
     if (!ok) break;
     bool stop = false;
-    select(send(out, n * n), recv(ctx.done(), [&] { stop = true; }));
+    if (fixed) {
+      select(send(out, n * n), recv(ctx.done(), [&] { stop = true; }));
+    } else {
+      stop = ctx.err() != context_error::none;
+      if (!stop) out.send(n * n);  // <- the bug: main may cancel between the check and the send
+    }
     if (stop) break;
   }
   wg->done();
 }
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/pipeline_cancel") {
+void run(bool fixed) {
   auto [ctx, cancel] = with_cancel(background());
   auto nums = make_chan<int>();
   go("generator", [ctx, nums] {
@@ -48,7 +55,7 @@ CHANCHECK_SCENARIO("realistic/pipeline_cancel") {
   auto wg = std::make_shared<wait_group>();
   for (int w = 0; w < 2; ++w) {
     wg->add(1);
-    go("squarer", [ctx, nums, out, wg] { squarer(ctx, nums, out, wg); });
+    go("squarer", [ctx, nums, out, wg, fixed] { squarer(ctx, nums, out, wg, fixed); });
   }
   go("closer", [out, wg] {
     wg->wait();
@@ -58,3 +65,9 @@ CHANCHECK_SCENARIO("realistic/pipeline_cancel") {
   expect(ok && (first == 1 || first == 4 || first == 9), "the first result is a square");
   cancel();
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/pipeline_cancel") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/pipeline_cancel_bug", expected::leak) { run(false); }

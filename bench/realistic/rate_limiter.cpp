@@ -20,19 +20,32 @@
 //   wg.Wait()
 //   close(stop)
 //   <-stopped
+//
+// The bug twin (realistic/rate_limiter_bug): the filler sends with a plain
+// `tokens <- struct{}{}`. Once the clients are served and the bucket is full, it
+// blocks on that send and never sees stop.
 #include <chancheck/scenario.hpp>
 #include <memory>
 
 using namespace chancheck;
 
-CHANCHECK_SCENARIO("realistic/rate_limiter") {
+namespace {
+
+void run(bool fixed) {
   auto tokens = make_chan<empty>(2);
   auto stop = make_chan<empty>();
   auto stopped = make_chan<empty>();
-  go("filler", [tokens, stop, stopped] {
+  go("filler", [tokens, stop, stopped, fixed] {
     auto t = new_ticker(10ms);
     for (bool done = false; !done;)
-      select(recv(t.c, [&] { select(send(tokens, empty{}), default_case()); }), recv(stop, [&] { done = true; }));
+      select(recv(t.c,
+                  [&] {
+                    if (fixed)
+                      select(send(tokens, empty{}), default_case());
+                    else
+                      tokens.send(empty{});  // <- the bug: blocks while the bucket is full
+                  }),
+             recv(stop, [&] { done = true; }));
     t.stop();
     stopped.close();
   });
@@ -46,5 +59,11 @@ CHANCHECK_SCENARIO("realistic/rate_limiter") {
   }
   wg->wait();
   stop.close();
-  (void)stopped.recv();
+  (void)stopped.recv();  // <- reported in the bug twin
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/rate_limiter") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/rate_limiter_bug", expected::deadlock) { run(false); }

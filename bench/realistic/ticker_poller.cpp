@@ -21,6 +21,10 @@
 //   wg.Wait()
 //   close(stop)
 //   <-stopped
+//
+// The bug twin (realistic/ticker_poller_bug): main takes mu before close(stop)
+// and holds it until <-stopped. A tick the poller takes before it sees stop
+// waits for mu, and main waits for the poller.
 #include <chancheck/scenario.hpp>
 #include <memory>
 
@@ -35,9 +39,7 @@ struct shared_state {
   wait_group updaters;
 };
 
-}  // namespace
-
-CHANCHECK_SCENARIO("realistic/ticker_poller") {
+void run(bool fixed) {
   auto st = std::make_shared<shared_state>();
   auto stop = make_chan<empty>();
   auto stopped = make_chan<empty>();
@@ -64,7 +66,15 @@ CHANCHECK_SCENARIO("realistic/ticker_poller") {
     });
   }
   st->updaters.wait();
+  if (!fixed) st->mu.lock();  // <- the bug: held while waiting for the poller, which may want it
   stop.close();
-  (void)stopped.recv();
+  (void)stopped.recv();  // <- reported in the bug twin
+  if (!fixed) st->mu.unlock();
   expect(st->seen <= 2, "the poller never sees a version that was not written");
 }
+
+}  // namespace
+
+CHANCHECK_SCENARIO("realistic/ticker_poller") { run(true); }
+
+CHANCHECK_SCENARIO("realistic/ticker_poller_bug", expected::deadlock) { run(false); }

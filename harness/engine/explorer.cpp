@@ -63,8 +63,12 @@ static void checkpoint(const explore_options& options, const strategy& s, const 
                        std::chrono::steady_clock::time_point start) {
   search_state_writer out;
   s.save(out);
-  search_checkpoint c{options.strategy, result.executions, result.pruned,
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.take()};
+  search_checkpoint c{options.strategy,
+                      result.executions,
+                      result.pruned,
+                      result.samples,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                      out.take()};
   options.on_checkpoint(c);
 }
 
@@ -115,6 +119,7 @@ static bool resume(const explore_options& options, strategy& s, explore_result& 
   if (!result.error.empty()) return false;
   result.executions = c.executions;
   result.pruned = c.pruned;
+  result.samples = c.samples;
   start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(c.seconds));
   return true;
 }
@@ -162,18 +167,21 @@ explore_result explore(const std::function<void()>& body, const explore_options&
       ++result.pruned;  // redundant, or another shard's
       continue;
     }
-    ++result.executions;
+    const bool sample = s->sampled();
+    ++(sample ? result.samples : result.executions);
     if (record.stop == stop_reason::aborted || !s->error().empty()) {
       result.error = record.abort_message.empty() ? s->error() : record.abort_message;
       result.failing = record;
       break;
     }
-    if (result.executions == 1 && record.decisions.empty() && record.stop == stop_reason::quiescent && !fails(record)) {
+    if (!sample && result.executions == 1 && record.decisions.empty() && record.stop == stop_reason::quiescent &&
+        !fails(record)) {
       result.exhaustive = true;  // nothing was left to choose: this was the only execution
       break;
     }
     if (fails(record)) {
       result.found = true;
+      result.found_in_sample = sample;
       if (search.trace) {
         result.failing = record;
       } else if (!replay_traced(engine, body, options.exec, record, fails, result)) {

@@ -38,7 +38,7 @@ struct explore_options {
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 0;  ///< 0: not sharded
 
-  /// Checkpoints (resumable strategies only: dpor, dfs, bounded, random, pct): how
+  /// Checkpoints (resumable strategies only: portfolio, dpor, dfs, bounded, random, pct): how
   /// often on_checkpoint is called between executions; 0 = never (but once when a
   /// bound stops the search, if on_checkpoint is set).
   std::chrono::milliseconds checkpoint_every{0};

@@ -40,11 +40,13 @@ inline const char* to_string(coverage_kind c) noexcept {
 
 /// What an exploration did.
 struct explore_result {
-  std::uint64_t executions = 0;
-  std::uint64_t pruned = 0;  ///< executions cut short as redundant (dpor)
-  bool exhaustive = false;   ///< every execution was explored (a proof, for dfs)
+  std::uint64_t executions = 0;  ///< the search's executions (the exhaustive one's, for the portfolio)
+  std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor)
+  std::uint64_t samples = 0;     ///< samples run beside the search, counted apart (the portfolio's pct executions)
+  bool exhaustive = false;       ///< every execution was explored (a proof, for dfs)
   bound_hit bound = bound_hit::none;
-  bool found = false;  ///< a failing execution was found (it is in `failing`)
+  bool found = false;            ///< a failing execution was found (it is in `failing`)
+  bool found_in_sample = false;  ///< ... by a sample (the `samples`-th), not by the search
   execution_record failing;
   std::string error;     ///< the strategy could not go on (nondeterminism, bad token)
   std::string coverage;  ///< what the strategy says it covered (pct, bounded), or ""

@@ -15,6 +15,7 @@ struct search_checkpoint {
   std::string strategy;              ///< the registered name of the strategy that saved it
   std::uint64_t executions = 0;      ///< executions counted so far
   std::uint64_t pruned = 0;          ///< executions pruned so far
+  std::uint64_t samples = 0;         ///< samples run beside the search so far (the portfolio's pct executions)
   double seconds = 0;                ///< the search's time so far, across resumes
   std::vector<std::uint64_t> state;  ///< the strategy's search state (search_state_writer's words)
 };

@@ -4,7 +4,14 @@
 // few hundred executions, and a search that ends because dpor ran out of
 // executions is a proof, with dpor's coverage. The first 1,024 executions
 // alternate one for one; after that pct runs one in eight, so a long proof costs
-// an eighth more executions than dpor alone, not twice as many.
+// an eighth more executions than dpor alone, not twice as many. It is the
+// default strategy.
+//
+// The pct executions are samples (strategy::sampled()): the explorer checks them
+// and counts them apart, so the search's execution count, its bound
+// (--max-executions) and its shards are exactly dpor's: `--shard I/N` runs dpor's
+// shard I, with pct samples seeded for that shard, and the N shards' executions
+// add up to one run's. A checkpoint holds both strategies' states.
 //
 // Portfolios of schedulers are how shuttle's and Coyote's test runners use their
 // strategies; the sampler here is PCT (Burckhardt, Kothari, Musuvathi,
@@ -36,13 +43,9 @@ class portfolio_strategy final : public strategy {
     const bool sample = begun_ < alternate_for ? begun_ % 2 == 1 : begun_ % 8 == 7;
     ++begun_;
     active_ = sample && sampler_->begin_execution() ? sampler_.get() : nullptr;
-    if (active_) {
-      ++sampled_;
-      return true;
-    }
+    if (active_) return true;
     if (!exhaustive_->begin_execution()) return false;
     active_ = exhaustive_.get();
-    ++proving_;
     return true;
   }
   std::uint32_t pick(decision_kind kind, std::uint32_t n) override { return active_->pick(kind, n); }
@@ -58,15 +61,30 @@ class portfolio_strategy final : public strategy {
   void attach(const execution_record* live) override { active_->attach(live); }
   void end_execution() override { active_->end_execution(); }
   bool counted() const override { return active_->counted(); }
+  bool sampled() const override { return active_ == sampler_.get(); }
   bool exhausted() const override { return exhaustive_->exhausted(); }
   std::string error() const override { return active_ ? active_->error() : std::string(); }
-  std::string summary() const override {
-    std::string s =
-        "portfolio: " + std::to_string(proving_) + " dpor and " + std::to_string(sampled_) + " pct executions";
-    const std::string d = exhaustive_->summary();
-    return d.empty() ? s : s + "; " + d;
-  }
+  // The report counts the samples apart (explore_result::samples); what is left to say is dpor's.
+  std::string summary() const override { return exhaustive_->summary(); }
   coverage_kind coverage() const override { return exhaustive_->coverage(); }
+  bool resumable() const override { return exhaustive_->resumable() && sampler_->resumable(); }
+  /// The counters, then each strategy's state as a block of its own.
+  void save(search_state_writer& out) const override {
+    out.u64(begun_);
+    for (const strategy* s : {exhaustive_.get(), sampler_.get()}) {
+      search_state_writer part;
+      s->save(part);
+      out.block(part.words());
+    }
+  }
+  bool restore(search_state_reader& in) override {
+    begun_ = in.u64();
+    for (strategy* s : {exhaustive_.get(), sampler_.get()}) {
+      search_state_reader part(in.block());
+      if (!in.ok() || !s->restore(part)) return false;
+    }
+    return in.done();
+  }
 
  private:
   static constexpr std::uint64_t alternate_for = 1024;  ///< executions that alternate one for one
@@ -74,15 +92,16 @@ class portfolio_strategy final : public strategy {
   std::unique_ptr<strategy> exhaustive_;
   std::unique_ptr<strategy> sampler_;
   strategy* active_ = nullptr;
-  std::uint64_t begun_ = 0;    ///< calls to begin_execution()
-  std::uint64_t sampled_ = 0;  ///< executions pct ran
-  std::uint64_t proving_ = 0;  ///< executions dpor ran
+  std::uint64_t begun_ = 0;  ///< calls to begin_execution()
 };
 
 }  // namespace
 
 std::unique_ptr<strategy> make_portfolio_strategy(const explore_options& options) {
-  return std::make_unique<portfolio_strategy>(make_dpor_strategy(options), make_pct_strategy(options));
+  // Each shard samples schedules of its own; shard 0 (and an unsharded run) those of --seed.
+  explore_options sampling = options;
+  sampling.seed ^= std::uint64_t{options.shard_index} * 0x9e3779b97f4a7c15ULL;
+  return std::make_unique<portfolio_strategy>(make_dpor_strategy(options), make_pct_strategy(sampling));
 }
 
 }  // namespace chancheck::detail

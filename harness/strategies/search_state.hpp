@@ -27,6 +27,12 @@ class search_state_writer {
   void u8s(std::span<const std::uint8_t> v);
   /// Appends a string: its length, then eight bytes a word.
   void str(std::string_view s);
+  /// Appends another state as one block: its length, then its words (a composite
+  /// strategy's parts, each read back by its own reader).
+  void block(const std::vector<std::uint64_t>& words) {
+    words_.push_back(words.size());
+    words_.insert(words_.end(), words.begin(), words.end());
+  }
   /// The words written so far.
   const std::vector<std::uint64_t>& words() const { return words_; }
   /// Takes the words written.
@@ -57,6 +63,13 @@ class search_state_reader {
   std::vector<std::uint8_t> u8s();
   /// The next string written by str().
   std::string str();
+  /// The next block written by block(), for a reader of its own (empty, and a failure, when misshapen).
+  std::span<const std::uint64_t> block() {
+    const std::size_t n = count();
+    const std::span<const std::uint64_t> b = words_.subspan(pos_, failed_ ? 0 : n);
+    pos_ += b.size();
+    return b;
+  }
   /// A count of items that each take at least one word: fails when fewer words are left.
   std::size_t count();
   /// Marks the state as misshapen.

@@ -33,7 +33,11 @@
 //     attached last, to plan what comes next.
 //     counted() is read right after it: false when that execution belongs to
 //     another shard (shard_slice.hpp; it ran only to learn what the shard needs
-//     of it): the explorer neither counts it nor checks it.
+//     of it): the explorer neither counts it nor checks it. sampled() is read
+//     then too: true when that execution was a sample run beside an exhaustive
+//     search (the portfolio's pct executions); the explorer checks it and counts
+//     it apart (explore_result::samples), so the search's own count stays that of
+//     the exhaustive strategy alone.
 //  4. When the explorer stops (exhausted, a failing execution, an execution or
 //     time bound, an error) it reads summary() and coverage() once.
 //  5. Checkpoints (search_state.hpp), for a resumable() strategy only: save() may
@@ -117,6 +121,9 @@ class strategy {
   /// False when the execution that just ended belongs to another shard (see the
   /// protocol, step 3): it is neither counted nor checked.
   virtual bool counted() const { return true; }
+  /// True when the execution that just ended was a sample beside the search (see
+  /// the protocol, step 3): checked, and counted apart from the search's executions.
+  virtual bool sampled() const { return false; }
   /// True once begin_execution() returned false because every execution the
   /// strategy covers was explored: a proof, for its coverage(). Sampling
   /// strategies and replay never say so.

@@ -17,13 +17,14 @@ std::unique_ptr<strategy> make_portfolio_strategy(const explore_options& options
 namespace {
 
 constexpr strategy_entry registry[] = {
-    {"dpor", "exhaustive, one execution per class of equivalent interleavings (the default)", make_dpor_strategy},
+    {"dpor", "exhaustive, one execution per class of equivalent interleavings", make_dpor_strategy},
     {"dfs", "exhaustive, every interleaving", make_dfs_strategy},
     {"random", "uniformly random decisions from --seed", make_random_strategy, true, 10000, shard_split::executions},
     {"pct", "probabilistic concurrency testing aiming at bugs of --depth", make_pct_strategy, true, 10000,
      shard_split::none},
-    {"portfolio", "dpor with pct executions (from --seed) in between: finds shallow bugs early, proves as dpor",
-     make_portfolio_strategy, true, 1000000, shard_split::none},
+    {"portfolio",
+     "dpor with pct samples (from --seed) in between: finds shallow bugs early, proves as dpor (the default)",
+     make_portfolio_strategy},
     {"bounded", "exhaustive up to --preemptions preemptions", make_bounded_strategy, true, 1000000, shard_split::none},
     {"replay", "follows the decisions of a replay token once", make_replay_strategy, false, 1000000, shard_split::none},
 };

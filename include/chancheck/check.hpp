@@ -61,8 +61,8 @@ struct check_options {
   /// The name tokens are bound to (a token replays only against the same name). CHANCHECK_TEST uses
   /// "Suite.Name"; "" means "check".
   std::string name;
-  std::string strategy = "dpor";  ///< dpor, dfs, random, pct, bounded
-  std::uint64_t seed = 1;         ///< random, pct
+  std::string strategy = "portfolio";  ///< portfolio (dpor with pct samples), dpor, dfs, random, pct, bounded
+  std::uint64_t seed = 1;              ///< random, pct, portfolio (its samples)
   time_mode time = time_mode::any;
   /// Executions before the search stops; nullopt: the strategy's default; 0: no bound.
   std::optional<std::uint64_t> max_executions;
@@ -78,11 +78,12 @@ struct check_result {
   std::string name;     ///< the name the token is bound to
   std::string verdict;  ///< "pass", or the first violation's kind ("leak", "deadlock", ...)
   std::vector<check_violation> violations;
-  std::string report;  ///< the summary line and the explanation, as `chancheck run --no-time` prints them
-  std::string token;   ///< replays the failing execution ("" when it passed)
-  std::uint64_t executions = 0;
-  bool exhaustive = false;  ///< every execution the strategy covers was explored
-  bool replayed = false;    ///< one execution replayed from a token (replay(), or CHANCHECK_REPLAY)
+  std::string report;            ///< the summary line and the explanation, as `chancheck run --no-time` prints them
+  std::string token;             ///< replays the failing execution ("" when it passed)
+  std::uint64_t executions = 0;  ///< the search's executions (dpor's, for the portfolio)
+  std::uint64_t samples = 0;     ///< the portfolio's pct samples, run beside the search
+  bool exhaustive = false;       ///< every execution the strategy covers was explored
+  bool replayed = false;         ///< one execution replayed from a token (replay(), or CHANCHECK_REPLAY)
 
   /// True when no property was violated.
   bool passed() const { return violations.empty(); }

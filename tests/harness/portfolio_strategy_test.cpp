@@ -1,11 +1,13 @@
 // portfolio_strategy_test.cpp: `--strategy portfolio` (harness/strategies/
-// portfolio_strategy.cpp): dpor's executions alternate with pct's. It proves what
-// dpor proves, with dpor's own executions unchanged in number, and it finds a bug
-// that dpor's order reaches late within a few executions; the same seed gives the
-// same search.
+// portfolio_strategy.cpp), the default: dpor's executions alternate with pct
+// samples. It proves what dpor proves, with dpor's own executions unchanged in
+// number and its samples counted apart, and it finds a bug that dpor's order
+// reaches late within a few samples; shards add up to one search, a checkpoint
+// resumes it, and the same seed gives the same search.
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include <chancheck/chancheck.hpp>
@@ -46,7 +48,12 @@ TEST(PortfolioStrategy, FindsTheBugDporsOrderReachesLate) {
   std::printf("executions to the violation: dpor %llu, portfolio %llu\n",
               static_cast<unsigned long long>(dpor.executions), static_cast<unsigned long long>(portfolio.executions));
   EXPECT_GT(dpor.executions, 500u);
-  EXPECT_LT(portfolio.executions, 100u);
+  // A pct sample finds it; the search's own count stays dpor's.
+  EXPECT_TRUE(portfolio.found_in_sample);
+  EXPECT_LT(portfolio.samples, 50u);
+  EXPECT_LE(portfolio.executions, portfolio.samples);
+  EXPECT_FALSE(dpor.found_in_sample);
+  EXPECT_EQ(dpor.samples, 0u);
 }
 
 TEST(PortfolioStrategy, ProvesAsDporDoesWithTheSameDporExecutions) {
@@ -64,16 +71,75 @@ TEST(PortfolioStrategy, ProvesAsDporDoesWithTheSameDporExecutions) {
   ASSERT_TRUE(portfolio.exhaustive);
   EXPECT_FALSE(portfolio.found);
   EXPECT_EQ(portfolio.covers, dpor.covers);
-  // One pct execution after each of dpor's (the search learns dpor is done only after the last one).
-  EXPECT_EQ(portfolio.executions, 2 * dpor.executions);
-  EXPECT_NE(portfolio.coverage.find("portfolio: " + std::to_string(dpor.executions) + " dpor and " +
-                                    std::to_string(dpor.executions) + " pct executions"),
-            std::string::npos)
-      << portfolio.coverage;
+  // The search's executions are dpor's, and its summary; one pct sample ran after
+  // each of them (the search learns dpor is done only after the last one).
+  EXPECT_EQ(portfolio.executions, dpor.executions);
+  EXPECT_EQ(portfolio.samples, dpor.executions);
+  EXPECT_EQ(portfolio.coverage, dpor.coverage);
+}
+
+// The fixed twin: every order of the senders is fine.
+void any_sender_first() {
+  auto c = make_chan<int>(senders);
+  for (int id = 1; id <= senders; ++id) go("sender", [c, id] { c.send(id); });
+  for (int i = 0; i < senders; ++i) c.recv();
+}
+
+explore_result prove(explore_options o) {
+  o.strategy = "portfolio";
+  o.max_executions = 0;
+  return explore(any_sender_first, o, [](const execution_record& r) { return violates(r); });
+}
+
+TEST(PortfolioStrategy, ShardsAddUpToTheSearchOfOneRunAndEachSamples) {
+  explore_options o;
+  o.shard_count = 1;
+  const explore_result whole = prove(o);
+  ASSERT_TRUE(whole.exhaustive);
+  std::uint64_t executions = 0;
+  o.shard_count = 3;
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    o.shard_index = i;
+    const explore_result part = prove(o);
+    EXPECT_TRUE(part.exhaustive) << "shard " << i;
+    EXPECT_GT(part.samples, 0u) << "shard " << i;
+    executions += part.executions;
+  }
+  EXPECT_EQ(executions, whole.executions);
+}
+
+TEST(PortfolioStrategy, AResumedSearchGoesOnAsTheUninterruptedOne) {
+  const explore_result whole = prove({});
+  ASSERT_TRUE(whole.exhaustive);
+  ASSERT_GT(whole.executions, 100u);
+  // Stop after 100 executions of the search, keep the checkpoint the bound saves, and go on from it.
+  explore_options o;
+  o.max_executions = 100;
+  auto saved = std::make_shared<search_checkpoint>();
+  o.on_checkpoint = [saved](const search_checkpoint& c) { *saved = c; };
+  o.strategy = "portfolio";
+  const explore_result first = explore(any_sender_first, o, [](const execution_record& r) { return violates(r); });
+  ASSERT_EQ(first.executions, 100u);
+  ASSERT_EQ(saved->strategy, "portfolio");
+  EXPECT_EQ(saved->samples, first.samples);
+  explore_options rest;
+  rest.resume = saved;
+  const explore_result resumed = prove(rest);
+  EXPECT_TRUE(resumed.exhaustive);
+  EXPECT_EQ(resumed.executions, whole.executions);
+  EXPECT_EQ(resumed.samples, whole.samples);
+  // A state cut short is refused, not misread.
+  auto cut = std::make_shared<search_checkpoint>(*saved);
+  cut->state.resize(cut->state.size() / 2);
+  rest.resume = cut;
+  const explore_result refused = prove(rest);
+  EXPECT_FALSE(refused.error.empty());
+  EXPECT_EQ(refused.executions, 0u);
 }
 
 TEST(PortfolioStrategy, TheSameSeedGivesTheSameSearch) {
   EXPECT_EQ(first_violation("portfolio", 7).executions, first_violation("portfolio", 7).executions);
+  EXPECT_EQ(first_violation("portfolio", 7).samples, first_violation("portfolio", 7).samples);
   scenario_info s;
   s.name = "test/last_sender_first";
   s.body = last_sender_first;

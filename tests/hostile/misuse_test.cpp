@@ -67,8 +67,8 @@ TEST_P(Misuse, ReportedWithItsLinesAndTheRunGoesOn) {
   std::string path = temp_path(std::string(c.scenario).substr(8) + ".json"), out;
   ASSERT_EQ(hostile(args_of(c, path), out), 1) << out;
   const std::string file = std::string("tests/hostile/") + c.file;
-  EXPECT_NE(out.find(std::string("FAIL ") + c.scenario + ": " + c.kind + " found in execution"), std::string::npos)
-      << out;
+  // In the search's execution or in one of the default portfolio's pct samples.
+  EXPECT_NE(out.find(std::string("FAIL ") + c.scenario + ": " + c.kind + " found in "), std::string::npos) << out;
   EXPECT_NE(out.find(c.says), std::string::npos) << out;
   EXPECT_NE(out.find(file + ":" + std::to_string(c.used)), std::string::npos) << out;
   if (c.made) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # checkpoint_kill.sh CLI: `run --checkpoint` survives SIGKILL. A real run (parent and
 # child: the whole process group) is killed at a random moment, resumed with --resume
-# (and killed again), and resumed to the end: its verdicts and execution counts must
-# equal an uninterrupted run's, for dpor (whole, and a shard whose search is mostly
-# probes of the other shards' subtrees), dfs and random with --max-executions. A
+# (and killed again), and resumed to the end: its verdicts, execution counts and pct
+# sample counts must equal an uninterrupted run's, for the default portfolio (dpor
+# with pct samples; whole, and a shard whose search is mostly probes of the other
+# shards' subtrees), dfs and random with --max-executions. A
 # search an execution bound stopped goes on when resumed with a larger bound. Then
 # every refusal of --resume: another binary, version, scenario set or option, a missing
 # or corrupt file, -j with --checkpoint.
@@ -13,10 +14,11 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# verdict and executions of each scenario in a JSON result
+# verdict, executions and samples of each scenario in a JSON result
 outcome() {
   python3 -c 'import json, sys
-print(" ".join("%s=%s/%d" % (s["scenario"], s["verdict"], s["executions"]) for s in json.load(open(sys.argv[1]))["scenarios"]))' "$1"
+print(" ".join("%s=%s/%d+%d" % (s["scenario"], s["verdict"], s["executions"], s.get("samples", 0))
+               for s in json.load(open(sys.argv[1]))["scenarios"]))' "$1"
 }
 
 # run_killed NAME ARGS...: starts the run in its own process group with a checkpoint,
@@ -58,7 +60,7 @@ check_same() {
   echo "ok $name: $got"
 }
 
-check_same dpor patterns/ticker_loop_fixed scale/independent_calls patterns/wg_missing_done --no-split
+check_same portfolio patterns/ticker_loop_fixed scale/independent_calls patterns/wg_missing_done --no-split
 check_same shard scale/independent_calls patterns/ticker_loop_fixed --shard 1/3
 check_same dfs scale/independent_calls --strategy dfs --max-executions 100000
 check_same random scale/independent_calls --strategy random --max-executions 60000
@@ -115,7 +117,7 @@ refused() {
 }
 base=(seed/buffered_fix --quiet)
 "$cli" run "${base[@]}" --checkpoint "$dir/ok.ckpt" >/dev/null 2>&1 || fail "a checkpointed run failed"
-refused "made with --strategy dpor" "${base[@]}" --strategy dfs --resume "$dir/ok.ckpt"
+refused "made with --strategy portfolio" "${base[@]}" --strategy dfs --resume "$dir/ok.ckpt"
 refused "made with --seed 1" "${base[@]}" --seed 2 --resume "$dir/ok.ckpt"
 refused "other scenarios" seed/forgotten_sender --quiet --resume "$dir/ok.ckpt"
 refused "cannot read it" "${base[@]}" --resume "$dir/missing.ckpt"

@@ -82,7 +82,7 @@ TEST(CliConventions, QuietPrintsOnlyFailuresAndTheClosingLine) {
 TEST(CliConventions, VerboseNamesTheOptionsAndDeclarations) {
   std::string out;
   EXPECT_EQ(cli("run seed/buffered_fix --verbose --no-time", out), 0);
-  EXPECT_NE(out.find("strategy dpor, time any, seed 1, max-steps 20000"), std::string::npos) << out;
+  EXPECT_NE(out.find("strategy portfolio, time any, seed 1, max-steps 20000"), std::string::npos) << out;
   EXPECT_NE(out.find("declared: expect pass, at "), std::string::npos) << out;
   EXPECT_NE(out.find("examples/seed/forgotten_sender.cpp:"), std::string::npos) << out;
   std::string err;

@@ -82,7 +82,7 @@ TEST(CliShard, MergeRefusesFilesThatDoNotBelongTogether) {
   std::filesystem::create_directories(other);
   const std::string seed2 = run_shard(other, large + " --max-steps 999", 1, 2);
   const std::string three = run_shard(other, large, 2, 3);
-  const std::string names = run_shard(other, "seed/forgotten_sender", 0, 2);
+  const std::string names = run_shard(other, "seed/forgotten_sender --strategy dpor", 0, 2);
   std::string out;
   cli("run " + large + " --json " + (dir / "plain.json").string(), out);
   std::ofstream(dir / "junk.json") << "not json";
