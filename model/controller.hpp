@@ -105,8 +105,13 @@ class controller {
 /// on real threads, and no call when the explorer searches without a trace.
 inline void note_hold(std::uint32_t obj, op_kind how, bool taken);
 
+/// The storage of current_controller(); set only through set_current_controller().
+/// constinit, so that reading it is a plain thread-local load with no call and no
+/// initialisation guard: the kit asks it at every operation.
+extern constinit thread_local controller* tl_current_controller;
+
 /// The controller that owns this thread, or nullptr on real threads.
-controller* current_controller() noexcept;
+inline controller* current_controller() noexcept { return tl_current_controller; }
 
 /// Installs (or clears, with nullptr) the controller of this thread. For the harness.
 /// While one is installed, its execution owns the process: a kit call from a thread

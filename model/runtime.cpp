@@ -33,7 +33,6 @@ void AnnotateIgnoreSyncEnd(const char* file, int line);
 namespace chancheck {
 
 namespace {
-thread_local detail::controller* tl_controller = nullptr;
 
 /// The bookkeeping of the live-task registry is invisible to ThreadSanitizer:
 /// its lock would otherwise order every go() after every earlier go() and task
@@ -321,9 +320,9 @@ foreign_slot& foreign() {
 }
 }  // namespace
 
-detail::controller* detail::current_controller() noexcept { return tl_controller; }
+constinit thread_local detail::controller* detail::tl_current_controller = nullptr;
 void detail::set_current_controller(detail::controller* c) noexcept {
-  tl_controller = c;
+  tl_current_controller = c;
   owner_generation.store(c ? c->generation() : 0, std::memory_order_release);
 }
 

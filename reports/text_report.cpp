@@ -127,6 +127,24 @@ void explain_idle_timers(std::string& out, const execution_record& r) {
   }
 }
 
+/// A number with two significant digits: "37", "0.0012", "1.3e+10".
+std::string two_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2g", v);
+  return buf;
+}
+
+/// What a search a bound stopped did of its tree: "search tree about 37% explored
+/// (...); at this rate about 2.7e+05 executions in all".
+std::string explored_phrase(const explore_result& res) {
+  std::string s = "search tree about " + two_digits(100 * res.explored) +
+                  "% explored (an estimate from the branches known so far, which races found later can add to)";
+  if (res.explored > 0 && res.executions > 0)
+    s +=
+        "; at this rate about " + two_digits(static_cast<double>(res.executions) / res.explored) + " executions in all";
+  return s;
+}
+
 }  // namespace
 
 std::string time_suffix(double seconds) {
@@ -169,6 +187,7 @@ std::string summary_line(const scenario_outcome& o, const std::string& verdict, 
       s += "not exhaustive (" + how + "); this is not a proof";
   }
   if (!res.coverage.empty() && verdict == "pass") s += "\n     " + res.coverage;
+  if (verdict == "pass" && !res.exhaustive && res.explored >= 0) s += "\n     " + explored_phrase(res);
   if (show_time) s += time_suffix(res.seconds);
   return s;
 }

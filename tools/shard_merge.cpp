@@ -117,6 +117,7 @@ std::vector<nlohmann::json> shard_merge::merged() const {
     m["shards"] = count_;
     if (m["verdict"] != "pass") m["found_by_shard"] = base;
     m.erase("shard");
+    m.erase("explored_estimate");  // one shard's, not the search's
     out.push_back(std::move(m));
   }
   return out;

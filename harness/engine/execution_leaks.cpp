@@ -108,7 +108,9 @@ void execution::check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, tr
   auto candidate = [this](std::int32_t t) { return blocked_on_channels(t) && !escaped_[static_cast<std::size_t>(t)]; };
   if (!changed_.empty() && leak_fixpoint::reachable_by_handle(changed_, chan, task_memory_, candidate)) return;
   if (!fill_leak_views()) return;
-  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chan, changed_, &task_memory_);
+  // The changed channels were asked about above: the fixpoint starts from every candidate.
+  static const std::vector<std::uint32_t> asked_already;
+  std::vector<std::int32_t> found = leak_check_.leaked(leak_views_, chan, asked_already, &task_memory_);
   std::erase_if(found, [&](std::int32_t t) { return leak_reported_[static_cast<std::size_t>(t)] != 0; });
   if (found.empty()) return;
   leak_found why;

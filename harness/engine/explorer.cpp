@@ -192,6 +192,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
   }
   result.coverage = s->summary();
   result.covers = s->coverage();
+  result.explored = s->explored_estimate();
   result.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return result;
 }

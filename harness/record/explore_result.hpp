@@ -52,6 +52,8 @@ struct explore_result {
   std::string coverage;  ///< what the strategy says it covered (pct, bounded), or ""
   coverage_kind covers = coverage_kind::every_interleaving;  ///< the kind of coverage, set by the strategy
   double seconds = 0;
+  /// The strategy's estimate of the part of its search done, 0 to 1; negative when it cannot tell.
+  double explored = -1;
 };
 
 }  // namespace chancheck::detail

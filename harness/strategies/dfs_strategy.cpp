@@ -56,6 +56,17 @@ class dfs_strategy final : public strategy {
   }
   bool counted() const override { return !foreign_; }
   bool exhausted() const override { return done_; }
+  /// Knuth's estimate along the current path (decision_tree::explored_fraction() says how).
+  double explored_estimate() const override {
+    if (done_) return 1;
+    if (slice_.count > 1 || !started_) return -1;
+    double done = 0, weight = 1;
+    for (const entry& e : stack_) {
+      done += weight * e.chosen / e.n;
+      weight /= e.n;
+    }
+    return done + weight;
+  }
   coverage_kind coverage() const override { return coverage_kind::every_interleaving; }
   std::string error() const override { return error_; }
   bool resumable() const override { return true; }

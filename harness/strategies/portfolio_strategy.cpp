@@ -63,6 +63,7 @@ class portfolio_strategy final : public strategy {
   bool counted() const override { return active_->counted(); }
   bool sampled() const override { return active_ == sampler_.get(); }
   bool exhausted() const override { return exhaustive_->exhausted(); }
+  double explored_estimate() const override { return exhaustive_->explored_estimate(); }
   std::string error() const override { return active_ ? active_->error() : std::string(); }
   // The report counts the samples apart (explore_result::samples); what is left to say is dpor's.
   std::string summary() const override { return exhaustive_->summary(); }

@@ -39,7 +39,7 @@
 //     it apart (explore_result::samples), so the search's own count stays that of
 //     the exhaustive strategy alone.
 //  4. When the explorer stops (exhausted, a failing execution, an execution or
-//     time bound, an error) it reads summary() and coverage() once.
+//     time bound, an error) it reads summary(), coverage() and explored_estimate() once.
 //  5. Checkpoints (search_state.hpp), for a resumable() strategy only: save() may
 //     be called between executions, right after end_execution() and counted()
 //     (never during one), and must write everything the rest of the search
@@ -128,6 +128,10 @@ class strategy {
   /// strategy covers was explored: a proof, for its coverage(). Sampling
   /// strategies and replay never say so.
   virtual bool exhausted() const { return false; }
+  /// An estimate of the part of the search done, 0 to 1 (1 once exhausted), or
+  /// negative when the strategy cannot tell (sampling strategies, shards). Read
+  /// when the explorer stops.
+  virtual double explored_estimate() const { return -1; }
   /// Why the last execution was aborted, or "".
   virtual std::string error() const { return {}; }
   /// A line about what the search covered (pct's probabilistic guarantee), or "".

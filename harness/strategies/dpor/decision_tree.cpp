@@ -272,6 +272,27 @@ bool decision_tree::advance() {
   return false;
 }
 
+double decision_tree::explored_fraction() const {
+  double done = 0, weight = 1;  // weight: the share of the tree below the path so far
+  for (const node& x : s_.nodes) {
+    std::uint32_t before = 0, branches = 1;
+    if (x.is_choice) {
+      if (!x.fixed) before = x.chosen, branches = x.n;
+    } else {
+      for (std::uint32_t o = 0; o < x.n; ++o) {
+        const std::uint8_t m = s_.marks[x.options + o];
+        const bool explored = m & done_mark;
+        if (explored && o != x.chosen) ++before;
+        if (o != x.chosen && (explored || ((m & backtrack_mark) && !asleep_at(x, s_.options[x.options + o]))))
+          ++branches;
+      }
+    }
+    done += weight * before / branches;
+    weight /= branches;
+  }
+  return done + weight;  // the last execution's own leaf
+}
+
 std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials,
                                            bool& covered) const {
   const node& x = s_.nodes[static_cast<std::size_t>(d)];

@@ -78,6 +78,13 @@ class dpor_strategy final : public strategy {
 
   bool counted() const override { return frontier_.counted(); }
   bool exhausted() const override { return done_; }
+  /// The tree's estimate; with the split, each group's phase counts as an equal part.
+  /// A shard cannot tell: its tree holds the other shards' probes.
+  double explored_estimate() const override {
+    if (done_) return 1;
+    if (frontier_.on() || !started_) return -1;
+    return (split_.phase() + tree_.explored_fraction()) / split_.groups();
+  }
   std::string error() const override { return tree_.error(); }
   std::string summary() const override { return split_.summary(); }
   coverage_kind coverage() const override {

@@ -49,6 +49,9 @@ class split_search {
     group = on_ && i < step_group_.size() ? step_group_[i] : phase_;
     return group == phase_ || split_runs_ == 1;
   }
+  /// The group whose phase is under way, and how many groups there are (1 when not split).
+  std::uint32_t phase() const { return phase_; }
+  std::uint32_t groups() const { return on_ ? groups_ : 1; }
   /// True when a race of `group` is for the phase under way.
   bool current(std::uint32_t group) const { return group == phase_; }
   /// Keeps option o (or every option) of decision d for group's phase.
