@@ -66,6 +66,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   tasks_.clear();
   timers_.clear();
   armed_list_.clear();
+  due_list_.clear();
   armed_ = 0;
   last_ops_.clear();
   clock_ = 0;
@@ -171,6 +172,7 @@ void execution::teardown() {
   runnable_.clear();
   timers_.clear();
   armed_list_.clear();
+  due_list_.clear();
   task_memory_.clear();
 }
 
@@ -358,19 +360,8 @@ bool execution::add_instant_timers() {
 
 void execution::add_due_timers(bool ticks) {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
-    for (std::uint32_t k : armed_list_) {
-      const timer& t = timers_[k];
-      if (t.rearmed && !ticks) continue;
-      bool due = true;
-      for (std::uint64_t p : t.preds) {
-        auto i = static_cast<std::size_t>(timer_index(p));
-        if (p > timer_base_ && i < timers_.size() && timers_[i].armed) {
-          due = false;
-          break;
-        }
-      }
-      if (due) options_.push_back(timer_proc(t.chain));
-    }
+    for (std::uint32_t k : due_list_)
+      if (const timer& t = timers_[k]; !t.rearmed || ticks) options_.push_back(timer_proc(t.chain));
     return;
   }
   // The clock moves to the earliest deadline: the armed timers due then, in arming
@@ -717,6 +708,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
   if (armed_ == 0) {  // nothing armed: drop fired and stopped timers
     timers_.clear();
     armed_list_.clear();
+    due_list_.clear();
     timer_base_ = id - 1;
   }
   const bool any = opts_.time == time_mode::any;
@@ -729,8 +721,11 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
                           {},
                           {},
                           firing_ ? firing_chain_ : id,
-                          effect});
+                          effect,
+                          0,
+                          {}});
   timer& t = timers_.back();
+  const auto self = static_cast<std::uint32_t>(timers_.size() - 1);
   if (any) {  // it fires after the armed timers its arming has seen that are due earlier
     t.stamp = causal_.arm(current_, id, d.count());
     t.deadline = t.stamp.time;
@@ -739,13 +734,18 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     // A ticker's ticks count as armed when the ticker was: each is due a period
     // after the last one's deadline, not after its firing.
     for (std::uint32_t i : armed_list_)
-      if (const timer& x = timers_[i]; x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain)))
+      if (timer& x = timers_[i]; x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain))) {
         t.preds.push_back(x.id);
+        x.dependents.push_back(self);
+        ++t.blockers;
+      }
     // So the timers armed after the ticker and due later wait for its next tick.
     if (firing_)
       for (std::uint32_t i : armed_list_)
         if (timer& y = timers_[i]; y.deadline > t.deadline && y.stamp.knows(t.chain)) {
           y.preds.push_back(id);
+          t.dependents.push_back(i);
+          if (y.blockers++ == 0) due_list_.erase(std::lower_bound(due_list_.begin(), due_list_.end(), i));
           if (steps_on_) {
             rec_->timer_log.push_back(timer_step{
                 timer_step::kind_t::follow, static_cast<std::int32_t>(rec_->step_log.size()) - 1, y.id, y.deadline,
@@ -755,7 +755,8 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
         }
   }
   ++armed_;
-  armed_list_.push_back(static_cast<std::uint32_t>(timers_.size() - 1));
+  armed_list_.push_back(self);
+  if (t.blockers == 0) due_list_.push_back(self);
   rec_->timers = id;
   if (steps_on_) {
     // The pseudo-object of the timers: `exact` reads the clock's value here; in
@@ -783,9 +784,15 @@ bool execution::stop_timer(std::uint64_t id) {
 }
 
 void execution::disarm(std::size_t index) {
-  timers_[index].armed = false;
+  timer& t = timers_[index];
+  t.armed = false;
   --armed_;
-  armed_list_.erase(std::lower_bound(armed_list_.begin(), armed_list_.end(), static_cast<std::uint32_t>(index)));
+  const auto k = static_cast<std::uint32_t>(index);
+  armed_list_.erase(std::lower_bound(armed_list_.begin(), armed_list_.end(), k));
+  if (t.blockers == 0) due_list_.erase(std::lower_bound(due_list_.begin(), due_list_.end(), k));
+  for (std::uint32_t d : t.dependents)  // the timers that waited for it may now be due
+    if (timer& y = timers_[d]; y.armed && --y.blockers == 0)
+      due_list_.insert(std::lower_bound(due_list_.begin(), due_list_.end(), d), d);
 }
 
 }  // namespace chancheck::detail

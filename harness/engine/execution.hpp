@@ -80,6 +80,8 @@ class execution final : public controller {
     std::vector<std::uint64_t> preds;  ///< time mode `any`: the timers it fires after
     std::uint64_t chain = 0;           ///< the id of a ticker's first tick (its own id otherwise)
     timer_effect effect = timer_effect::any;
+    std::uint32_t blockers = 0;             ///< while armed: how many of its preds are armed
+    std::vector<std::uint32_t> dependents;  ///< the timers (indices in timers_) that have it among their preds
   };
 
   struct task_stack;
@@ -166,6 +168,11 @@ class execution final : public controller {
   std::vector<task> tasks_;
   std::vector<timer> timers_;
   std::vector<std::uint32_t> armed_list_;  ///< the indices of the armed timers in timers_, ascending
+  /// The armed timers none of whose preds is armed (ascending): time mode `any`'s
+  /// timer options, kept as timers are armed and disarmed instead of being looked
+  /// for at every scheduling point (with N calls' timers armed that look was O(N)
+  /// a step).
+  std::vector<std::uint32_t> due_list_;
   std::vector<int> options_;
   std::vector<int> patience_scratch_;  // the ready tasks a tick passes over
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
