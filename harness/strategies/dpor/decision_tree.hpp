@@ -63,6 +63,7 @@ class decision_tree {
     std::uint32_t accesses = 0;        ///< the access pool's size when the node was made
     std::uint32_t chosen_access = 0;   ///< first access of the chosen step in the chosen pool
     std::uint32_t chosen_count = 0;    ///< how many
+    std::uint32_t pending = 0;         ///< options in the backtrack set not yet explored (asleep or not)
   };
 
   /// The decisions and their pools: what the split search keeps of the first execution.
