@@ -67,6 +67,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   timers_.clear();
   armed_list_.clear();
   due_list_.clear();
+  dep_edges_.clear();
   armed_ = 0;
   last_ops_.clear();
   clock_ = 0;
@@ -173,6 +174,7 @@ void execution::teardown() {
   timers_.clear();
   armed_list_.clear();
   due_list_.clear();
+  dep_edges_.clear();
   task_memory_.clear();
 }
 
@@ -709,6 +711,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     timers_.clear();
     armed_list_.clear();
     due_list_.clear();
+    dep_edges_.clear();
     timer_base_ = id - 1;
   }
   const bool any = opts_.time == time_mode::any;
@@ -723,7 +726,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
                           firing_ ? firing_chain_ : id,
                           effect,
                           0,
-                          {}});
+                          no_edge});
   timer& t = timers_.back();
   const auto self = static_cast<std::uint32_t>(timers_.size() - 1);
   if (any) {  // it fires after the armed timers its arming has seen that are due earlier
@@ -736,7 +739,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
     for (std::uint32_t i : armed_list_)
       if (timer& x = timers_[i]; x.deadline < t.deadline && (firing_ || t.stamp.knows(x.chain))) {
         t.preds.push_back(x.id);
-        x.dependents.push_back(self);
+        add_dependent(x, self);
         ++t.blockers;
       }
     // So the timers armed after the ticker and due later wait for its next tick.
@@ -744,7 +747,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
       for (std::uint32_t i : armed_list_)
         if (timer& y = timers_[i]; y.deadline > t.deadline && y.stamp.knows(t.chain)) {
           y.preds.push_back(id);
-          t.dependents.push_back(i);
+          add_dependent(t, i);
           if (y.blockers++ == 0) due_list_.erase(std::lower_bound(due_list_.begin(), due_list_.end(), i));
           if (steps_on_) {
             rec_->timer_log.push_back(timer_step{
@@ -790,9 +793,14 @@ void execution::disarm(std::size_t index) {
   const auto k = static_cast<std::uint32_t>(index);
   armed_list_.erase(std::lower_bound(armed_list_.begin(), armed_list_.end(), k));
   if (t.blockers == 0) due_list_.erase(std::lower_bound(due_list_.begin(), due_list_.end(), k));
-  for (std::uint32_t d : t.dependents)  // the timers that waited for it may now be due
-    if (timer& y = timers_[d]; y.armed && --y.blockers == 0)
+  for (std::uint32_t e = t.dependents; e != no_edge; e = dep_edges_[e].next)  // they may now be due
+    if (const std::uint32_t d = dep_edges_[e].timer; timers_[d].armed && --timers_[d].blockers == 0)
       due_list_.insert(std::lower_bound(due_list_.begin(), due_list_.end(), d), d);
+}
+
+void execution::add_dependent(timer& pred, std::uint32_t dependent) {
+  dep_edges_.push_back({dependent, pred.dependents});
+  pred.dependents = static_cast<std::uint32_t>(dep_edges_.size() - 1);
 }
 
 }  // namespace chancheck::detail

@@ -69,6 +69,7 @@ class execution final : public controller {
     int prelude_parent = -1;        ///< >= 0 while it runs its prelude for this task
     std::uint32_t passed_over = 0;  ///< timer firings since it became ready and did not run
   };
+  static constexpr std::uint32_t no_edge = UINT32_MAX;  ///< the end of a dep_edge list
   struct timer {
     std::int64_t deadline;
     std::uint64_t id;
@@ -80,8 +81,13 @@ class execution final : public controller {
     std::vector<std::uint64_t> preds;  ///< time mode `any`: the timers it fires after
     std::uint64_t chain = 0;           ///< the id of a ticker's first tick (its own id otherwise)
     timer_effect effect = timer_effect::any;
-    std::uint32_t blockers = 0;             ///< while armed: how many of its preds are armed
-    std::vector<std::uint32_t> dependents;  ///< the timers (indices in timers_) that have it among their preds
+    std::uint32_t blockers = 0;          ///< while armed: how many of its preds are armed
+    std::uint32_t dependents = no_edge;  ///< the first of the dep_edges_ listing the timers it is a pred of
+  };
+  /// One "timer `timer` has this one among its preds" in a list of dep_edges_.
+  struct dep_edge {
+    std::uint32_t timer;  ///< its index in timers_
+    std::uint32_t next;   ///< the next edge of the same list, or no_edge
   };
 
   struct task_stack;
@@ -142,8 +148,10 @@ class execution final : public controller {
   void check_leaks(bool dropped, std::uint32_t obj, std::int32_t by, trace_loc at);
   /// Fills leak_views_; false when no task may be leaked (nothing to check).
   bool fill_leak_views();
-  /// Marks timers_[index] fired or stopped.
+  /// Marks timers_[index] fired or stopped; the timers that waited for it may become due.
   void disarm(std::size_t index);
+  /// Records that timers_[dependent] has `pred` among its preds.
+  void add_dependent(timer& pred, std::uint32_t dependent);
   /// Sets task t's state, and its bit in runnable_.
   void set_state(int t, task_state state);
   /// The channels task t waits on, into `out` (empty unless blocked on channels).
@@ -173,6 +181,7 @@ class execution final : public controller {
   /// for at every scheduling point (with N calls' timers armed that look was O(N)
   /// a step).
   std::vector<std::uint32_t> due_list_;
+  std::vector<dep_edge> dep_edges_;  ///< the timers' dependents lists (cleared with timers_: no allocation per timer)
   std::vector<int> options_;
   std::vector<int> patience_scratch_;  // the ready tasks a tick passes over
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
