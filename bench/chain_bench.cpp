@@ -21,6 +21,7 @@
 
 #include <chancheck/harness/engine/explorer.hpp>
 
+#include "bench/chain_shapes.hpp"
 #include "bench/single_execution.hpp"
 
 #include "bench/summary_reporter.hpp"
@@ -30,17 +31,7 @@ namespace {
 using namespace chancheck;
 
 /// The chain started up front: `tasks` tasks handing one value along unbuffered channels.
-void up_front(int tasks) {
-  std::vector<chan<int>> c;
-  c.reserve(static_cast<std::size_t>(tasks) + 1);
-  for (int i = 0; i <= tasks; ++i) c.push_back(make_chan<int>());
-  for (int i = 0; i < tasks; ++i)
-    go("link", [in = c[static_cast<std::size_t>(i)], out = c[static_cast<std::size_t>(i) + 1]] {
-      out.send(in.recv().value + 1);
-    });
-  c.front().send(0);
-  (void)c.back().recv();
-}
+void up_front(int tasks) { (void)chancheck::bench::up_front_chain(tasks); }
 
 /// One link of the relay: takes the value, starts the next link, hands the value on.
 void relay_link(chan<int> in, chan<int> done, int left) {

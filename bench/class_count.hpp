@@ -72,13 +72,19 @@ inline std::string end_states(const execution_record& r) {
 inline std::string class_key(const execution_record& r, const std::string& choices) {
   auto name = task_paths(r);
   const auto& log = r.step_log;
-  auto touched = [&](const trace_step& st, std::uint32_t a) { return r.access[st.access_begin + a]; };
+  // A channel's receive side (trace.hpp, recv_side) is an object of its own, after the ids.
+  auto touched = [&](const trace_step& st, std::uint32_t a) -> std::uint32_t {
+    std::uint32_t x = r.access[st.access_begin + a];
+    if ((x & recv_side) && !(x & patience_object_base) && (x & ~recv_side) <= r.objects.size())
+      return static_cast<std::uint32_t>(r.objects.size() + 1 + (x & ~recv_side));
+    return x;
+  };
   // Steps named by process and index; an object by the first task step that
   // touched it (a timer may fire before its owner touches its channel), else
   // the first firing that did.
   std::vector<std::string> step(log.size());
   std::vector<std::uint32_t> local(r.tasks.size() + 1, 0);
-  std::vector<std::string> object(r.objects.size() + 1), by_timer(r.objects.size() + 1);
+  std::vector<std::string> object(2 * (r.objects.size() + 1)), by_timer(2 * (r.objects.size() + 1));
   for (std::size_t j = 0; j < log.size(); ++j) {
     std::size_t p = log[j].proc >= 0 ? static_cast<std::size_t>(log[j].proc) : r.tasks.size();
     step[j] = (log[j].proc >= 0 ? name[p] : std::string("timer")) + "#" + std::to_string(local[p]++);
@@ -105,7 +111,7 @@ inline std::string class_key(const execution_record& r, const std::string& choic
     fired.push_back(f);
     step[j] = f + "#" + std::to_string(again);
   }
-  std::vector<std::vector<std::string>> on(r.objects.size() + 1);
+  std::vector<std::vector<std::string>> on(2 * (r.objects.size() + 1));
   for (std::size_t j = 0; j < log.size(); ++j)
     for (std::uint32_t a = 0; a < log[j].access_count; ++a)
       if (touched(log[j], a) < on.size()) on[touched(log[j], a)].push_back(step[j]);

@@ -25,7 +25,10 @@ esac
 jobs=${CHANCHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # Reports make the binaries fail (TSan exits 66 after reporting; ASan and UBSan stop at once).
-export TSAN_OPTIONS="second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+# atexit_sleep_ms=0: TSan sleeps a second in every process that exits, to catch races
+# with threads still running; the stress tests join theirs, and the suite starts a CLI
+# process (and the CLI a child per scenario) hundreds of times: minutes of sleep.
+export TSAN_OPTIONS="second_deadlock_stack=1 atexit_sleep_ms=0 ${TSAN_OPTIONS:-}"
 export ASAN_OPTIONS="detect_leaks=1 strict_string_checks=1 ${ASAN_OPTIONS:-}"
 # Leaked tasks of the explorer are abandoned by design; their heap is not a leak to report.
 export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp print_suppressions=0 ${LSAN_OPTIONS:-}"

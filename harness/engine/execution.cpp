@@ -83,6 +83,8 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   lone_checks_ = s.checks_lone_options();
   records_holds_ = o.trace;
   wake_step_.assign(1, -1);
+  last_step_.assign(1, -1);
+  chan_sides_.assign(1, 0);
   closures_.assign(1, memory_range{});
   chans_.clear();
   drops_.clear();
@@ -506,6 +508,7 @@ void execution::begin_step(int proc, std::int32_t decision) {
   if (proc >= 0) {
     st.woken_by = wake_step_[proc];
     wake_step_[proc] = -1;
+    last_step_[proc] = static_cast<std::int32_t>(log.size());
   }
   log.push_back(st);
 }
@@ -522,12 +525,13 @@ void execution::record_pending() {
     st.proc = proc;
     st.woken_by = woken_by;
     st.access_begin = static_cast<std::uint32_t>(rec_->access.size());
-    if (op) {
-      if (op->obj) rec_->access.push_back(op->obj);
-      for (std::uint32_t i = 0; i < op->ncases; ++i)
-        if (op->cases[i].obj) rec_->access.push_back(op->cases[i].obj);
+    if (op && side_of(*op)) {
+      rec_->access.push_back(side_of(*op));
+    } else if (op) {
+      append_object(rec_->access, op->obj);
+      for (std::uint32_t i = 0; i < op->ncases; ++i) append_object(rec_->access, op->cases[i].obj);
     }
-    if (obj) rec_->access.push_back(obj);
+    append_object(rec_->access, obj);
     if (opts_.time == time_mode::any && proc >= 0) rec_->access.push_back(patience_object(proc));
     if (opts_.time == time_mode::any && proc < 0 && timers_[armed_in_chain(proc_timer(proc))].rearmed)
       for (std::size_t i = 0; i < ntasks; ++i) rec_->access.push_back(patience_object(options_[i]));
@@ -557,14 +561,37 @@ void execution::touch(std::uint32_t obj) {
 }
 
 void execution::record(std::uint32_t obj) {
-  if (!steps_on_ || tearing_down_ || obj == 0 || rec_->step_log.empty()) return;
+  record_one(obj);
+  if (obj < chan_sides_.size() && chan_sides_[obj]) record_one(obj | recv_side);
+}
+
+void execution::record_one(std::uint32_t a) {
+  if (!steps_on_ || tearing_down_ || a == 0 || rec_->step_log.empty()) return;
   auto& acc = rec_->access;
   for (std::size_t i = rec_->step_log.back().access_begin; i < acc.size(); ++i)
-    if (acc[i] == obj) return;
+    if (acc[i] == a) return;
+  acc.push_back(a);
+}
+
+std::uint32_t execution::side_of(const op_desc& op) const {
+  if (op.kind != op_kind::send && op.kind != op_kind::recv) return 0;
+  if (op.obj == 0 || op.obj >= chan_sides_.size() || chan_sides_[op.obj] != chan_split) return 0;
+  return op.kind == op_kind::send ? op.obj : op.obj | recv_side;
+}
+
+void execution::append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj) const {
+  if (obj == 0) return;
   acc.push_back(obj);
+  if (obj < chan_sides_.size() && chan_sides_[obj]) acc.push_back(obj | recv_side);
 }
 
 void execution::touch_op(const op_desc& op) {
+  if (const std::uint32_t side = side_of(op)) {  // one side of an unbuffered channel (trace.hpp)
+    if (tearing_down_) return;
+    if (opts_.time == time_mode::any) causal_.touch(current_, op.obj);
+    record_one(side);
+    return;
+  }
   touch(op.obj);
   for (std::uint32_t i = 0; i < op.ncases; ++i) touch(op.cases[i].obj);
 }
@@ -611,7 +638,14 @@ void execution::unpark(void* task) {
       // Waking a select resolves it on every channel it waits on: the waker's step
       // changes what those channels offer to others (the step log only: time
       // reaches the woken task through wake()).
+      // A task parked in a plain send or receive was on its channel's other side
+      // than the waker's: the two commute (trace.hpp, recv_side), and its arrival
+      // happens before this step, which took or gave its value.
       const op_desc& op = last_ops_[t];
+      if (side_of(op)) {
+        if (!rec_->step_log.empty()) rec_->step_log.back().partner = last_step_[t];
+        return;
+      }
       record(op.obj);
       for (std::uint32_t i = 0; i < op.ncases; ++i) record(op.cases[i].obj);
     }
@@ -658,6 +692,7 @@ void execution::spawn(std::function<void()> fn, const char* name, std::source_lo
   set_state(id, task_state::runnable);
   last_ops_.emplace_back();
   wake_step_.push_back(-1);
+  last_step_.push_back(-1);
   closures_.push_back(closure);
   index_memory(id);
   leak_reported_.push_back(0);
@@ -694,6 +729,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
       rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
     else
       rec_->objects.emplace_back();  // ids stay dense; details only when tracing
+    chan_sides_.push_back(kind != object_kind::chan ? 0 : cap == 0 ? chan_split : chan_whole);
   }
   return id;
 }

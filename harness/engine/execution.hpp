@@ -100,6 +100,8 @@ class execution final : public controller {
   };
 
   static constexpr int host = -1;
+  static constexpr std::uint8_t chan_whole = 1;  ///< chan_sides_: a channel touched whole
+  static constexpr std::uint8_t chan_split = 2;  ///< chan_sides_: an unbuffered channel, sides apart
   static constexpr int stop = -2;
 
   int decide(int self);
@@ -136,8 +138,16 @@ class execution final : public controller {
   void record_op(int t, const op_desc& op, event_kind kind);
   void begin_step(int proc, std::int32_t decision);
   void touch_op(const op_desc& op);
-  /// Adds `obj` to the running step's accesses (the step log only, no time flows).
+  /// Adds `obj` to the running step's accesses (the step log only, no time flows):
+  /// both sides of a channel (trace.hpp, recv_side).
   void record(std::uint32_t obj);
+  /// Adds the one access `a` to the running step's accesses, once.
+  void record_one(std::uint32_t a);
+  /// The one side a plain send or receive `op` on an unbuffered channel touches
+  /// (trace.hpp, recv_side), or 0 when `op` touches its objects whole.
+  std::uint32_t side_of(const op_desc& op) const;
+  /// Appends `obj` to `acc` as record() would (both sides of a channel).
+  void append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj) const;
   void record_pending();
   boost::context::fiber make_fiber(int id);
   /// True when task t is blocked in a send, receive or select on channels (main never is).
@@ -203,6 +213,10 @@ class execution final : public controller {
   bool lone_checks_ = false;  ///< the strategy is asked about scheduling points with one option (strategy.hpp)
   bool firing_ = false;       ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
+  std::vector<std::int32_t> last_step_;  ///< per task: its latest step in the step log
+  /// Per object id: 0 not a channel, chan_whole a channel whose operations touch both
+  /// sides, chan_split an unbuffered one whose plain sends and receives touch one each.
+  std::vector<std::uint8_t> chan_sides_;
   std::vector<memory_range> closures_;   ///< per task: its go() closure's captures (empty when unknown)
   std::vector<handle_registry*> chans_;  ///< per object id: the channel's handle registry (nullptr: none)
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away
