@@ -72,11 +72,11 @@ inline std::string end_states(const execution_record& r) {
 inline std::string class_key(const execution_record& r, const std::string& choices) {
   auto name = task_paths(r);
   const auto& log = r.step_log;
-  // A channel's receive side (trace.hpp, recv_side) is an object of its own, after the ids.
+  // An object's second side (trace.hpp, second_side) is an object of its own, after the ids.
   auto touched = [&](const trace_step& st, std::uint32_t a) -> std::uint32_t {
     std::uint32_t x = r.access[st.access_begin + a];
-    if ((x & recv_side) && !(x & patience_object_base) && (x & ~recv_side) <= r.objects.size())
-      return static_cast<std::uint32_t>(r.objects.size() + 1 + (x & ~recv_side));
+    if ((x & second_side) && !(x & patience_object_base) && (x & ~second_side) <= r.objects.size())
+      return static_cast<std::uint32_t>(r.objects.size() + 1 + (x & ~second_side));
     return x;
   };
   // Steps named by process and index; an object by the first task step that

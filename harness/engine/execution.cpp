@@ -84,7 +84,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   records_holds_ = o.trace;
   wake_step_.assign(1, -1);
   last_step_.assign(1, -1);
-  chan_sides_.assign(1, 0);
+  sides_.clear();
   closures_.assign(1, memory_range{});
   chans_.clear();
   drops_.clear();
@@ -525,8 +525,8 @@ void execution::record_pending() {
     st.proc = proc;
     st.woken_by = woken_by;
     st.access_begin = static_cast<std::uint32_t>(rec_->access.size());
-    if (op && side_of(*op)) {
-      rec_->access.push_back(side_of(*op));
+    if (op && sides_.side_of(*op, proc)) {
+      rec_->access.push_back(sides_.side_of(*op, proc));
     } else if (op) {
       append_object(rec_->access, op->obj);
       for (std::uint32_t i = 0; i < op->ncases; ++i) append_object(rec_->access, op->cases[i].obj);
@@ -554,6 +554,18 @@ std::int64_t execution::actor_time() const {
 }
 
 void execution::touch(std::uint32_t obj) {
+  // The kit touches a mutex itself only when a cond's wait releases it.
+  if (steps_on_ && current_ >= 0 && sides_.mutex(obj) && !tearing_down_) {
+    if (const std::uint32_t side = sides_.release(obj, current_, step_index())) {
+      if (opts_.time == time_mode::any) causal_.touch(current_, obj);
+      record_one(side);
+      return;
+    }
+  }
+  touch_whole(obj);
+}
+
+void execution::touch_whole(std::uint32_t obj) {
   if (tearing_down_ || obj == 0) return;
   // Time mode `any`: time flows through the objects a step touches.
   if (opts_.time == time_mode::any) causal_.touch(current_, obj);
@@ -562,7 +574,7 @@ void execution::touch(std::uint32_t obj) {
 
 void execution::record(std::uint32_t obj) {
   record_one(obj);
-  if (obj < chan_sides_.size() && chan_sides_[obj]) record_one(obj | recv_side);
+  if (sides_.two_sided(obj)) record_one(obj | second_side);
 }
 
 void execution::record_one(std::uint32_t a) {
@@ -573,27 +585,26 @@ void execution::record_one(std::uint32_t a) {
   acc.push_back(a);
 }
 
-std::uint32_t execution::side_of(const op_desc& op) const {
-  if (op.kind != op_kind::send && op.kind != op_kind::recv) return 0;
-  if (op.obj == 0 || op.obj >= chan_sides_.size() || chan_sides_[op.obj] != chan_split) return 0;
-  return op.kind == op_kind::send ? op.obj : op.obj | recv_side;
-}
-
 void execution::append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj) const {
   if (obj == 0) return;
   acc.push_back(obj);
-  if (obj < chan_sides_.size() && chan_sides_[obj]) acc.push_back(obj | recv_side);
+  if (sides_.two_sided(obj)) acc.push_back(obj | second_side);
 }
 
 void execution::touch_op(const op_desc& op) {
-  if (const std::uint32_t side = side_of(op)) {  // one side of an unbuffered channel (trace.hpp)
-    if (tearing_down_) return;
-    if (opts_.time == time_mode::any) causal_.touch(current_, op.obj);
-    record_one(side);
-    return;
+  if (tearing_down_) return;
+  if (steps_on_ && current_ >= 0) {
+    const std::uint32_t side = sides_.side_of(op, current_);  // before begin_op() moves the holder
+    const std::int32_t from = sides_.begin_op(op, current_, step_index());
+    if (from >= 0 && !rec_->step_log.empty()) rec_->step_log.back().partner = from;
+    if (side) {  // one side of a two-sided object (object_sides.hpp)
+      if (opts_.time == time_mode::any) causal_.touch(current_, op.obj);
+      record_one(side);
+      return;
+    }
   }
-  touch(op.obj);
-  for (std::uint32_t i = 0; i < op.ncases; ++i) touch(op.cases[i].obj);
+  touch_whole(op.obj);
+  for (std::uint32_t i = 0; i < op.ncases; ++i) touch_whole(op.cases[i].obj);
 }
 
 bool execution::park() {
@@ -638,12 +649,13 @@ void execution::unpark(void* task) {
       // Waking a select resolves it on every channel it waits on: the waker's step
       // changes what those channels offer to others (the step log only: time
       // reaches the woken task through wake()).
-      // A task parked in a plain send or receive was on its channel's other side
-      // than the waker's: the two commute (trace.hpp, recv_side), and its arrival
-      // happens before this step, which took or gave its value.
+      // A task parked on one side of a two-sided object (a plain send or receive, a
+      // lock) commutes with the waker's step on the other side (object_sides.hpp);
+      // a rendezvous partner's arrival happens before this step, which took or gave
+      // its value.
       const op_desc& op = last_ops_[t];
-      if (side_of(op)) {
-        if (!rec_->step_log.empty()) rec_->step_log.back().partner = last_step_[t];
+      if (sides_.woken(op, t)) {
+        if (op.kind != op_kind::lock && !rec_->step_log.empty()) rec_->step_log.back().partner = last_step_[t];
         return;
       }
       record(op.obj);
@@ -729,7 +741,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
       rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
     else
       rec_->objects.emplace_back();  // ids stay dense; details only when tracing
-    chan_sides_.push_back(kind != object_kind::chan ? 0 : cap == 0 ? chan_split : chan_whole);
+    sides_.add(kind, cap);
   }
   return id;
 }

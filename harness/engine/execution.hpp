@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/engine/object_sides.hpp>
 #include <chancheck/harness/fiber/stack_pool.hpp>
 #include <chancheck/harness/record/execution_options.hpp>
 #include <chancheck/harness/record/trace.hpp>
@@ -100,8 +101,6 @@ class execution final : public controller {
   };
 
   static constexpr int host = -1;
-  static constexpr std::uint8_t chan_whole = 1;  ///< chan_sides_: a channel touched whole
-  static constexpr std::uint8_t chan_split = 2;  ///< chan_sides_: an unbuffered channel, sides apart
   static constexpr int stop = -2;
 
   int decide(int self);
@@ -139,14 +138,15 @@ class execution final : public controller {
   void begin_step(int proc, std::int32_t decision);
   void touch_op(const op_desc& op);
   /// Adds `obj` to the running step's accesses (the step log only, no time flows):
-  /// both sides of a channel (trace.hpp, recv_side).
+  /// both sides of a two-sided object (object_sides.hpp).
   void record(std::uint32_t obj);
   /// Adds the one access `a` to the running step's accesses, once.
   void record_one(std::uint32_t a);
-  /// The one side a plain send or receive `op` on an unbuffered channel touches
-  /// (trace.hpp, recv_side), or 0 when `op` touches its objects whole.
-  std::uint32_t side_of(const op_desc& op) const;
-  /// Appends `obj` to `acc` as record() would (both sides of a channel).
+  /// touch() of an object whole: both sides of a two-sided one.
+  void touch_whole(std::uint32_t obj);
+  /// The running step's index in the step log (-1 before the first).
+  std::int32_t step_index() const { return static_cast<std::int32_t>(rec_->step_log.size()) - 1; }
+  /// Appends `obj` to `acc` as record() would (both sides of a two-sided object).
   void append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj) const;
   void record_pending();
   boost::context::fiber make_fiber(int id);
@@ -214,9 +214,7 @@ class execution final : public controller {
   bool firing_ = false;       ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   std::vector<std::int32_t> last_step_;  ///< per task: its latest step in the step log
-  /// Per object id: 0 not a channel, chan_whole a channel whose operations touch both
-  /// sides, chan_split an unbuffered one whose plain sends and receives touch one each.
-  std::vector<std::uint8_t> chan_sides_;
+  object_sides sides_;                   ///< the two-sided objects, and the mutexes' holders
   std::vector<memory_range> closures_;   ///< per task: its go() closure's captures (empty when unknown)
   std::vector<handle_registry*> chans_;  ///< per object id: the channel's handle registry (nullptr: none)
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away

@@ -93,14 +93,14 @@ constexpr std::uint64_t proc_timer(std::int32_t proc) { return static_cast<std::
 constexpr std::uint32_t clock_object = 0x7fffffffu;
 /// Marks an access in execution_record::access as a read (only the clock is read).
 constexpr std::uint32_t read_access = 0x80000000u;
-/// A channel's receive side in step access lists: channel `id`'s pseudo-object
-/// `id | recv_side` (its send side is `id` itself). On an unbuffered channel a plain
-/// send touches only the send side and a plain receive only the receive side: the
-/// k-th send pairs with the k-th receive whichever side arrives first, so a send and
-/// a receive commute, while two sends (or two receives) do not. Every other operation
-/// on a channel (select, close, a timer's send) touches both, and so does a plain send
-/// or receive that wakes a select (docs/exploration.md, "A rendezvous is one event").
-constexpr std::uint32_t recv_side = 0x20000000u;
+/// The second side of a two-sided object in step access lists: object `id`'s
+/// pseudo-object `id | second_side` (its first side is `id` itself). An unbuffered
+/// channel's plain sends touch its first side and its plain receives the second; a
+/// mutex's locks touch the first and its holder's unlocks the second. The two sides
+/// commute (a send with a receive, a lock's arrival with the holder's unlock), while
+/// two steps on one side do not. Everything else on such an object touches both
+/// (harness/engine/object_sides.hpp; docs/exploration.md, "A rendezvous is one event").
+constexpr std::uint32_t second_side = 0x20000000u;
 /// The pseudo-objects of timer patience in time mode `any`: a ticker's tick writes
 /// the one of every task it passes over (ready and not run), and every step of a
 /// task writes its own, since a task passed over `timer_patience` times keeps the
@@ -130,9 +130,10 @@ struct trace_step {
   std::int32_t proc = -1;
   std::int32_t decision = -1;  ///< index into decisions when the step was chosen, else -1
   std::int32_t woken_by = -1;  ///< the step that unblocked this task, if it resumes from a park
-  /// The step in which the task this step woke from a plain send or receive parked
-  /// (its rendezvous partner's arrival), else -1: the value this step took or gave
-  /// makes that step happen before it, though the two touch different sides.
+  /// The step this one took a value or a lock from across the two sides of an object
+  /// (object_sides.hpp), else -1: the arrival of the rendezvous partner it woke, or
+  /// the unlock of the free mutex it locked. It happens before this step, though the
+  /// two touch different sides.
   std::int32_t partner = -1;
   std::uint32_t access_begin = 0;  ///< objects touched: execution_record::access[begin, begin + count)
   std::uint32_t access_count = 0;

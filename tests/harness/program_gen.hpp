@@ -40,9 +40,14 @@ struct gen_op {
     timer_stop,
     ticker,
     now_ms,
-    drop,  ///< the task's handle of channel `ch` becomes nil
-    pass,  ///< sends its handle of `ch` on the mail channel (a channel of channels)
-    take   ///< receives a handle from the mail channel into its slot `ch`
+    drop,         ///< the task's handle of channel `ch` becomes nil
+    pass,         ///< sends its handle of `ch` on the mail channel (a channel of channels)
+    take,         ///< receives a handle from the mail channel into its slot `ch`
+    lock,         ///< mu.lock(), then reads and bumps the count mu guards
+    unlock,       ///< mu.unlock() (fatal when mu is not locked)
+    try_lock,     ///< mu.try_lock(), reading and bumping the count when it took mu
+    cond_wait,    ///< cv.wait() on mu (fatal when mu is not locked), then reads and bumps the count
+    cond_signal,  ///< cv.signal()
   } kind = send;
   int ch = 0;                         ///< channel (select2: first case)
   int ch2 = 0;                        ///< select2: second case

@@ -42,6 +42,11 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::drop: return os << "c" << op.ch << " = nil";
     case gen_op::pass: return os << "mail <- c" << op.ch;
     case gen_op::take: return os << "c" << op.ch << " = <-mail";
+    case gen_op::lock: return os << "mu.lock()";
+    case gen_op::unlock: return os << "mu.unlock()";
+    case gen_op::try_lock: return os << "mu.try_lock()";
+    case gen_op::cond_wait: return os << "cv.wait()";
+    case gen_op::cond_signal: return os << "cv.signal()";
   }
   return os;
 }
@@ -82,7 +87,12 @@ rc::Gen<gen_program> gen_programs() {
                                                                               {1, gen_op::now_ms},
                                                                               {2, gen_op::drop},
                                                                               {1, gen_op::pass},
-                                                                              {1, gen_op::take}}));
+                                                                              {1, gen_op::take},
+                                                                              {2, gen_op::lock},
+                                                                              {2, gen_op::unlock},
+                                                                              {1, gen_op::try_lock},
+                                                                              {1, gen_op::cond_wait},
+                                                                              {1, gen_op::cond_signal}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -103,13 +113,45 @@ rc::Gen<gen_program> gen_programs() {
 namespace {
 constexpr std::size_t max_chans = 3;
 
+/// The mutex every task may lock, its cond, and the count it guards (read and bumped
+/// only by the task that just took mu: the order of takes is what it shows).
+struct guarded {
+  mutex mu;
+  cond cv{mu};
+  int count = 0;
+};
+
 /// What a task works on: its handles (wherever they live), the mail channel, the context.
 struct task_env {
   chan<int>* chans;  ///< max_chans handles: nil once dropped
   chan<chan<int>> mail;
   context ctx;
   cancel_func cancel;
+  std::shared_ptr<guarded> sync;
 };
+
+/// The ops on the mutex and its cond.
+void run_sync_op(const gen_op& op, guarded& g, std::string& log) {
+  switch (op.kind) {
+    case gen_op::lock:
+      g.mu.lock();
+      log += "L" + std::to_string(g.count++) + " ";
+      break;
+    case gen_op::unlock:
+      g.mu.unlock();
+      log += "U ";
+      break;
+    case gen_op::try_lock: log += g.mu.try_lock() ? "T" + std::to_string(g.count++) + " " : "T- "; break;
+    case gen_op::cond_wait:
+      g.cv.wait();
+      log += "W" + std::to_string(g.count++) + " ";
+      break;
+    default:
+      g.cv.signal();
+      log += "S ";
+      break;
+  }
+}
 
 /// The ops that move handles around: drop, pass, take.
 void run_handle_op(const gen_op& op, task_env& env, std::string& log) {
@@ -136,6 +178,11 @@ void run_ops(const std::vector<gen_op>& ops, task_env& env, std::string& log) {
       case gen_op::drop:
       case gen_op::pass:
       case gen_op::take: run_handle_op(op, env, log); break;
+      case gen_op::lock:
+      case gen_op::unlock:
+      case gen_op::try_lock:
+      case gen_op::cond_wait:
+      case gen_op::cond_signal: run_sync_op(op, *env.sync, log); break;
       case gen_op::send: chans[op.ch].send(op.value); break;
       case gen_op::recv: {
         auto [v, ok] = chans[op.ch].recv();
@@ -244,7 +291,7 @@ std::function<void()> program_body(const gen_program& p) {
     for (std::size_t i = 0; i < prog->caps.size(); ++i)
       own[i] = make_chan<int>(static_cast<std::size_t>(prog->caps[i]));
     auto [ctx, cancel] = with_cancel(background());
-    task_env env{nullptr, make_chan<chan<int>>(2), ctx, cancel};
+    task_env env{nullptr, make_chan<chan<int>>(2), ctx, cancel, std::make_shared<guarded>()};
     for (std::size_t t = 1; t < prog->tasks.size(); ++t) start_task(prog, t, own, env);
     env.chans = own.data();
     run_ops(prog->tasks[0], env, obs[0]);

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include <chancheck/harness/engine/explorer.hpp>
 #include <chancheck/properties/checker.hpp>
 #include <chancheck/reports/text_report.hpp>
 #include "util/run_command.hpp"
@@ -43,6 +45,32 @@ inline explore_options random_search(std::uint64_t seed, std::uint64_t execution
   o.max_executions = executions;
   o.exec.time = t;
   return o;
+}
+
+/// A whole search's result and the outcomes it reached.
+struct whole_outcomes {
+  explore_result result;
+  std::set<std::string> outcomes;  ///< what the body wrote, the failures, and every task's end state
+};
+
+/// Explores `body` whole with `strategy`, every task run on after a failure; `out`
+/// is what the body wrote in the execution just run.
+inline whole_outcomes explore_whole(const std::string& strategy, const std::function<void()>& body,
+                                    const std::string& out) {
+  explore_options o;
+  o.strategy = strategy;
+  o.max_executions = 0;
+  o.minimize = false;
+  o.exec.continue_after_failure = true;
+  whole_outcomes w;
+  w.result = explore(body, o, [&](const execution_record& r) {
+    std::string s = out + " |";
+    for (const auto& f : r.failures) s += " " + f.message;
+    for (const auto& t : r.tasks) s += t.state == task_state::finished ? " done" : " blocked";
+    w.outcomes.insert(s);
+    return false;
+  });
+  return w;
 }
 
 }  // namespace chancheck::testing

@@ -75,7 +75,7 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
         if (!(acc & read_access)) return false;  // a ticker re-armed: every arming depends on it
         continue;
       }
-      if (acc < patience_object_base) acc &= ~recv_side;  // a channel's two sides are one object to groups
+      if (acc < patience_object_base) acc &= ~second_side;  // an object's two sides are one object to groups
       if (acc >= object_g.size()) continue;
       if (object_g[acc] < 0)
         object_g[acc] = g;

@@ -25,9 +25,9 @@ void vector_clocks::reset(const execution_record& r) {
   step_tick_.assign(r.step_log.size(), 0);
   local_.assign(nprocs_, 0);
   last_of_proc_.assign(nprocs_, -1);
-  clock_slot_ = r.objects.size() + 1;      // ids 1.., then the clock, then each task's patience,
-  recv_slot_ = clock_slot_ + 1 + ntasks_;  // then each channel's receive side (by id)
-  nobj_ = recv_slot_ + clock_slot_;
+  clock_slot_ = r.objects.size() + 1;        // ids 1.., then the clock, then each task's patience,
+  second_slot_ = clock_slot_ + 1 + ntasks_;  // then each object's second side (by id)
+  nobj_ = second_slot_ + clock_slot_;
   last_access_.assign(nobj_, -1);
   clock_reads_.clear();
 }

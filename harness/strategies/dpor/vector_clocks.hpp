@@ -81,20 +81,20 @@ class vector_clocks {
 
  private:
   /// The slot of an access: its object id, clock_slot_ for the clock, the
-  /// slots after it for the tasks' patience, then the channels' receive sides,
+  /// slots after it for the tasks' patience, then the objects' second sides,
   /// or nobj_ for an id beyond the record's objects (ignored).
   std::size_t slot(std::uint32_t access) const {
     std::uint32_t o = access & ~read_access;
     if (o == clock_object) return clock_slot_;
     if (o >= patience_object_base)
       return o - patience_object_base < ntasks_ ? clock_slot_ + 1 + (o - patience_object_base) : nobj_;
-    if (o & recv_side) return (o & ~recv_side) < clock_slot_ ? recv_slot_ + (o & ~recv_side) : nobj_;
+    if (o & second_side) return (o & ~second_side) < clock_slot_ ? second_slot_ + (o & ~second_side) : nobj_;
     return o < clock_slot_ ? o : nobj_;
   }
 
   const execution_record* r_ = nullptr;
   std::size_t ntasks_ = 0, nprocs_ = 0;
-  std::size_t nobj_ = 0, clock_slot_ = 0, recv_slot_ = 0;
+  std::size_t nobj_ = 0, clock_slot_ = 0, second_slot_ = 0;
   clock_tree tree_;                       // every clock of this execution
   std::vector<std::int64_t> dense_;       // timer process (by its chain's id) -> index after the tasks
   std::vector<clock_ref> step_clock_;     // per step: its clock

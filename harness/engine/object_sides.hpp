@@ -1,0 +1,66 @@
+// object_sides.hpp: the objects whose steps dpor sees as two sides (trace.hpp,
+// second_side), and what each step of one touches.
+//
+// An unbuffered channel: its plain sends touch the send side, its plain receives
+// the receive side. The k-th send pairs with the k-th receive whichever side
+// arrives first (the wait queues are FIFO), so a send and a receive commute; two
+// sends, or two receives, do not.
+//
+// A mutex: a lock touches the acquire side, an unlock by the task that holds it the
+// release side. The k-th lock to arrive is the k-th to hold it (an unlock hands it
+// to the first waiter), so an arrival and the holder's unlock commute: the waiter
+// that parked and was handed the lock ends where the one that came after the
+// unlock and found it free does. An unlock by another task (Go allows it; on a free
+// mutex it is fatal) and try_lock depend on whether the mutex is held: they touch
+// both sides. So the engine keeps a mirror of who holds each mutex.
+//
+// What orders the two sides is the value or the lock passing between them: a step
+// that completes a rendezvous with a parked partner, or takes a free mutex, names
+// the step it took it from (trace_step::partner), and dpor joins that step's clock
+// after it has looked for races.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <chancheck/harness/record/trace.hpp>
+#include <chancheck/model/op.hpp>
+
+namespace chancheck::detail {
+
+/// Which objects are two-sided in one execution, and the mutexes' holders.
+class object_sides {
+ public:
+  /// A new execution: no objects.
+  void clear();
+  /// The next object id was registered, of `kind` and capacity `cap`.
+  void add(object_kind kind, std::uint64_t cap);
+
+  /// True when `obj` has two sides: an access to it whole touches both.
+  bool two_sided(std::uint32_t obj) const { return obj < kind_.size() && kind_[obj] != whole; }
+  /// True when `obj` is a mutex (its touches from the kit are a cond's wait releasing it).
+  bool mutex(std::uint32_t obj) const { return obj < kind_.size() && kind_[obj] == lock_sides; }
+
+  /// The one side task `t`'s `op` touches when it runs now, or 0 when it touches its objects whole.
+  std::uint32_t side_of(const op_desc& op, int t) const;
+  /// Task `t` runs `op` in step `step`: keeps the holders; returns the step it takes a
+  /// free mutex from (its last release), or -1.
+  std::int32_t begin_op(const op_desc& op, int t, std::int32_t step);
+  /// Task `t` releases mutex `obj` in step `step` inside a cond's wait: the side it
+  /// touches, or 0 when it does not hold it (both sides).
+  std::uint32_t release(std::uint32_t obj, int t, std::int32_t step);
+  /// Task `t`, parked in `op`, is woken: true when `op` was one side of a two-sided
+  /// object (the waker's step touches nothing more of it); a lock waiter now holds it.
+  bool woken(const op_desc& op, int t);
+
+ private:
+  static constexpr std::uint8_t whole = 0;       ///< one object: every access touches it whole
+  static constexpr std::uint8_t chan_sides = 1;  ///< an unbuffered channel
+  static constexpr std::uint8_t lock_sides = 2;  ///< a mutex
+
+  std::vector<std::uint8_t> kind_;          ///< per object id
+  std::vector<std::int32_t> holder_;        ///< per object id: the task holding the mutex, or -1
+  std::vector<std::int32_t> last_release_;  ///< per object id: the step that last released the mutex, or -1
+};
+
+}  // namespace chancheck::detail

@@ -1,0 +1,183 @@
+// dpor_two_sided_test.cpp: the objects dpor sees as two sides
+// (harness/engine/object_sides.hpp). A rendezvous on an unbuffered channel is one
+// event whichever side arrives first, and so is a mutex's lock arriving with its
+// holder's unlock (an unlock hands it to the first waiter): dpor runs one execution
+// per order in which values are received or the mutex is taken. N senders to one
+// receiver cost N! executions (not that times the orders of arrival), a chain of
+// hand-offs one, N lockers N!. Where the sides do not commute, nothing dfs reaches is
+// lost: a select waiting on both sides of one channel, an unlock by a task that does
+// not hold the mutex (fatal on a free one), a cond's wait. The counts are exact: a
+// change to the engine or to dpor that changes them on purpose updates them here
+// and in docs/exploration.md.
+#include <gtest/gtest.h>
+
+#include <chancheck/chancheck.hpp>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <chancheck/harness/engine/explorer.hpp>
+#include "bench/chain_shapes.hpp"
+#include "util/explore.hpp"
+
+using namespace chancheck::detail;  // tests and benchmarks reach the internals
+
+namespace chancheck::testing {
+
+namespace {
+
+std::uint64_t factorial(std::uint64_t n) { return n <= 1 ? 1 : n * factorial(n - 1); }
+
+/// Explores `body` whole with dpor: n! executions, each with its own `order` (what
+/// the body wrote); up to n = 3, dfs (every interleaving, more of them from n = 2)
+/// reaches the same outcomes.
+void expect_one_execution_per_order(const std::function<void()>& body, const std::string& order, int n) {
+  auto w = explore_whole("dpor", body, order);
+  ASSERT_TRUE(w.result.exhaustive) << "N = " << n;
+  EXPECT_EQ(w.outcomes.size(), factorial(static_cast<std::uint64_t>(n))) << "N = " << n;
+  EXPECT_EQ(w.result.executions, factorial(static_cast<std::uint64_t>(n))) << "N = " << n;
+  if (n > 3) return;
+  auto all = explore_whole("dfs", body, order);
+  ASSERT_TRUE(all.result.exhaustive);
+  EXPECT_EQ(all.outcomes, w.outcomes) << "N = " << n;
+  if (n >= 2) {
+    EXPECT_GT(all.result.executions, w.result.executions) << "N = " << n;
+  }
+}
+
+}  // namespace
+
+// N senders to one receiver: one execution per receive order, N!, and every order is seen.
+TEST(DporTwoSided, SendersToOneReceiverCostOneExecutionPerReceiveOrder) {
+  for (int n = 1; n <= 5; ++n) {
+    std::string order;
+    auto body = [n, &order] {
+      order.clear();
+      auto c = make_chan<int>();
+      for (int i = 0; i < n; ++i) go("sender", [c, i] { c.send(i); });
+      for (int i = 0; i < n; ++i) order += std::to_string(c.recv().value);
+    };
+    expect_one_execution_per_order(body, order, n);
+  }
+}
+
+// A value handed along a chain of unbuffered channels, every link started up front
+// (bench/chain_shapes.hpp): every order of arrival ends the same, in one execution.
+TEST(DporTwoSided, AChainOfHandOffsIsOneExecution) {
+  for (int tasks : {1, 10, 100}) {
+    std::string got;
+    auto up_front = [tasks, &got] { got = std::to_string(bench::up_front_chain(tasks)); };
+    auto w = explore_whole("dpor", up_front, got);
+    ASSERT_TRUE(w.result.exhaustive) << tasks << " tasks";
+    EXPECT_EQ(w.result.executions, 1u) << tasks << " tasks";
+    std::string expected = std::to_string(tasks) + " |";
+    for (int i = 0; i <= tasks; ++i) expected += " done";
+    EXPECT_EQ(w.outcomes, std::set<std::string>{expected}) << tasks << " tasks";
+  }
+}
+
+// A select with a send and a receive case on one channel: a plain send and a plain
+// receive there do not commute (the select could pair with either), so dpor must
+// reach every outcome dfs reaches.
+TEST(DporTwoSided, ASelectOnBothSidesOfOneChannelKeepsEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out = "...";
+    auto c = make_chan<int>();
+    go("both", [c, &out] {
+      select(send(c, 1, [&out] { out[0] = 's'; }), recv(c, [&out](int v) { out[0] = static_cast<char>('0' + v); }));
+    });
+    go("sender", [c, &out] {
+      c.send(2);
+      out[1] = 'S';
+    });
+    go("receiver", [c, &out] { out[2] = static_cast<char>('0' + c.recv().value); });
+  };
+  auto all = explore_whole("dfs", body, out);
+  auto reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  EXPECT_GE(all.outcomes.size(), 3u);  // the select pairs with the sender, with the receiver, or the two pair
+}
+
+// N tasks each take the mutex once and write their turn: one execution per order of
+// taking it, N!, and each order is one outcome; dfs sees the same ones.
+TEST(DporTwoSided, TasksTakingOneMutexCostOneExecutionPerOrder) {
+  for (int n = 1; n <= 4; ++n) {
+    std::string order;
+    auto body = [n, &order] {
+      order.clear();
+      auto mu = std::make_shared<mutex>();
+      for (int i = 0; i < n; ++i)
+        go("locker", [mu, i, &order] {
+          mu->lock();
+          order += std::to_string(i);
+          mu->unlock();
+        });
+    };
+    expect_one_execution_per_order(body, order, n);
+  }
+}
+
+// Go lets a task unlock a mutex another holds; on a free mutex the unlock is fatal.
+// Whether main's lock comes first decides which: dpor must reach both.
+TEST(DporTwoSided, AnUnlockByAnotherTaskKeepsEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    auto mu = std::make_shared<mutex>();
+    go("unlocker", [mu, &out] {
+      mu->unlock();
+      out += "u";
+    });
+    mu->lock();
+    out += "l";
+  };
+  auto all = explore_whole("dfs", body, out);
+  auto reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  EXPECT_GE(all.outcomes.size(), 2u);  // the unlock is fatal, or it unlocks main's hold
+}
+
+// A cond's wait releases the mutex as an unlock does, and retakes it once signalled.
+TEST(DporTwoSided, ACondsWaitAndTheLocksAroundItKeepEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    struct shared {
+      mutex mu;
+      cond cv{mu};
+      bool ready = false;
+    };
+    auto s = std::make_shared<shared>();
+    go("waiter", [s, &out] {
+      s->mu.lock();
+      while (!s->ready) s->cv.wait();
+      out += "w";
+      s->mu.unlock();
+    });
+    go("other", [s, &out] {
+      s->mu.lock();
+      out += "o";
+      s->mu.unlock();
+    });
+    s->mu.lock();
+    s->ready = true;
+    out += "m";
+    s->cv.signal();
+    s->mu.unlock();
+  };
+  auto all = explore_whole("dfs", body, out);
+  auto reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  EXPECT_LT(reduced.result.executions, all.result.executions);
+}
+
+}  // namespace chancheck::testing
