@@ -655,7 +655,8 @@ void execution::unpark(void* task) {
       // its value.
       const op_desc& op = last_ops_[t];
       if (sides_.woken(op, t)) {
-        if (op.kind != op_kind::lock && !rec_->step_log.empty()) rec_->step_log.back().partner = last_step_[t];
+        if ((op.kind == op_kind::send || op.kind == op_kind::recv) && !rec_->step_log.empty())
+          rec_->step_log.back().partner = last_step_[t];
         return;
       }
       record(op.obj);

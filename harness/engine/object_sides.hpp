@@ -14,6 +14,16 @@
 // mutex it is fatal) and try_lock depend on whether the mutex is held: they touch
 // both sides. So the engine keeps a mirror of who holds each mutex.
 //
+// A wait group: its decrements (done, a negative add) that leave the counter above
+// zero are reads of its first side, and commute with one another; the one that
+// brings it to zero writes the first side (which task marks done last decides who
+// would panic on a done too many), and so comes after every other. A wait that
+// finds the counter at zero reads the first side (after that last decrement); one
+// that parks reads the second side, so it commutes with the decrements: it waits
+// for the last, or comes after it and finds zero. A positive add, and a decrement
+// that panics below zero, touch both sides. The engine keeps a mirror of each
+// counter.
+//
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
 // the step it took it from (trace_step::partner), and dpor joins that step's clock
@@ -28,7 +38,7 @@
 
 namespace chancheck::detail {
 
-/// Which objects are two-sided in one execution, and the mutexes' holders.
+/// Which objects are two-sided in one execution, the mutexes' holders and the wait groups' counters.
 class object_sides {
  public:
   /// A new execution: no objects.
@@ -57,10 +67,15 @@ class object_sides {
   static constexpr std::uint8_t whole = 0;       ///< one object: every access touches it whole
   static constexpr std::uint8_t chan_sides = 1;  ///< an unbuffered channel
   static constexpr std::uint8_t lock_sides = 2;  ///< a mutex
+  static constexpr std::uint8_t wait_sides = 3;  ///< a wait group
+
+  /// The access of a wait group's add(delta) (a done is add(-1)), or 0 for both sides.
+  std::uint32_t wait_group_change(std::uint32_t obj, std::int64_t delta) const;
 
   std::vector<std::uint8_t> kind_;          ///< per object id
   std::vector<std::int32_t> holder_;        ///< per object id: the task holding the mutex, or -1
   std::vector<std::int32_t> last_release_;  ///< per object id: the step that last released the mutex, or -1
+  std::vector<std::int64_t> count_;         ///< per object id: the wait group's counter
 };
 
 }  // namespace chancheck::detail

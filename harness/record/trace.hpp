@@ -91,8 +91,11 @@ constexpr std::uint64_t proc_timer(std::int32_t proc) { return static_cast<std::
 /// The pseudo-object of the virtual clock in step access lists: arming a timer and
 /// reading now() read it, a firing that moves the clock writes it.
 constexpr std::uint32_t clock_object = 0x7fffffffu;
-/// Marks an access in execution_record::access as a read (only the clock is read).
+/// Marks an access in execution_record::access as a read: reads of one object
+/// commute, a write depends on every read since the last write.
 constexpr std::uint32_t read_access = 0x80000000u;
+/// The object or pseudo-object an access names, without its read mark.
+constexpr std::uint32_t access_object(std::uint32_t a) { return a & ~read_access; }
 /// The second side of a two-sided object in step access lists: object `id`'s
 /// pseudo-object `id | second_side` (its first side is `id` itself). An unbuffered
 /// channel's plain sends touch its first side and its plain receives the second; a

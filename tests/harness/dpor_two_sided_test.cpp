@@ -4,7 +4,8 @@
 // holder's unlock (an unlock hands it to the first waiter): dpor runs one execution
 // per order in which values are received or the mutex is taken. N senders to one
 // receiver cost N! executions (not that times the orders of arrival), a chain of
-// hand-offs one, N lockers N!. Where the sides do not commute, nothing dfs reaches is
+// hand-offs one, N lockers N!, N workers marking a wait group done N. Where the
+// sides do not commute, nothing dfs reaches is
 // lost: a select waiting on both sides of one channel, an unlock by a task that does
 // not hold the mutex (fatal on a free one), a cond's wait. The counts are exact: a
 // change to the engine or to dpor that changes them on purpose updates them here
@@ -178,6 +179,54 @@ TEST(DporTwoSided, ACondsWaitAndTheLocksAroundItKeepEveryOutcome) {
   ASSERT_TRUE(reduced.result.exhaustive);
   EXPECT_EQ(reduced.outcomes, all.outcomes);
   EXPECT_LT(reduced.result.executions, all.result.executions);
+}
+
+// A wait group's dones commute while the counter stays above zero, and a wait with
+// them; which worker marks done last counts (on a done too many, that decides who
+// panics): N workers marking done and main waiting for them cost N executions.
+TEST(DporTwoSided, WorkersMarkingAWaitGroupDoneCostOneExecutionPerLastWorker) {
+  for (int n : {1, 3, 6}) {
+    std::string out;
+    auto body = [n, &out] {
+      out.clear();
+      auto wg = std::make_shared<wait_group>();
+      wg->add(n);
+      for (int i = 0; i < n; ++i) go("worker", [wg] { wg->done(); });
+      wg->wait();
+      out = "waited";
+    };
+    auto w = explore_whole("dpor", body, out);
+    ASSERT_TRUE(w.result.exhaustive) << "N = " << n;
+    EXPECT_EQ(w.result.executions, static_cast<std::uint64_t>(n)) << "N = " << n;
+    EXPECT_EQ(w.outcomes.size(), 1u) << "N = " << n;
+  }
+}
+
+// One done too many: the counter goes below zero in whichever task marks done
+// last, and a wait that finds it at zero may come before or after: every outcome dfs
+// reaches, dpor reaches.
+TEST(DporTwoSided, ADoneTooManyPanicsInEitherTask) {
+  std::string out;
+  auto body = [&out] {
+    out = "..";
+    auto wg = std::make_shared<wait_group>();
+    wg->add(1);
+    go("first", [wg, &out] {
+      wg->done();
+      out[0] = '1';
+    });
+    go("second", [wg, &out] {
+      wg->done();
+      out[1] = '2';
+    });
+    wg->wait();
+  };
+  auto all = explore_whole("dfs", body, out);
+  auto reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  EXPECT_GE(all.outcomes.size(), 2u);  // the first or the second task panics
 }
 
 }  // namespace chancheck::testing

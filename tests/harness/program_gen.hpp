@@ -48,6 +48,9 @@ struct gen_op {
     try_lock,     ///< mu.try_lock(), reading and bumping the count when it took mu
     cond_wait,    ///< cv.wait() on mu (fatal when mu is not locked), then reads and bumps the count
     cond_signal,  ///< cv.signal()
+    wg_add,       ///< wg.add(1)
+    wg_done,      ///< wg.done() (a panic below zero)
+    wg_wait,      ///< wg.wait()
   } kind = send;
   int ch = 0;                         ///< channel (select2: first case)
   int ch2 = 0;                        ///< select2: second case

@@ -47,6 +47,9 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::try_lock: return os << "mu.try_lock()";
     case gen_op::cond_wait: return os << "cv.wait()";
     case gen_op::cond_signal: return os << "cv.signal()";
+    case gen_op::wg_add: return os << "wg.add(1)";
+    case gen_op::wg_done: return os << "wg.done()";
+    case gen_op::wg_wait: return os << "wg.wait()";
   }
   return os;
 }
@@ -74,25 +77,13 @@ rc::Gen<gen_program> gen_programs() {
       int nops = *rc::gen::inRange(1, 4);
       for (int k = 0; k < nops; ++k) {
         gen_op op;
-        op.kind = static_cast<gen_op::kind_t>(*rc::gen::weightedElement<int>({{4, gen_op::send},
-                                                                              {4, gen_op::recv},
-                                                                              {1, gen_op::close},
-                                                                              {3, gen_op::select2},
-                                                                              {1, gen_op::cancel},
-                                                                              {1, gen_op::recv_done},
-                                                                              {1, gen_op::sleep},
-                                                                              {1, gen_op::after_select},
-                                                                              {1, gen_op::timer_stop},
-                                                                              {1, gen_op::ticker},
-                                                                              {1, gen_op::now_ms},
-                                                                              {2, gen_op::drop},
-                                                                              {1, gen_op::pass},
-                                                                              {1, gen_op::take},
-                                                                              {2, gen_op::lock},
-                                                                              {2, gen_op::unlock},
-                                                                              {1, gen_op::try_lock},
-                                                                              {1, gen_op::cond_wait},
-                                                                              {1, gen_op::cond_signal}}));
+        op.kind = static_cast<gen_op::kind_t>(*rc::gen::weightedElement<int>(
+            {{4, gen_op::send},       {4, gen_op::recv},      {1, gen_op::close},       {3, gen_op::select2},
+             {1, gen_op::cancel},     {1, gen_op::recv_done}, {1, gen_op::sleep},       {1, gen_op::after_select},
+             {1, gen_op::timer_stop}, {1, gen_op::ticker},    {1, gen_op::now_ms},      {2, gen_op::drop},
+             {1, gen_op::pass},       {1, gen_op::take},      {2, gen_op::lock},        {2, gen_op::unlock},
+             {1, gen_op::try_lock},   {1, gen_op::cond_wait}, {1, gen_op::cond_signal}, {1, gen_op::wg_add},
+             {2, gen_op::wg_done},    {1, gen_op::wg_wait}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -114,11 +105,13 @@ namespace {
 constexpr std::size_t max_chans = 3;
 
 /// The mutex every task may lock, its cond, and the count it guards (read and bumped
-/// only by the task that just took mu: the order of takes is what it shows).
+/// only by the task that just took mu: the order of takes is what it shows); the
+/// wait group every task may add to, mark done and wait on.
 struct guarded {
   mutex mu;
   cond cv{mu};
   int count = 0;
+  wait_group wg;
 };
 
 /// What a task works on: its handles (wherever they live), the mail channel, the context.
@@ -146,9 +139,21 @@ void run_sync_op(const gen_op& op, guarded& g, std::string& log) {
       g.cv.wait();
       log += "W" + std::to_string(g.count++) + " ";
       break;
-    default:
+    case gen_op::cond_signal:
       g.cv.signal();
       log += "S ";
+      break;
+    case gen_op::wg_add:
+      g.wg.add(1);
+      log += "A ";
+      break;
+    case gen_op::wg_done:
+      g.wg.done();
+      log += "D ";
+      break;
+    default:
+      g.wg.wait();
+      log += "V ";
       break;
   }
 }
@@ -182,7 +187,10 @@ void run_ops(const std::vector<gen_op>& ops, task_env& env, std::string& log) {
       case gen_op::unlock:
       case gen_op::try_lock:
       case gen_op::cond_wait:
-      case gen_op::cond_signal: run_sync_op(op, *env.sync, log); break;
+      case gen_op::cond_signal:
+      case gen_op::wg_add:
+      case gen_op::wg_done:
+      case gen_op::wg_wait: run_sync_op(op, *env.sync, log); break;
       case gen_op::send: chans[op.ch].send(op.value); break;
       case gen_op::recv: {
         auto [v, ok] = chans[op.ch].recv();

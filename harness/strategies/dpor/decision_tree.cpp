@@ -9,7 +9,7 @@ namespace {
 
 /// Two accesses conflict when they name the same object and are not both reads.
 bool conflicts(std::uint32_t a, std::uint32_t b) {
-  return (a & ~read_access) == (b & ~read_access) && !((a & b) & read_access);
+  return access_object(a) == access_object(b) && !((a & b) & read_access);
 }
 
 /// The u32 count of a pool's size (pools stay far below 2^32 entries: --max-steps bounds them).

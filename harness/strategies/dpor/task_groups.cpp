@@ -70,9 +70,10 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
       }
     }
     for (std::uint32_t a = 0; a < st.access_count; ++a) {
-      std::uint32_t acc = r.access[st.access_begin + a];
-      if ((acc & ~read_access) == clock_object) {
-        if (!(acc & read_access)) return false;  // a ticker re-armed: every arming depends on it
+      const std::uint32_t raw = r.access[st.access_begin + a];
+      std::uint32_t acc = access_object(raw);
+      if (acc == clock_object) {
+        if (!(raw & read_access)) return false;  // a ticker re-armed: every arming depends on it
         continue;
       }
       if (acc < patience_object_base) acc &= ~second_side;  // an object's two sides are one object to groups

@@ -28,8 +28,10 @@ void vector_clocks::reset(const execution_record& r) {
   clock_slot_ = r.objects.size() + 1;        // ids 1.., then the clock, then each task's patience,
   second_slot_ = clock_slot_ + 1 + ntasks_;  // then each object's second side (by id)
   nobj_ = second_slot_ + clock_slot_;
-  last_access_.assign(nobj_, -1);
-  clock_reads_.clear();
+  last_write_.assign(nobj_, -1);
+  read_head_.assign(nobj_, -1);
+  read_step_.clear();
+  read_next_.clear();
 }
 
 bool vector_clocks::racing(std::int64_t i, std::size_t p, clock_ref vc) const {
@@ -44,10 +46,11 @@ void vector_clocks::find_races(std::size_t p, clock_ref vc, const std::uint32_t*
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
-    if (last_access_[s] >= 0 && racing(last_access_[s], p, vc)) latest = std::max(latest, last_access_[s]);
-    if (s == clock_slot_ && !(accs[a] & read_access))
-      for (std::int64_t i : clock_reads_)
-        if (racing(i, p, vc)) races.push_back(i);
+    if (last_write_[s] >= 0 && racing(last_write_[s], p, vc)) latest = std::max(latest, last_write_[s]);
+    if (!(accs[a] & read_access))  // a write: every read since the last write
+      for (std::int32_t k = read_head_[s]; k >= 0; k = read_next_[static_cast<std::size_t>(k)])
+        if (racing(read_step_[static_cast<std::size_t>(k)], p, vc))
+          races.push_back(read_step_[static_cast<std::size_t>(k)]);
   }
   if (latest >= 0) races.push_back(latest);
 }
@@ -56,9 +59,10 @@ void vector_clocks::join_dependencies(clock_ref& vc, const std::uint32_t* accs, 
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
-    join(vc, last_access_[s]);
-    if (s == clock_slot_ && !(accs[a] & read_access))
-      for (std::int64_t i : clock_reads_) join(vc, i);
+    join(vc, last_write_[s]);
+    if (!(accs[a] & read_access))
+      for (std::int32_t k = read_head_[s]; k >= 0; k = read_next_[static_cast<std::size_t>(k)])
+        join(vc, read_step_[static_cast<std::size_t>(k)]);
   }
 }
 
@@ -68,11 +72,13 @@ void vector_clocks::record(std::size_t j, std::size_t p, clock_ref vc, const std
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
-    if (s == clock_slot_ && (accs[a] & read_access)) {
-      clock_reads_.push_back(static_cast<std::int64_t>(j));
+    if (accs[a] & read_access) {
+      read_step_.push_back(static_cast<std::int64_t>(j));
+      read_next_.push_back(read_head_[s]);
+      read_head_[s] = static_cast<std::int32_t>(read_step_.size() - 1);
     } else {
-      last_access_[s] = static_cast<std::int64_t>(j);
-      if (s == clock_slot_) clock_reads_.clear();
+      last_write_[s] = static_cast<std::int64_t>(j);
+      read_head_[s] = -1;
     }
   }
   last_of_proc_[p] = static_cast<std::int64_t>(j);

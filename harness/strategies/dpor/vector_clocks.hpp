@@ -9,8 +9,9 @@
 // is kept in a clock_tree (clock_tree.hpp): a step that only ticks its own entry
 // costs a path of the trie, not an entry per process. Two steps are
 // dependent when they touch a common object and one of them writes it; the
-// clock pseudo-object (clock_object) is read by many steps, and a write of it
-// depends on every read since the last write. The caller adds the other edges
+// clock pseudo-object (clock_object) is read by many steps, and a write of an
+// object depends on every read since its last write (a wait group's decrements
+// are reads of it too: harness/engine/object_sides.hpp). The caller adds the other edges
 // (program order, spawn, wake-up, timer order) with join() before it asks for
 // a step's races, then record()s the step.
 #pragma once
@@ -61,13 +62,13 @@ class vector_clocks {
   /// before a step of p whose clock is vc.
   bool racing(std::int64_t i, std::size_t p, clock_ref vc) const;
   /// Fills `races` with the steps of other processes that a step of p with
-  /// clock vc and accesses accs[0, n) races with: the reads of the clock since
-  /// its last write, when it writes it, then the latest racing last access of
+  /// clock vc and accesses accs[0, n) races with: the reads of each object it
+  /// writes since that object's last write, then the latest racing last write of
   /// the objects it touches.
   void find_races(std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n,
                   std::vector<std::int64_t>& races) const;
   /// Joins into vc the steps that accesses accs[0, n) depend on: the last
-  /// write of each object, and for a clock write the reads since.
+  /// write of each object, and for a write the reads since.
   void join_dependencies(clock_ref& vc, const std::uint32_t* accs, std::uint32_t n);
   /// Records step j, of process p, with its final clock vc, as the latest access of what it touches.
   void record(std::size_t j, std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n);
@@ -84,7 +85,7 @@ class vector_clocks {
   /// slots after it for the tasks' patience, then the objects' second sides,
   /// or nobj_ for an id beyond the record's objects (ignored).
   std::size_t slot(std::uint32_t access) const {
-    std::uint32_t o = access & ~read_access;
+    std::uint32_t o = access_object(access);
     if (o == clock_object) return clock_slot_;
     if (o >= patience_object_base)
       return o - patience_object_base < ntasks_ ? clock_slot_ + 1 + (o - patience_object_base) : nobj_;
@@ -95,12 +96,15 @@ class vector_clocks {
   const execution_record* r_ = nullptr;
   std::size_t ntasks_ = 0, nprocs_ = 0;
   std::size_t nobj_ = 0, clock_slot_ = 0, second_slot_ = 0;
-  clock_tree tree_;                       // every clock of this execution
-  std::vector<std::int64_t> dense_;       // timer process (by its chain's id) -> index after the tasks
-  std::vector<clock_ref> step_clock_;     // per step: its clock
-  std::vector<std::uint32_t> step_tick_;  // per step: its process's local time
-  std::vector<std::uint32_t> local_;      // per process: its steps so far
-  std::vector<std::int64_t> last_of_proc_, last_access_, clock_reads_;
+  clock_tree tree_;                                      // every clock of this execution
+  std::vector<std::int64_t> dense_;                      // timer process (by its chain's id) -> index after the tasks
+  std::vector<clock_ref> step_clock_;                    // per step: its clock
+  std::vector<std::uint32_t> step_tick_;                 // per step: its process's local time
+  std::vector<std::uint32_t> local_;                     // per process: its steps so far
+  std::vector<std::int64_t> last_of_proc_, last_write_;  // per process; per slot
+  // Per slot, the reads since its last write: a list through read_next_, newest first.
+  std::vector<std::int32_t> read_head_, read_next_;
+  std::vector<std::int64_t> read_step_;
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::uint32_t> first_;
   std::vector<std::size_t> seen_procs_;
