@@ -1,6 +1,8 @@
 // object_sides.cpp: the two-sided objects of dpor's dependence (see object_sides.hpp).
 #include <chancheck/harness/engine/object_sides.hpp>
 
+#include <algorithm>
+
 namespace chancheck::detail {
 
 void object_sides::clear() {
@@ -8,16 +10,39 @@ void object_sides::clear() {
   holder_.assign(1, -1);
   last_release_.assign(1, -1);
   count_.assign(1, 0);
+  units_.assign(1, {});
+  sems_.assign(1, {});
 }
 
 void object_sides::add(object_kind kind, std::uint64_t cap) {
   kind_.push_back(kind == object_kind::chan && cap == 0 ? chan_sides
                   : kind == object_kind::mutex          ? lock_sides
                   : kind == object_kind::wait_group     ? wait_sides
+                  : kind == object_kind::semaphore      ? sem_sides
                                                         : whole);
   holder_.push_back(-1);
   last_release_.push_back(-1);
   count_.push_back(0);
+  units_.emplace_back();
+  sems_.push_back(sem_state{kind == object_kind::semaphore ? static_cast<std::int64_t>(cap) : 0, 0, {}});
+}
+
+std::int32_t object_sides::acquire_partner(std::uint32_t obj, std::int64_t k) {
+  sem_state& s = sems_[obj];
+  if (k > s.size) return -1;  // never admitted, and it holds nobody up
+  s.acquired += k;
+  const std::int64_t need = s.acquired - s.size;  // units the releases must have given back
+  if (need <= 0) return -1;
+  auto it =
+      std::lower_bound(s.releases.begin(), s.releases.end(), need,
+                       [](const std::pair<std::int32_t, std::int64_t>& r, std::int64_t n) { return r.second < n; });
+  return it == s.releases.end() ? -1 : it->first;  // none yet: it waits, and the release that admits it wakes it
+}
+
+std::int64_t& object_sides::units(std::uint32_t obj, int t) {
+  auto& held = units_[obj];
+  if (held.size() <= static_cast<std::size_t>(t)) held.resize(static_cast<std::size_t>(t) + 1, 0);
+  return held[static_cast<std::size_t>(t)];
 }
 
 std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
@@ -30,6 +55,13 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
     case op_kind::wg_add:
     case op_kind::wg_done:
       return kind_[op.obj] == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
+    case op_kind::sem_acquire: return kind_[op.obj] == sem_sides ? op.obj : 0;
+    case op_kind::sem_release:
+      if (kind_[op.obj] != sem_sides || op.arg < 0) return 0;
+      return static_cast<std::size_t>(t) < units_[op.obj].size() &&
+                     units_[op.obj][static_cast<std::size_t>(t)] >= op.arg
+                 ? op.obj | second_side
+                 : 0;
     case op_kind::wg_wait:
       if (kind_[op.obj] != wait_sides) return 0;
       return count_[op.obj] == 0 ? op.obj | read_access : (op.obj | second_side) | read_access;
@@ -47,6 +79,19 @@ std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step)
   if (op.obj < kind_.size() && kind_[op.obj] == wait_sides &&
       (op.kind == op_kind::wg_add || op.kind == op_kind::wg_done))
     count_[op.obj] += op.kind == op_kind::wg_done ? -1 : op.arg;
+  if (op.obj < kind_.size() && kind_[op.obj] == sem_sides && t >= 0) {
+    if (op.kind == op_kind::sem_acquire) {
+      units(op.obj, t) += op.arg;  // it holds them once it returns
+      return acquire_partner(op.obj, op.arg);
+    }
+    if (op.kind == op_kind::sem_release) {
+      std::int64_t& held = units(op.obj, t);
+      held = held > op.arg ? held - op.arg : 0;
+      // Every release counts, also one that may panic: a partner too early is still ordered before.
+      auto& r = sems_[op.obj].releases;
+      r.emplace_back(step, (r.empty() ? 0 : r.back().second) + op.arg);
+    }
+  }
   if (!mutex(op.obj)) return -1;
   std::int32_t& holder = holder_[op.obj];
   switch (op.kind) {
@@ -76,6 +121,7 @@ bool object_sides::woken(const op_desc& op, int t) {
     return true;
   }
   if (op.kind == op_kind::wg_wait) return kind_[op.obj] == wait_sides;
+  if (op.kind == op_kind::sem_acquire) return kind_[op.obj] == sem_sides;
   return (op.kind == op_kind::send || op.kind == op_kind::recv) && kind_[op.obj] == chan_sides;
 }
 

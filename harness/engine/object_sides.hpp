@@ -24,6 +24,13 @@
 // that panics below zero, touch both sides. The engine keeps a mirror of each
 // counter.
 //
+// A semaphore: an acquire touches the first side and a release by a task that
+// holds the units it gives back the second (acquires are served in FIFO order, as
+// a mutex's locks are). A release of units the task does not hold (it may panic)
+// and try_acquire touch both. Acquires are served in order, so the units an
+// acquire takes are there once the releases so far (in their order) cover every
+// acquire up to it: the first release that does is its partner.
+//
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
 // the step it took it from (trace_step::partner), and dpor joins that step's clock
@@ -31,6 +38,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <chancheck/harness/record/trace.hpp>
@@ -68,14 +76,28 @@ class object_sides {
   static constexpr std::uint8_t chan_sides = 1;  ///< an unbuffered channel
   static constexpr std::uint8_t lock_sides = 2;  ///< a mutex
   static constexpr std::uint8_t wait_sides = 3;  ///< a wait group
+  static constexpr std::uint8_t sem_sides = 4;   ///< a semaphore
+
+  /// The units of semaphore `obj` task `t` holds, as far as its acquires and releases say.
+  std::int64_t& units(std::uint32_t obj, int t);
+  /// A semaphore's acquire of k units (k <= size) arrives: the release it takes them from, or -1.
+  std::int32_t acquire_partner(std::uint32_t obj, std::int64_t k);
+
+  /// A semaphore's size, its acquires so far (units) and its releases (step, units released up to it).
+  struct sem_state {
+    std::int64_t size = 0, acquired = 0;
+    std::vector<std::pair<std::int32_t, std::int64_t>> releases;
+  };
 
   /// The access of a wait group's add(delta) (a done is add(-1)), or 0 for both sides.
   std::uint32_t wait_group_change(std::uint32_t obj, std::int64_t delta) const;
 
-  std::vector<std::uint8_t> kind_;          ///< per object id
-  std::vector<std::int32_t> holder_;        ///< per object id: the task holding the mutex, or -1
-  std::vector<std::int32_t> last_release_;  ///< per object id: the step that last released the mutex, or -1
-  std::vector<std::int64_t> count_;         ///< per object id: the wait group's counter
+  std::vector<std::uint8_t> kind_;                ///< per object id
+  std::vector<std::int32_t> holder_;              ///< per object id: the task holding the mutex, or -1
+  std::vector<std::int32_t> last_release_;        ///< per object id: the step that last released the mutex, or -1
+  std::vector<std::int64_t> count_;               ///< per object id: the wait group's counter
+  std::vector<std::vector<std::int64_t>> units_;  ///< per object id, per task: a semaphore's units held
+  std::vector<sem_state> sems_;                   ///< per object id: a semaphore's acquires and releases
 };
 
 }  // namespace chancheck::detail

@@ -4,7 +4,8 @@
 // holder's unlock (an unlock hands it to the first waiter): dpor runs one execution
 // per order in which values are received or the mutex is taken. N senders to one
 // receiver cost N! executions (not that times the orders of arrival), a chain of
-// hand-offs one, N lockers N!, N workers marking a wait group done N. Where the
+// hand-offs one, N lockers N! (of a mutex or a semaphore's unit), N workers marking
+// a wait group done N. Where the
 // sides do not commute, nothing dfs reaches is
 // lost: a select waiting on both sides of one channel, an unlock by a task that does
 // not hold the mutex (fatal on a free one), a cond's wait. The counts are exact: a
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <chancheck/chancheck.hpp>
+#include <chancheck/semaphore.hpp>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -117,6 +119,25 @@ TEST(DporTwoSided, TasksTakingOneMutexCostOneExecutionPerOrder) {
           mu->lock();
           order += std::to_string(i);
           mu->unlock();
+        });
+    };
+    expect_one_execution_per_order(body, order, n);
+  }
+}
+
+// A semaphore of one unit is taken in FIFO order as a mutex is: N tasks taking it
+// cost N! executions, one per order.
+TEST(DporTwoSided, TasksTakingASemaphoresUnitCostOneExecutionPerOrder) {
+  for (int n = 1; n <= 4; ++n) {
+    std::string order;
+    auto body = [n, &order] {
+      order.clear();
+      auto sem = std::make_shared<semaphore>(1);
+      for (int i = 0; i < n; ++i)
+        go("taker", [sem, i, &order] {
+          sem->acquire();
+          order += std::to_string(i);
+          sem->release();
         });
     };
     expect_one_execution_per_order(body, order, n);

@@ -51,6 +51,9 @@ struct gen_op {
     wg_add,       ///< wg.add(1)
     wg_done,      ///< wg.done() (a panic below zero)
     wg_wait,      ///< wg.wait()
+    sem_acquire,  ///< sem.acquire() (of 2 units)
+    sem_release,  ///< sem.release() (a panic when none is held)
+    sem_try,      ///< sem.try_acquire()
   } kind = send;
   int ch = 0;                         ///< channel (select2: first case)
   int ch2 = 0;                        ///< select2: second case

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <chancheck/chancheck.hpp>
+#include <chancheck/semaphore.hpp>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -50,6 +51,9 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::wg_add: return os << "wg.add(1)";
     case gen_op::wg_done: return os << "wg.done()";
     case gen_op::wg_wait: return os << "wg.wait()";
+    case gen_op::sem_acquire: return os << "sem.acquire()";
+    case gen_op::sem_release: return os << "sem.release()";
+    case gen_op::sem_try: return os << "sem.try_acquire()";
   }
   return os;
 }
@@ -83,7 +87,8 @@ rc::Gen<gen_program> gen_programs() {
              {1, gen_op::timer_stop}, {1, gen_op::ticker},    {1, gen_op::now_ms},      {2, gen_op::drop},
              {1, gen_op::pass},       {1, gen_op::take},      {2, gen_op::lock},        {2, gen_op::unlock},
              {1, gen_op::try_lock},   {1, gen_op::cond_wait}, {1, gen_op::cond_signal}, {1, gen_op::wg_add},
-             {2, gen_op::wg_done},    {1, gen_op::wg_wait}}));
+             {2, gen_op::wg_done},    {1, gen_op::wg_wait},   {2, gen_op::sem_acquire}, {2, gen_op::sem_release},
+             {1, gen_op::sem_try}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -106,12 +111,13 @@ constexpr std::size_t max_chans = 3;
 
 /// The mutex every task may lock, its cond, and the count it guards (read and bumped
 /// only by the task that just took mu: the order of takes is what it shows); the
-/// wait group every task may add to, mark done and wait on.
+/// wait group every task may add to, mark done and wait on; a semaphore of 2 units.
 struct guarded {
   mutex mu;
   cond cv{mu};
   int count = 0;
   wait_group wg;
+  semaphore sem{2};
 };
 
 /// What a task works on: its handles (wherever they live), the mail channel, the context.
@@ -151,10 +157,19 @@ void run_sync_op(const gen_op& op, guarded& g, std::string& log) {
       g.wg.done();
       log += "D ";
       break;
-    default:
+    case gen_op::wg_wait:
       g.wg.wait();
       log += "V ";
       break;
+    case gen_op::sem_acquire:
+      g.sem.acquire();
+      log += "Q ";
+      break;
+    case gen_op::sem_release:
+      g.sem.release();
+      log += "R ";
+      break;
+    default: log += g.sem.try_acquire() ? "Y1 " : "Y- "; break;
   }
 }
 
@@ -190,7 +205,10 @@ void run_ops(const std::vector<gen_op>& ops, task_env& env, std::string& log) {
       case gen_op::cond_signal:
       case gen_op::wg_add:
       case gen_op::wg_done:
-      case gen_op::wg_wait: run_sync_op(op, *env.sync, log); break;
+      case gen_op::wg_wait:
+      case gen_op::sem_acquire:
+      case gen_op::sem_release:
+      case gen_op::sem_try: run_sync_op(op, *env.sync, log); break;
       case gen_op::send: chans[op.ch].send(op.value); break;
       case gen_op::recv: {
         auto [v, ok] = chans[op.ch].recv();
