@@ -46,7 +46,8 @@
 
 namespace chancheck::detail {
 
-/// Which objects are two-sided in one execution, the mutexes' holders and the wait groups' counters.
+/// Which objects are two-sided in one execution, and the mirrors that needs: the
+/// mutexes' holders, the semaphores' units and the wait groups' counters.
 class object_sides {
  public:
   /// A new execution: no objects.
@@ -61,8 +62,8 @@ class object_sides {
 
   /// The one side task `t`'s `op` touches when it runs now, or 0 when it touches its objects whole.
   std::uint32_t side_of(const op_desc& op, int t) const;
-  /// Task `t` runs `op` in step `step`: keeps the holders; returns the step it takes a
-  /// free mutex from (its last release), or -1.
+  /// Task `t` runs `op` in step `step`: keeps the mirrors; returns the step it takes a
+  /// free mutex (its last release) or a semaphore's units from, or -1.
   std::int32_t begin_op(const op_desc& op, int t, std::int32_t step);
   /// Task `t` releases mutex `obj` in step `step` inside a cond's wait: the side it
   /// touches, or 0 when it does not hold it (both sides).
