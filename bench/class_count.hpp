@@ -74,9 +74,8 @@ inline std::string class_key(const execution_record& r, const std::string& choic
   const auto& log = r.step_log;
   // An object's second side (trace.hpp, second_side) is an object of its own, after the ids.
   auto touched = [&](const trace_step& st, std::uint32_t a) -> std::uint32_t {
-    std::uint32_t x = access_object(r.access[st.access_begin + a]);
-    if ((x & second_side) && !(x & patience_object_base) && (x & ~second_side) <= r.objects.size())
-      return static_cast<std::uint32_t>(r.objects.size() + 1 + (x & ~second_side));
+    const std::uint32_t x = access_object(r.access[st.access_begin + a]), owner = side_owner(x);
+    if (owner != x && owner <= r.objects.size()) return static_cast<std::uint32_t>(r.objects.size() + 1 + owner);
     return x;
   };
   // Steps named by process and index; an object by the first task step that

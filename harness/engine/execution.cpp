@@ -525,8 +525,8 @@ void execution::record_pending() {
     st.proc = proc;
     st.woken_by = woken_by;
     st.access_begin = static_cast<std::uint32_t>(rec_->access.size());
-    if (op && sides_.side_of(*op, proc)) {
-      rec_->access.push_back(sides_.side_of(*op, proc));
+    if (const std::uint32_t side = op ? sides_.side_of(*op, proc) : 0) {
+      rec_->access.push_back(side);
     } else if (op) {
       append_object(rec_->access, op->obj);
       for (std::uint32_t i = 0; i < op->ncases; ++i) append_object(rec_->access, op->cases[i].obj);
@@ -557,12 +557,17 @@ void execution::touch(std::uint32_t obj) {
   // The kit touches a mutex itself only when a cond's wait releases it.
   if (steps_on_ && current_ >= 0 && sides_.mutex(obj) && !tearing_down_) {
     if (const std::uint32_t side = sides_.release(obj, current_, step_index())) {
-      if (opts_.time == time_mode::any) causal_.touch(current_, obj);
-      record_one(side);
+      touch_side(obj, side);
       return;
     }
   }
   touch_whole(obj);
+}
+
+void execution::touch_side(std::uint32_t obj, std::uint32_t side) {
+  // Time mode `any`: time flows through the object, whichever side the step touches.
+  if (opts_.time == time_mode::any) causal_.touch(current_, obj);
+  record_one(side);
 }
 
 void execution::touch_whole(std::uint32_t obj) {
@@ -598,8 +603,7 @@ void execution::touch_op(const op_desc& op) {
     const std::int32_t from = sides_.begin_op(op, current_, step_index());
     if (from >= 0 && !rec_->step_log.empty()) rec_->step_log.back().partner = from;
     if (side) {  // one side of a two-sided object (object_sides.hpp)
-      if (opts_.time == time_mode::any) causal_.touch(current_, op.obj);
-      record_one(side);
+      touch_side(op.obj, side);
       return;
     }
   }
@@ -645,7 +649,7 @@ void execution::unpark(void* task) {
     set_state(t, task_state::runnable);
     if (opts_.time == time_mode::any) causal_.wake(t, current_);  // it has seen what woke it
     if (steps_on_) {
-      wake_step_[t] = static_cast<std::int32_t>(rec_->step_log.size()) - 1;
+      wake_step_[t] = step_index();
       // Waking a select resolves it on every channel it waits on: the waker's step
       // changes what those channels offer to others (the step log only: time
       // reaches the woken task through wake()).
@@ -654,8 +658,8 @@ void execution::unpark(void* task) {
       // a rendezvous partner's arrival happens before this step, which took or gave
       // its value.
       const op_desc& op = last_ops_[t];
-      if (sides_.woken(op, t)) {
-        if ((op.kind == op_kind::send || op.kind == op_kind::recv) && !rec_->step_log.empty())
+      if (const object_sides::wake w = sides_.woken(op, t); w != object_sides::wake::whole) {
+        if (w == object_sides::wake::rendezvous && !rec_->step_log.empty())
           rec_->step_log.back().partner = last_step_[t];
         return;
       }

@@ -144,6 +144,8 @@ class execution final : public controller {
   void record_one(std::uint32_t a);
   /// touch() of an object whole: both sides of a two-sided one.
   void touch_whole(std::uint32_t obj);
+  /// touch() of one side `side` of two-sided object `obj` (object_sides.hpp).
+  void touch_side(std::uint32_t obj, std::uint32_t side);
   /// The running step's index in the step log (-1 before the first).
   std::int32_t step_index() const { return static_cast<std::int32_t>(rec_->step_log.size()) - 1; }
   /// Appends `obj` to `acc` as record() would (both sides of a two-sided object).
@@ -214,7 +216,7 @@ class execution final : public controller {
   bool firing_ = false;       ///< inside a timer's callback
   std::vector<std::int32_t> wake_step_;  ///< per task: the step that unblocked it
   std::vector<std::int32_t> last_step_;  ///< per task: its latest step in the step log
-  object_sides sides_;                   ///< the two-sided objects, and the mutexes' holders
+  object_sides sides_;                   ///< the two-sided objects, and the mirrors they need
   std::vector<memory_range> closures_;   ///< per task: its go() closure's captures (empty when unknown)
   std::vector<handle_registry*> chans_;  ///< per object id: the channel's handle registry (nullptr: none)
   std::vector<handle_drop> drops_;       ///< per object id: the last time one of its handles went away

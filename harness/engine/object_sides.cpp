@@ -6,101 +6,98 @@
 namespace chancheck::detail {
 
 void object_sides::clear() {
-  kind_.assign(1, whole);  // id 0: no object
-  holder_.assign(1, -1);
-  last_release_.assign(1, -1);
-  count_.assign(1, 0);
-  units_.assign(1, {});
-  sems_.assign(1, {});
+  objects_.assign(1, object_state{});  // id 0: no object
 }
 
 void object_sides::add(object_kind kind, std::uint64_t cap) {
-  kind_.push_back(kind == object_kind::chan && cap == 0 ? chan_sides
-                  : kind == object_kind::mutex          ? lock_sides
-                  : kind == object_kind::wait_group     ? wait_sides
-                  : kind == object_kind::semaphore      ? sem_sides
-                                                        : whole);
-  holder_.push_back(-1);
-  last_release_.push_back(-1);
-  count_.push_back(0);
-  units_.emplace_back();
-  sems_.push_back(sem_state{kind == object_kind::semaphore ? static_cast<std::int64_t>(cap) : 0, 0, {}});
+  object_state o;
+  o.kind = kind == object_kind::chan && cap == 0 ? chan_sides
+           : kind == object_kind::mutex          ? lock_sides
+           : kind == object_kind::wait_group     ? wait_sides
+           : kind == object_kind::semaphore      ? sem_sides
+                                                 : whole;
+  if (kind == object_kind::semaphore) o.size = static_cast<std::int64_t>(cap);
+  objects_.push_back(std::move(o));
 }
 
-std::int32_t object_sides::acquire_partner(std::uint32_t obj, std::int64_t k) {
-  sem_state& s = sems_[obj];
-  if (k > s.size) return -1;  // never admitted, and it holds nobody up
-  s.acquired += k;
-  const std::int64_t need = s.acquired - s.size;  // units the releases must have given back
-  if (need <= 0) return -1;
-  auto it =
-      std::lower_bound(s.releases.begin(), s.releases.end(), need,
-                       [](const std::pair<std::int32_t, std::int64_t>& r, std::int64_t n) { return r.second < n; });
-  return it == s.releases.end() ? -1 : it->first;  // none yet: it waits, and the release that admits it wakes it
-}
-
-std::int64_t& object_sides::units(std::uint32_t obj, int t) {
-  auto& held = units_[obj];
-  if (held.size() <= static_cast<std::size_t>(t)) held.resize(static_cast<std::size_t>(t) + 1, 0);
-  return held[static_cast<std::size_t>(t)];
+std::int64_t& object_sides::units(object_state& o, int t) {
+  if (o.units.size() <= static_cast<std::size_t>(t)) o.units.resize(static_cast<std::size_t>(t) + 1, 0);
+  return o.units[static_cast<std::size_t>(t)];
 }
 
 std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
-  if (op.obj >= kind_.size()) return 0;
+  if (op.obj >= objects_.size()) return 0;
+  const object_state& o = objects_[op.obj];
   switch (op.kind) {
-    case op_kind::send:
-    case op_kind::lock: return kind_[op.obj] == (op.kind == op_kind::send ? chan_sides : lock_sides) ? op.obj : 0;
-    case op_kind::recv: return kind_[op.obj] == chan_sides ? op.obj | second_side : 0;
-    case op_kind::unlock: return kind_[op.obj] == lock_sides && holder_[op.obj] == t ? op.obj | second_side : 0;
+    case op_kind::send: return o.kind == chan_sides ? op.obj : 0;
+    case op_kind::recv: return o.kind == chan_sides ? op.obj | second_side : 0;
+    case op_kind::lock: return o.kind == lock_sides ? op.obj : 0;
+    case op_kind::unlock: return o.kind == lock_sides && o.holder == t ? op.obj | second_side : 0;
     case op_kind::wg_add:
     case op_kind::wg_done:
-      return kind_[op.obj] == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
-    case op_kind::sem_acquire: return kind_[op.obj] == sem_sides ? op.obj : 0;
-    case op_kind::sem_release:
-      if (kind_[op.obj] != sem_sides || op.arg < 0) return 0;
-      return static_cast<std::size_t>(t) < units_[op.obj].size() &&
-                     units_[op.obj][static_cast<std::size_t>(t)] >= op.arg
-                 ? op.obj | second_side
-                 : 0;
+      return o.kind == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
     case op_kind::wg_wait:
-      if (kind_[op.obj] != wait_sides) return 0;
-      return count_[op.obj] == 0 ? op.obj | read_access : (op.obj | second_side) | read_access;
+      if (o.kind != wait_sides) return 0;
+      return o.count == 0 ? op.obj | read_access : (op.obj | second_side) | read_access;
+    case op_kind::sem_acquire: return o.kind == sem_sides ? op.obj : 0;
+    case op_kind::sem_release: {
+      if (o.kind != sem_sides || op.arg < 0) return 0;
+      const bool holds = static_cast<std::size_t>(t) < o.units.size() && o.units[static_cast<std::size_t>(t)] >= op.arg;
+      return holds ? op.obj | second_side : 0;
+    }
     default: return 0;
   }
 }
 
 std::uint32_t object_sides::wait_group_change(std::uint32_t obj, std::int64_t delta) const {
-  const std::int64_t after = count_[obj] + delta;
+  const std::int64_t after = objects_[obj].count + delta;
   if (delta >= 0 || after < 0) return 0;       // an add, or a panic below zero
   return after > 0 ? obj | read_access : obj;  // the last decrement: after the others, and one of them could be it
 }
 
 std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step) {
-  if (op.obj < kind_.size() && kind_[op.obj] == wait_sides &&
-      (op.kind == op_kind::wg_add || op.kind == op_kind::wg_done))
-    count_[op.obj] += op.kind == op_kind::wg_done ? -1 : op.arg;
-  if (op.obj < kind_.size() && kind_[op.obj] == sem_sides && t >= 0) {
-    if (op.kind == op_kind::sem_acquire) {
-      units(op.obj, t) += op.arg;  // it holds them once it returns
-      return acquire_partner(op.obj, op.arg);
-    }
-    if (op.kind == op_kind::sem_release) {
-      std::int64_t& held = units(op.obj, t);
-      held = held > op.arg ? held - op.arg : 0;
-      // Every release counts, also one that may panic: a partner too early is still ordered before.
-      auto& r = sems_[op.obj].releases;
-      r.emplace_back(step, (r.empty() ? 0 : r.back().second) + op.arg);
-    }
+  if (op.obj >= objects_.size()) return -1;
+  object_state& o = objects_[op.obj];
+  switch (o.kind) {
+    case wait_sides:
+      if (op.kind == op_kind::wg_add || op.kind == op_kind::wg_done)
+        o.count += op.kind == op_kind::wg_done ? -1 : op.arg;
+      return -1;
+    case sem_sides: return t >= 0 ? semaphore_op(o, op, t, step) : -1;
+    case lock_sides: return mutex_op(o, op, t, step);
+    default: return -1;
   }
-  if (!mutex(op.obj)) return -1;
-  std::int32_t& holder = holder_[op.obj];
+}
+
+std::int32_t object_sides::semaphore_op(object_state& o, const op_desc& op, int t, std::int32_t step) {
+  const std::int64_t k = op.arg;
+  if (op.kind == op_kind::sem_release) {
+    std::int64_t& held = units(o, t);
+    held = held > k ? held - k : 0;
+    // Every release counts, also one that may panic: a partner too early is still ordered before.
+    o.releases.emplace_back(step, (o.releases.empty() ? 0 : o.releases.back().second) + k);
+    return -1;
+  }
+  if (op.kind != op_kind::sem_acquire) return -1;
+  units(o, t) += k;           // it holds them once it returns
+  if (k > o.size) return -1;  // never admitted, and it holds nobody up
+  o.count += k;
+  const std::int64_t need = o.count - o.size;  // units the releases must have given back
+  if (need <= 0) return -1;
+  auto it =
+      std::lower_bound(o.releases.begin(), o.releases.end(), need,
+                       [](const std::pair<std::int32_t, std::int64_t>& r, std::int64_t n) { return r.second < n; });
+  return it == o.releases.end() ? -1 : it->first;  // none yet: it waits, and the release that admits it wakes it
+}
+
+std::int32_t object_sides::mutex_op(object_state& o, const op_desc& op, int t, std::int32_t step) {
   switch (op.kind) {
     case op_kind::lock:
-      if (holder >= 0) return -1;  // it waits: the unlock that hands the lock over wakes it
-      holder = t;
-      return last_release_[op.obj];
+      if (o.holder >= 0) return -1;  // it waits: the unlock that hands the lock over wakes it
+      o.holder = t;
+      return o.last_release;
     case op_kind::try_lock:
-      if (holder < 0) holder = t;
+      if (o.holder < 0) o.holder = t;
       return -1;
     case op_kind::unlock: release(op.obj, t, step); return -1;
     default: return -1;
@@ -108,21 +105,27 @@ std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step)
 }
 
 std::uint32_t object_sides::release(std::uint32_t obj, int t, std::int32_t step) {
-  const std::uint32_t side = holder_[obj] == t ? obj | second_side : 0;
-  holder_[obj] = -1;  // a waiter it hands the lock to holds it once woken (woken())
-  last_release_[obj] = step;
+  object_state& o = objects_[obj];
+  const std::uint32_t side = o.holder == t ? obj | second_side : 0;
+  o.holder = -1;  // a waiter it hands the lock to holds it once woken (woken())
+  o.last_release = step;
   return side;
 }
 
-bool object_sides::woken(const op_desc& op, int t) {
-  if (op.obj >= kind_.size() || kind_[op.obj] == whole) return false;
-  if (op.kind == op_kind::lock && kind_[op.obj] == lock_sides) {
-    holder_[op.obj] = t;
-    return true;
+object_sides::wake object_sides::woken(const op_desc& op, int t) {
+  if (op.obj >= objects_.size()) return wake::whole;
+  object_state& o = objects_[op.obj];
+  switch (op.kind) {
+    case op_kind::send:
+    case op_kind::recv: return o.kind == chan_sides ? wake::rendezvous : wake::whole;
+    case op_kind::lock:
+      if (o.kind != lock_sides) return wake::whole;
+      o.holder = t;
+      return wake::side;
+    case op_kind::wg_wait: return o.kind == wait_sides ? wake::side : wake::whole;
+    case op_kind::sem_acquire: return o.kind == sem_sides ? wake::side : wake::whole;
+    default: return wake::whole;
   }
-  if (op.kind == op_kind::wg_wait) return kind_[op.obj] == wait_sides;
-  if (op.kind == op_kind::sem_acquire) return kind_[op.obj] == sem_sides;
-  return (op.kind == op_kind::send || op.kind == op_kind::recv) && kind_[op.obj] == chan_sides;
 }
 
 }  // namespace chancheck::detail

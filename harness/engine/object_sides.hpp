@@ -50,15 +50,18 @@ namespace chancheck::detail {
 /// mutexes' holders, the semaphores' units and the wait groups' counters.
 class object_sides {
  public:
+  /// How a parked task's op relates to the step that wakes it (woken()).
+  enum class wake { whole, side, rendezvous };
+
   /// A new execution: no objects.
   void clear();
   /// The next object id was registered, of `kind` and capacity `cap`.
   void add(object_kind kind, std::uint64_t cap);
 
   /// True when `obj` has two sides: an access to it whole touches both.
-  bool two_sided(std::uint32_t obj) const { return obj < kind_.size() && kind_[obj] != whole; }
+  bool two_sided(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind != whole; }
   /// True when `obj` is a mutex (its touches from the kit are a cond's wait releasing it).
-  bool mutex(std::uint32_t obj) const { return obj < kind_.size() && kind_[obj] == lock_sides; }
+  bool mutex(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == lock_sides; }
 
   /// The one side task `t`'s `op` touches when it runs now, or 0 when it touches its objects whole.
   std::uint32_t side_of(const op_desc& op, int t) const;
@@ -68,9 +71,11 @@ class object_sides {
   /// Task `t` releases mutex `obj` in step `step` inside a cond's wait: the side it
   /// touches, or 0 when it does not hold it (both sides).
   std::uint32_t release(std::uint32_t obj, int t, std::int32_t step);
-  /// Task `t`, parked in `op`, is woken: true when `op` was one side of a two-sided
-  /// object (the waker's step touches nothing more of it); a lock waiter now holds it.
-  bool woken(const op_desc& op, int t);
+  /// Task `t`, parked in `op`, is woken: `side` when `op` was one side of a two-sided
+  /// object (the waker's step touches nothing more of it; a lock waiter now holds
+  /// the lock), `rendezvous` when it was also a channel hand-off (its arrival is the
+  /// waker's partner), `whole` otherwise.
+  wake woken(const op_desc& op, int t);
 
  private:
   static constexpr std::uint8_t whole = 0;       ///< one object: every access touches it whole
@@ -79,26 +84,27 @@ class object_sides {
   static constexpr std::uint8_t wait_sides = 3;  ///< a wait group
   static constexpr std::uint8_t sem_sides = 4;   ///< a semaphore
 
-  /// The units of semaphore `obj` task `t` holds, as far as its acquires and releases say.
-  std::int64_t& units(std::uint32_t obj, int t);
-  /// A semaphore's acquire of k units (k <= size) arrives: the release it takes them from, or -1.
-  std::int32_t acquire_partner(std::uint32_t obj, std::int64_t k);
-
-  /// A semaphore's size, its acquires so far (units) and its releases (step, units released up to it).
-  struct sem_state {
-    std::int64_t size = 0, acquired = 0;
-    std::vector<std::pair<std::int32_t, std::int64_t>> releases;
+  /// One object and the mirror its kind needs.
+  struct object_state {
+    std::uint8_t kind = whole;
+    std::int32_t holder = -1;         ///< a mutex: the task holding it, or -1
+    std::int32_t last_release = -1;   ///< a mutex: the step that last released it, or -1
+    std::int64_t count = 0;           ///< a wait group: its counter; a semaphore: the units acquired so far
+    std::int64_t size = 0;            ///< a semaphore: its units
+    std::vector<std::int64_t> units;  ///< a semaphore, per task: the units it holds
+    std::vector<std::pair<std::int32_t, std::int64_t>> releases;  ///< a semaphore: (step, units released up to it)
   };
 
-  /// The access of a wait group's add(delta) (a done is add(-1)), or 0 for both sides.
+  /// The units of semaphore `o` task `t` holds, as far as its acquires and releases say.
+  static std::int64_t& units(object_state& o, int t);
+  /// A semaphore's op (acquire or release) of task `t` in step `step`: its partner, or -1.
+  static std::int32_t semaphore_op(object_state& o, const op_desc& op, int t, std::int32_t step);
+  /// A mutex's op of task `t` in step `step`: its partner, or -1.
+  std::int32_t mutex_op(object_state& o, const op_desc& op, int t, std::int32_t step);
+  /// The access of wait group `obj`'s add(delta) (a done is add(-1)), or 0 for both sides.
   std::uint32_t wait_group_change(std::uint32_t obj, std::int64_t delta) const;
 
-  std::vector<std::uint8_t> kind_;                ///< per object id
-  std::vector<std::int32_t> holder_;              ///< per object id: the task holding the mutex, or -1
-  std::vector<std::int32_t> last_release_;        ///< per object id: the step that last released the mutex, or -1
-  std::vector<std::int64_t> count_;               ///< per object id: the wait group's counter
-  std::vector<std::vector<std::int64_t>> units_;  ///< per object id, per task: a semaphore's units held
-  std::vector<sem_state> sems_;                   ///< per object id: a semaphore's acquires and releases
+  std::vector<object_state> objects_;  ///< per object id
 };
 
 }  // namespace chancheck::detail

@@ -99,10 +99,11 @@ constexpr std::uint32_t access_object(std::uint32_t a) { return a & ~read_access
 /// The second side of a two-sided object in step access lists: object `id`'s
 /// pseudo-object `id | second_side` (its first side is `id` itself). An unbuffered
 /// channel's plain sends touch its first side and its plain receives the second; a
-/// mutex's locks touch the first and its holder's unlocks the second. The two sides
-/// commute (a send with a receive, a lock's arrival with the holder's unlock), while
-/// two steps on one side do not. Everything else on such an object touches both
-/// (harness/engine/object_sides.hpp; docs/exploration.md, "A rendezvous is one event").
+/// mutex's locks and a semaphore's acquires the first, their holders' releases the
+/// second; a wait group's dones read the first and a parked wait the second. The
+/// two sides commute, while two steps on one side do not (unless both read). The
+/// other operations touch both (harness/engine/object_sides.hpp; docs/exploration.md,
+/// "A rendezvous is one event").
 constexpr std::uint32_t second_side = 0x20000000u;
 /// The pseudo-objects of timer patience in time mode `any`: a ticker's tick writes
 /// the one of every task it passes over (ready and not run), and every step of a
@@ -111,6 +112,11 @@ constexpr std::uint32_t second_side = 0x20000000u;
 constexpr std::uint32_t patience_object_base = 0x40000000u;
 /// Task `t`'s patience pseudo-object.
 constexpr std::uint32_t patience_object(int t) { return patience_object_base + static_cast<std::uint32_t>(t); }
+/// The object an access names with its two sides taken as one (task groups, class keys).
+constexpr std::uint32_t side_owner(std::uint32_t a) {
+  const std::uint32_t o = access_object(a);
+  return o < patience_object_base ? o & ~second_side : o;
+}
 
 /// What happened to a timer in a step (recorded with the step log).
 struct timer_step {
@@ -134,9 +140,9 @@ struct trace_step {
   std::int32_t decision = -1;  ///< index into decisions when the step was chosen, else -1
   std::int32_t woken_by = -1;  ///< the step that unblocked this task, if it resumes from a park
   /// The step this one took a value or a lock from across the two sides of an object
-  /// (object_sides.hpp), else -1: the arrival of the rendezvous partner it woke, or
-  /// the unlock of the free mutex it locked. It happens before this step, though the
-  /// two touch different sides.
+  /// (object_sides.hpp), else -1: the arrival of the rendezvous partner it woke, the
+  /// unlock of the free mutex it locked, or the release that gave a semaphore's units
+  /// back. It happens before this step, though the two touch different sides.
   std::int32_t partner = -1;
   std::uint32_t access_begin = 0;  ///< objects touched: execution_record::access[begin, begin + count)
   std::uint32_t access_count = 0;

@@ -19,6 +19,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <chancheck/harness/engine/explorer.hpp>
@@ -32,6 +33,18 @@ namespace chancheck::testing {
 namespace {
 
 std::uint64_t factorial(std::uint64_t n) { return n <= 1 ? 1 : n * factorial(n - 1); }
+
+/// Explores `body` whole with dfs and with dpor: both must finish and reach the same
+/// outcomes (`out` is what the body wrote). Returns the two searches, dfs's first.
+std::pair<whole_outcomes, whole_outcomes> expect_same_outcomes_as_dfs(const std::function<void()>& body,
+                                                                      const std::string& out) {
+  auto all = explore_whole("dfs", body, out);
+  auto reduced = explore_whole("dpor", body, out);
+  EXPECT_TRUE(all.result.exhaustive);
+  EXPECT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  return {std::move(all), std::move(reduced)};
+}
 
 /// Explores `body` whole with dpor: n! executions, each with its own `order` (what
 /// the body wrote); up to n = 3, dfs (every interleaving, more of them from n = 2)
@@ -98,11 +111,7 @@ TEST(DporTwoSided, ASelectOnBothSidesOfOneChannelKeepsEveryOutcome) {
     });
     go("receiver", [c, &out] { out[2] = static_cast<char>('0' + c.recv().value); });
   };
-  auto all = explore_whole("dfs", body, out);
-  auto reduced = explore_whole("dpor", body, out);
-  ASSERT_TRUE(all.result.exhaustive);
-  ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   EXPECT_GE(all.outcomes.size(), 3u);  // the select pairs with the sender, with the receiver, or the two pair
 }
 
@@ -158,11 +167,7 @@ TEST(DporTwoSided, AnUnlockByAnotherTaskKeepsEveryOutcome) {
     mu->lock();
     out += "l";
   };
-  auto all = explore_whole("dfs", body, out);
-  auto reduced = explore_whole("dpor", body, out);
-  ASSERT_TRUE(all.result.exhaustive);
-  ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   EXPECT_GE(all.outcomes.size(), 2u);  // the unlock is fatal, or it unlocks main's hold
 }
 
@@ -194,11 +199,7 @@ TEST(DporTwoSided, ACondsWaitAndTheLocksAroundItKeepEveryOutcome) {
     s->cv.signal();
     s->mu.unlock();
   };
-  auto all = explore_whole("dfs", body, out);
-  auto reduced = explore_whole("dpor", body, out);
-  ASSERT_TRUE(all.result.exhaustive);
-  ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   EXPECT_LT(reduced.result.executions, all.result.executions);
 }
 
@@ -242,11 +243,7 @@ TEST(DporTwoSided, ADoneTooManyPanicsInEitherTask) {
     });
     wg->wait();
   };
-  auto all = explore_whole("dfs", body, out);
-  auto reduced = explore_whole("dpor", body, out);
-  ASSERT_TRUE(all.result.exhaustive);
-  ASSERT_TRUE(reduced.result.exhaustive);
-  EXPECT_EQ(reduced.outcomes, all.outcomes);
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   EXPECT_GE(all.outcomes.size(), 2u);  // the first or the second task panics
 }
 

@@ -71,12 +71,11 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
     }
     for (std::uint32_t a = 0; a < st.access_count; ++a) {
       const std::uint32_t raw = r.access[st.access_begin + a];
-      std::uint32_t acc = access_object(raw);
+      const std::uint32_t acc = side_owner(raw);  // an object's two sides are one object to groups
       if (acc == clock_object) {
         if (!(raw & read_access)) return false;  // a ticker re-armed: every arming depends on it
         continue;
       }
-      if (acc < patience_object_base) acc &= ~second_side;  // an object's two sides are one object to groups
       if (acc >= object_g.size()) continue;
       if (object_g[acc] < 0)
         object_g[acc] = g;

@@ -89,7 +89,8 @@ class vector_clocks {
     if (o == clock_object) return clock_slot_;
     if (o >= patience_object_base)
       return o - patience_object_base < ntasks_ ? clock_slot_ + 1 + (o - patience_object_base) : nobj_;
-    if (o & second_side) return (o & ~second_side) < clock_slot_ ? second_slot_ + (o & ~second_side) : nobj_;
+    if (const std::uint32_t owner = side_owner(o); owner != o)
+      return owner < clock_slot_ ? second_slot_ + owner : nobj_;
     return o < clock_slot_ ? o : nobj_;
   }
 
