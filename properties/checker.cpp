@@ -16,6 +16,7 @@ void finish(scenario_outcome& out, const scenario_info& s) {
   t.time = out.options.exec.time;
   t.max_steps = out.options.exec.max_steps;
   t.max_tasks = out.options.exec.max_tasks;
+  t.tick_budget = out.options.exec.tick_budget;
   t.decisions = out.result.failing.decisions;
   out.token = t.encode();
 }
@@ -101,6 +102,7 @@ scenario_outcome replay_scenario(const scenario_info& s, const std::string& toke
   out.options.exec.time = t.time;
   out.options.exec.max_steps = t.max_steps;
   out.options.exec.max_tasks = t.max_tasks;
+  out.options.exec.tick_budget = t.tick_budget;
   out.options.replay = t.decisions;
   out.options.max_executions = 1;
   out.result = explore(s.body, out.options, [](const execution_record&) { return true; });

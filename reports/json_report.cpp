@@ -126,7 +126,8 @@ nlohmann::json shard_json(const explore_options& x) {
                             {"time", to_string(x.exec.time)},   {"max_steps", x.exec.max_steps},
                             {"max_tasks", x.exec.max_tasks},    {"max_executions", x.max_executions},
                             {"budget_ms", x.budget.count()},    {"depth", x.pct_depth},
-                            {"preemptions", x.max_preemptions}, {"split", x.dpor_split}};
+                            {"preemptions", x.max_preemptions}, {"split", x.dpor_split},
+                            {"tick_budget", x.exec.tick_budget}};
   return {{"index", x.shard_index}, {"count", x.shard_count}, {"options", std::move(options)}};
 }
 

@@ -142,6 +142,7 @@ checkpoint_identity checkpoint_identity::of(std::vector<std::string> scenarios, 
   with("--preemptions", std::to_string(o.max_preemptions));
   with("--max-steps", std::to_string(o.exec.max_steps));
   with("--max-tasks", std::to_string(o.exec.max_tasks));
+  with("--tick-budget", std::to_string(o.exec.tick_budget));
   with("--stack-size", std::to_string(o.exec.stack_size));
   if (o.sharded())
     with("--shard", std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count));

@@ -147,6 +147,10 @@ void run_flags::add_to(CLI::App* run) {
       ->type_name("N");
   run->add_option("--time", time, "any: timers may fire at any point; exact: only when all tasks block")
       ->check(CLI::IsMember({"any", "exact"}));
+  run->add_option("--tick-budget", tick_budget,
+                  "time any: how often each ticker may tick while some task is ready, 0 to 64 (default 3); its "
+                  "later ticks wait until every task does. A proof holds up to it")
+      ->type_name("N");
   max_executions_option =
       run->add_option("--max-executions", max_executions,
                       "stop after N executions; 0: no bound (until exhaustive or --budget) (default: the "
@@ -212,6 +216,7 @@ explore_options run_flags::options() const {
   o.dpor_split = !no_split;
   o.exec.max_steps = static_cast<std::uint32_t>(whole_number(max_steps, 1, 100000000, "--max-steps"));
   o.exec.max_tasks = static_cast<std::uint32_t>(whole_number(max_tasks, 1, 1000000, "--max-tasks"));
+  o.exec.tick_budget = static_cast<std::uint32_t>(whole_number(tick_budget, 0, 64, "--tick-budget"));
   o.max_executions = max_executions_option->count() ? whole_number(max_executions, 0, any_u64, "--max-executions")
                                                     : find_strategy(strategy)->default_max_executions;
   if (budget_option->count()) o.budget = duration_ms(budget, "--budget");

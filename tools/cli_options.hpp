@@ -61,7 +61,7 @@ struct output_flags {
 struct run_flags {
   std::vector<std::string> patterns;
   std::string strategy = "portfolio", time = "any", budget, seed = "1", max_executions, max_steps = "20000",
-              depth = "3", preemptions = "2", max_tasks = "10000";
+              depth = "3", preemptions = "2", max_tasks = "10000", tick_budget = "3";
   CLI::Option* budget_option = nullptr;
   CLI::Option* max_executions_option = nullptr;
   bool check_expected = false, no_time = false, no_split = false;

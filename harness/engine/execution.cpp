@@ -78,6 +78,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   causal_.reset();
   tearing_down_ = false;
   stopping_ = false;
+  quiet_ = false;
   current_ = host;
   steps_on_ = s.wants_steps();
   lone_checks_ = s.checks_lone_options();
@@ -268,6 +269,9 @@ int execution::decide(int self) {
   for (;;) {
     if (stopping_) return host;
     const std::size_t ntasks = gather_options(self);
+    if (ntasks == 0 && !quiet_ && steps_on_ && opts_.time == time_mode::any && !rec_->step_log.empty())
+      record(quiet_object | read_access);  // the step just run left every task waiting
+    quiet_ = ntasks == 0;
     if (options_.empty()) return host;  // quiescent
     std::uint32_t k = 0;
     std::int32_t decision = -1;
@@ -277,11 +281,7 @@ int execution::decide(int self) {
       continue;
     }
     int t = options_[k];
-    tasks_[t].passed_over = 0;
-    if (steps_on_) {
-      begin_step(t, decision);
-      if (opts_.time == time_mode::any) record(patience_object(t));  // its patience starts over
-    }
+    if (steps_on_) begin_step(t, decision);
     ++rec_->tasks[t].steps;
     if (++rec_->steps > opts_.max_steps) {
       rec_->stop = stop_reason::step_limit;
@@ -297,18 +297,14 @@ int execution::decide(int self) {
 }
 
 void execution::fire_tick_or_timer(int tm, std::int32_t decision, std::size_t ntasks) {
-  // A ticker's tick passes over every ready task; the patience of those tasks is
-  // what it changes (a task passed over timer_patience times stops the ticks).
-  if (!timers_[tm].rearmed) {
-    fire_timer(tm, decision);
-    return;
-  }
-  for (std::size_t i = 0; i < ntasks; ++i) ++tasks_[options_[i]].passed_over;
-  const bool recorded = steps_on_ && opts_.time == time_mode::any;
-  if (recorded) patience_scratch_.assign(options_.begin(), options_.begin() + static_cast<std::ptrdiff_t>(ntasks));
+  // Time mode `any`: a ticker's tick that fires while a task is ready is early: it
+  // spends one of the ticker's tick_budget early ticks. It writes the quiet
+  // pseudo-object, which the step that leaves every task waiting reads: fired after
+  // that step, the same tick would have been free (trace.hpp, quiet_object).
+  firing_early_ = opts_.time == time_mode::any && timers_[tm].rearmed && ntasks > 0;
   fire_timer(tm, decision);
-  if (recorded && !stopping_)
-    for (int t : patience_scratch_) record(patience_object(t));
+  if (firing_early_ && steps_on_ && !stopping_) record(quiet_object);
+  firing_early_ = false;
 }
 
 void execution::set_state(int t, task_state state) {
@@ -340,17 +336,11 @@ std::size_t execution::gather_options(int self) {
     return 0;
   }
   // Timers may fire when every task is blocked, or at any point in time mode
-  // `any`, where a ready task that has waited through `timer_patience` ticks
-  // stops the tickers (not the other timers) until it runs.
+  // `any`, where a ticker's ticks past its tick_budget early ones wait until
+  // every task does.
   const bool timers = armed_ > 0 && (ntasks == 0 || opts_.time == time_mode::any);
-  if (timers) add_due_timers(ticks_allowed(ntasks));
+  if (timers) add_due_timers(ntasks == 0);
   return ntasks;
-}
-
-bool execution::ticks_allowed(std::size_t ntasks) const {
-  for (std::size_t i = 0; i < ntasks; ++i)
-    if (tasks_[options_[i]].passed_over >= opts_.timer_patience) return false;
-  return true;
 }
 
 bool execution::add_instant_timers() {
@@ -362,10 +352,11 @@ bool execution::add_instant_timers() {
   return options_.size() > before;
 }
 
-void execution::add_due_timers(bool ticks) {
+void execution::add_due_timers(bool quiet) {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
     for (std::uint32_t k : due_list_)
-      if (const timer& t = timers_[k]; !t.rearmed || ticks) options_.push_back(timer_proc(t.chain));
+      if (const timer& t = timers_[k]; !t.rearmed || quiet || t.early_ticks < opts_.tick_budget)
+        options_.push_back(timer_proc(t.chain));
     return;
   }
   // The clock moves to the earliest deadline: the armed timers due then, in arming
@@ -445,6 +436,7 @@ void execution::fire_timer(int index, std::int32_t decision) {
   }
   firing_chain_ = timers_[index].chain;
   firing_id_ = timers_[index].id;
+  firing_early_ticks_ = timers_[index].early_ticks + (firing_early_ ? 1 : 0);
   fire();
   causal_.end_fire();
   firing_ = false;
@@ -532,15 +524,14 @@ void execution::record_pending() {
       for (std::uint32_t i = 0; i < op->ncases; ++i) append_object(rec_->access, op->cases[i].obj);
     }
     append_object(rec_->access, obj);
-    if (opts_.time == time_mode::any && proc >= 0) rec_->access.push_back(patience_object(proc));
-    if (opts_.time == time_mode::any && proc < 0 && timers_[armed_in_chain(proc_timer(proc))].rearmed)
-      for (std::size_t i = 0; i < ntasks; ++i) rec_->access.push_back(patience_object(options_[i]));
+    if (opts_.time == time_mode::any && proc < 0 && ntasks > 0 && timers_[armed_in_chain(proc_timer(proc))].rearmed)
+      rec_->access.push_back(quiet_object);  // an early tick
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
   for (std::size_t i = 0; i < ntasks; ++i) add(options_[i], wake_step_[options_[i]], &last_ops_[options_[i]], 0);
   if (opts_.time == time_mode::any)
-    add_due_timers(ticks_allowed(ntasks));
+    add_due_timers(ntasks == 0);
   else
     add_instant_timers();  // `exact`: the timers due at this instant that have not fired yet
   for (std::size_t i = ntasks; i < options_.size(); ++i) {
@@ -781,6 +772,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
                           0,
                           no_edge});
   timer& t = timers_.back();
+  t.early_ticks = firing_ ? firing_early_ticks_ : 0;  // a ticker's next tick: its early ticks so far
   const auto self = static_cast<std::uint32_t>(timers_.size() - 1);
   if (any) {  // it fires after the armed timers its arming has seen that are due earlier
     t.stamp = causal_.arm(current_, id, d.count());

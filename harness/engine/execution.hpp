@@ -67,8 +67,7 @@ class execution final : public controller {
     boost::context::fiber fiber;
     std::function<void()> fn;
     task_state state = task_state::runnable;
-    int prelude_parent = -1;        ///< >= 0 while it runs its prelude for this task
-    std::uint32_t passed_over = 0;  ///< timer firings since it became ready and did not run
+    int prelude_parent = -1;  ///< >= 0 while it runs its prelude for this task
   };
   static constexpr std::uint32_t no_edge = UINT32_MAX;  ///< the end of a dep_edge list
   struct timer {
@@ -84,6 +83,7 @@ class execution final : public controller {
     timer_effect effect = timer_effect::any;
     std::uint32_t blockers = 0;          ///< while armed: how many of its preds are armed
     std::uint32_t dependents = no_edge;  ///< the first of the dep_edges_ listing the timers it is a pred of
+    std::uint32_t early_ticks = 0;       ///< a ticker's tick: how many of its ticker's ticks fired early before it
   };
   /// One "timer `timer` has this one among its preds" in a list of dep_edges_.
   struct dep_edge {
@@ -116,13 +116,11 @@ class execution final : public controller {
   /// mode `exact`); false when none is left.
   bool add_instant_timers();
   /// Adds the timers that may fire now (time mode `any`: those whose
-  /// predecessors are gone; the tickers' ticks only when `ticks`).
-  void add_due_timers(bool ticks);
-  /// False when one of the first `ntasks` options, ready tasks, has been passed
-  /// over by `timer_patience` ticks: the tickers wait for it.
-  bool ticks_allowed(std::size_t ntasks) const;
-  /// Fires timer `tm` chosen at `decision`; a ticker's tick passes over the
-  /// first `ntasks` options (ready tasks) and writes their patience.
+  /// predecessors are gone; a ticker's ticks past its early ones only when
+  /// every task waits, `quiet`).
+  void add_due_timers(bool quiet);
+  /// Fires timer `tm` chosen at `decision` with `ntasks` tasks ready: a ticker's
+  /// tick fired then is early and counts against its tick_budget.
   void fire_tick_or_timer(int tm, std::int32_t decision, std::size_t ntasks);
   /// True when some task is blocked and every armed timer only sends into a channel
   /// no blocked task waits on: with no task runnable, no firing can wake one.
@@ -195,18 +193,20 @@ class execution final : public controller {
   std::vector<std::uint32_t> due_list_;
   std::vector<dep_edge> dep_edges_;  ///< the timers' dependents lists (cleared with timers_: no allocation per timer)
   std::vector<int> options_;
-  std::vector<int> patience_scratch_;  // the ready tasks a tick passes over
   /// Per task: its op in progress (a select's cases stay valid while it waits in it).
   std::vector<op_desc> last_ops_;
   std::uint64_t next_timer_id_ = 0;
-  std::uint64_t timer_base_ = 0;       ///< timers_[i] has id timer_base_ + 1 + i
-  std::size_t armed_ = 0;              ///< timers armed and not yet fired or stopped
-  std::int64_t clock_ = 0;             ///< the latest deadline fired (time mode `exact`: the clock)
-  std::int64_t instant_ = -1;          ///< time mode `exact`: the deadline the clock last moved to
-  std::uint64_t instant_last_id_ = 0;  ///< the last timer armed before the clock moved there
-  causal_clock causal_;                ///< time mode `any`: each task's and object's time
-  std::uint64_t firing_chain_ = 0;     ///< the chain of the timer whose callback runs
-  std::uint64_t firing_id_ = 0;        ///< the timer whose callback runs
+  std::uint64_t timer_base_ = 0;          ///< timers_[i] has id timer_base_ + 1 + i
+  std::size_t armed_ = 0;                 ///< timers armed and not yet fired or stopped
+  std::int64_t clock_ = 0;                ///< the latest deadline fired (time mode `exact`: the clock)
+  std::int64_t instant_ = -1;             ///< time mode `exact`: the deadline the clock last moved to
+  std::uint64_t instant_last_id_ = 0;     ///< the last timer armed before the clock moved there
+  causal_clock causal_;                   ///< time mode `any`: each task's and object's time
+  std::uint64_t firing_chain_ = 0;        ///< the chain of the timer whose callback runs
+  std::uint64_t firing_id_ = 0;           ///< the timer whose callback runs
+  std::uint32_t firing_early_ticks_ = 0;  ///< the early ticks of the firing ticker, its own included
+  bool firing_early_ = false;             ///< the firing timer is a tick fired while a task is ready
+  bool quiet_ = false;                    ///< every task waited at the last decision
   int current_ = host;
   int switched_from_ = host;
   bool tearing_down_ = false;

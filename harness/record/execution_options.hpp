@@ -31,11 +31,13 @@ struct execution_options {
   /// Tasks one execution may start, main included; the go() past it ends the
   /// execution with a task-limit violation (each task holds a fiber stack).
   std::uint32_t max_tasks = 10000;
-  /// Time mode `any`: how many firings of re-armed timers (ticker ticks) a
-  /// runnable task may be passed over by before the clock waits for it. Without a
-  /// bound, a ticker could fire forever while a ready task never runs, a schedule
-  /// no real runtime makes. One-shot timers are finite and never count.
-  std::uint32_t timer_patience = 4;
+  /// Time mode `any`: how many ticks of each ticker may fire early, while some
+  /// task is ready; its later ticks fire only when every task waits. Without a
+  /// bound a ticker could tick forever while a ready task never runs, a schedule no
+  /// real runtime makes; a per-ticker bound, not one per waiting task, keeps a
+  /// tick independent of the steps of tasks that share nothing with its ticker.
+  /// Its first tick, as every one-shot timer, may always fire.
+  std::uint32_t tick_budget = 3;
   /// Let the other tasks run on after a panic or failed expectation (Go would
   /// stop), recording every failure; for tests that compare whole outcomes.
   bool continue_after_failure = false;

@@ -105,17 +105,16 @@ constexpr std::uint32_t access_object(std::uint32_t a) { return a & ~read_access
 /// other operations touch both (harness/engine/object_sides.hpp; docs/exploration.md,
 /// "A rendezvous is one event").
 constexpr std::uint32_t second_side = 0x20000000u;
-/// The pseudo-objects of timer patience in time mode `any`: a ticker's tick writes
-/// the one of every task it passes over (ready and not run), and every step of a
-/// task writes its own, since a task passed over `timer_patience` times keeps the
-/// tickers from ticking until it runs (docs/architecture.md).
-constexpr std::uint32_t patience_object_base = 0x40000000u;
-/// Task `t`'s patience pseudo-object.
-constexpr std::uint32_t patience_object(int t) { return patience_object_base + static_cast<std::uint32_t>(t); }
+/// The quiet pseudo-object in time mode `any`: a ticker's early tick (fired while a
+/// task is ready, execution_options::tick_budget) writes it, and the step that
+/// leaves every task waiting reads it. Had that step come first, the tick would
+/// have fired with every task waiting and cost none of the budget, so the two are a
+/// race dpor reverses (docs/exploration.md, "A ticker's early ticks").
+constexpr std::uint32_t quiet_object = 0x7ffffffeu;
 /// The object an access names with its two sides taken as one (task groups, class keys).
 constexpr std::uint32_t side_owner(std::uint32_t a) {
   const std::uint32_t o = access_object(a);
-  return o < patience_object_base ? o & ~second_side : o;
+  return o < quiet_object ? o & ~second_side : o;
 }
 
 /// What happened to a timer in a step (recorded with the step log).

@@ -148,11 +148,14 @@ bool get_decisions(payload_reader& in, std::uint64_t count, bool runs, std::vect
 std::string schedule_token::encode() const {
   std::vector<std::uint8_t> bytes;
   put_varint(bytes, scenario_hash);
-  // The mode byte: bit 0 the time mode, bit 1 "a task bound follows the step bound".
+  // The mode byte: bit 0 the time mode, bit 1 "a task bound follows the step bound",
+  // bit 2 "a tick budget follows" (after the task bound, if any).
   const bool tasks = max_tasks != execution_options{}.max_tasks;
-  bytes.push_back(static_cast<std::uint8_t>((time == time_mode::any ? 0 : 1) | (tasks ? 2 : 0)));
+  const bool ticks = tick_budget != execution_options{}.tick_budget;
+  bytes.push_back(static_cast<std::uint8_t>((time == time_mode::any ? 0 : 1) | (tasks ? 2 : 0) | (ticks ? 4 : 0)));
   put_varint(bytes, max_steps);
   if (tasks) put_varint(bytes, max_tasks);
+  if (ticks) put_varint(bytes, tick_budget);
   put_varint(bytes, decisions.size());
   put_runs(bytes, decisions);
   std::uint32_t sum = fnv1a(bytes.data(), bytes.size());
@@ -191,15 +194,20 @@ bool schedule_token::read_payload(const std::vector<std::uint8_t>& bytes, std::s
   payload_reader in(bytes, end);
   std::uint64_t hash = 0, steps = 0, count = 0;
   std::uint8_t mode = 0;
-  std::uint64_t tasks = execution_options{}.max_tasks;
-  if (!in.number(max_u32, hash) || !in.byte(mode) || mode > (runs ? 3 : 1) || !in.number(max_u32, steps) ||
-      ((mode & 2) && !in.number(max_u32, tasks))) {
+  std::uint64_t tasks = execution_options{}.max_tasks, ticks = execution_options{}.tick_budget;
+  if (!in.number(max_u32, hash) || !in.byte(mode) || mode > (runs ? 7 : 1) || !in.number(max_u32, steps) ||
+      ((mode & 2) && !in.number(max_u32, tasks)) || ((mode & 4) && !in.number(max_u32, ticks))) {
     error = "the token is damaged: its header does not read; copy the whole token from the report";
     return false;
   }
   if (tasks < 1 || tasks > max_task_bound) {
     error = "the token's task bound " + std::to_string(tasks) + " is outside 1.." + std::to_string(max_task_bound) +
             ", the range --max-tasks accepts; it was not made by chancheck";
+    return false;
+  }
+  if (ticks > max_tick_budget) {
+    error = "the token's tick budget " + std::to_string(ticks) + " is outside 0.." + std::to_string(max_tick_budget) +
+            ", the range --tick-budget accepts; it was not made by chancheck";
     return false;
   }
   if (steps < 1 || steps > max_step_bound) {
@@ -224,6 +232,7 @@ bool schedule_token::read_payload(const std::vector<std::uint8_t>& bytes, std::s
   out.time = (mode & 1) == 0 ? time_mode::any : time_mode::exact;
   out.max_steps = static_cast<std::uint32_t>(steps);
   out.max_tasks = static_cast<std::uint32_t>(tasks);
+  out.tick_budget = static_cast<std::uint32_t>(ticks);
   return true;
 }
 

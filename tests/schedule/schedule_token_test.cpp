@@ -112,8 +112,11 @@ TEST(ScheduleToken, RejectsOversizedNumbersInsteadOfTruncatingThem) {
   auto decision =
       decode_error(raw_token{}.varint(7).byte(0).varint(10).varint(1).varint(std::uint64_t{1} << 33).text());
   EXPECT_NE(decision.find("decisions do not read"), std::string::npos) << decision;
-  auto mode = decode_error(raw_token{}.varint(7).byte(4).varint(10).varint(0).text());
+  auto mode = decode_error(raw_token{}.varint(7).byte(8).varint(10).varint(0).text());
   EXPECT_NE(mode.find("header does not read"), std::string::npos) << mode;
+  // Mode bit 2: a tick budget follows, in the range --tick-budget accepts.
+  auto ticks = decode_error(raw_token{}.varint(7).byte(4).varint(10).varint(65).varint(0).text());
+  EXPECT_NE(ticks.find("tick budget 65 is outside 0..64"), std::string::npos) << ticks;
   // Mode bit 1: a task bound follows the step bound, in the range --max-tasks accepts.
   auto tasks = decode_error(raw_token{}.varint(7).byte(2).varint(10).varint(0).varint(0).text());
   EXPECT_NE(tasks.find("task bound 0 is outside 1..1000000"), std::string::npos) << tasks;
@@ -121,22 +124,36 @@ TEST(ScheduleToken, RejectsOversizedNumbersInsteadOfTruncatingThem) {
   EXPECT_NE(huge.find("task bound 1000001 is outside"), std::string::npos) << huge;
 }
 
-TEST(ScheduleToken, CarriesATaskBoundOnlyWhenItIsNotTheDefault) {
+/// A token's text with the task bound and the tick budget given, read back.
+schedule_token round_trip(std::uint32_t max_tasks, std::uint32_t tick_budget, std::string& text) {
   schedule_token t;
   t.scenario_hash = 7;
   t.max_steps = 10;
   t.decisions = {1, 0, 1};
-  const std::string plain = t.encode();
-  t.max_tasks = 50;
-  const std::string bounded = t.encode();
-  EXPECT_LT(plain.size(), bounded.size());
+  t.max_tasks = max_tasks;
+  t.tick_budget = tick_budget;
+  text = t.encode();
   schedule_token back;
   std::string error;
-  ASSERT_TRUE(schedule_token::decode(bounded, back, error)) << error;
-  EXPECT_EQ(back.max_tasks, 50u);
+  EXPECT_TRUE(schedule_token::decode(text, back, error)) << error;
   EXPECT_EQ(back.decisions, t.decisions);
-  ASSERT_TRUE(schedule_token::decode(plain, back, error)) << error;
-  EXPECT_EQ(back.max_tasks, execution_options{}.max_tasks);
+  return back;
+}
+
+TEST(ScheduleToken, CarriesATaskBoundAndATickBudgetOnlyWhenTheyAreNotTheDefaults) {
+  const execution_options defaults;
+  std::string plain, tasks, ticks, both;
+  const schedule_token p = round_trip(defaults.max_tasks, defaults.tick_budget, plain);
+  EXPECT_EQ(p.max_tasks, defaults.max_tasks);
+  EXPECT_EQ(p.tick_budget, defaults.tick_budget);
+  EXPECT_EQ(round_trip(50, defaults.tick_budget, tasks).max_tasks, 50u);
+  EXPECT_EQ(round_trip(defaults.max_tasks, 0, ticks).tick_budget, 0u);
+  const schedule_token b = round_trip(50, 7, both);
+  EXPECT_EQ(b.max_tasks, 50u);
+  EXPECT_EQ(b.tick_budget, 7u);
+  EXPECT_LT(plain.size(), tasks.size());
+  EXPECT_LT(plain.size(), ticks.size());
+  EXPECT_LT(tasks.size(), both.size());
 }
 
 TEST(ScheduleToken, RejectsMoreDecisionsThanTheStepBoundAllows) {

@@ -5,9 +5,10 @@
 // is full, and stop() stops future ticks. Rule 18: a ticker loop with no way out
 // does not terminate and is reported at the step bound, at the loop's line.
 //
-// A ticker re-arms itself on every tick; in time mode any the explorer's timer
-// patience (a timer fires early only while no runnable task has been passed over
-// too often) keeps such searches finite, so they are exhaustive in both modes.
+// A ticker re-arms itself on every tick; in time mode any the explorer's tick
+// budget (a ticker ticks early, while a task is ready, at most tick_budget times,
+// then only once every task waits) keeps such searches finite, so they are
+// exhaustive in both modes.
 #include <gtest/gtest.h>
 
 #include <memory>

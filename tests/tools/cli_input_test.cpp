@@ -59,6 +59,8 @@ TEST(CliInput, WholeNumbersAreDigitsInTheirRange) {
       {"--depth", "65", "from 1 to 64"},
       {"--preemptions", "65", "from 0 to 64"},
       {"--preemptions", "two", "from 0 to 64"},
+      {"--tick-budget", "65", "from 0 to 64"},
+      {"--tick-budget", "-1", "from 0 to 64"},
   };
   for (const auto& c : cases)
     expect_rejected(std::string("run seed/sequential ") + c.option + " " + c.bad,
@@ -112,6 +114,21 @@ TEST(CliInput, AMissingOrEmptyTokenIsBadUsage) {
   EXPECT_EQ(run_command(std::string(CHANCHECK_CLI) + " replay seed/forgotten_sender - </dev/null 2>&1 >/dev/null", err),
             2);
   EXPECT_NE(err.find("the token is empty"), std::string::npos) << err;
+}
+
+// A replay must run under the tick budget the token was found with: the token carries it.
+TEST(CliInput, ATokenCarriesTheTickBudgetOfItsRun) {
+  auto dir = fresh_folder("ticks");
+  auto token_of = [&](const std::string& flags) {
+    std::string out;
+    EXPECT_EQ(cli("run patterns/ticker_worker_leak " + flags + " --json " + (dir / "t.json").string(), out), 1) << out;
+    return read_json_file(dir / "t.json")["scenarios"][0]["violations"][0]["token"].get<std::string>();
+  };
+  const std::string one = token_of("--tick-budget 1"), plain = token_of("");
+  EXPECT_NE(one, plain);
+  std::string replayed;
+  EXPECT_EQ(cli("replay patterns/ticker_worker_leak " + one, replayed), 1) << replayed;
+  EXPECT_NE(replayed.find("replay of patterns/ticker_worker_leak: leak"), std::string::npos) << replayed;
 }
 
 TEST(CliInput, HelpSaysTheExitCodesAndTheTokenSources) {

@@ -53,14 +53,15 @@ struct whole_outcomes {
   std::set<std::string> outcomes;  ///< what the body wrote, the failures, and every task's end state
 };
 
-/// Explores `body` whole with `strategy`, every task run on after a failure; `out`
-/// is what the body wrote in the execution just run.
+/// Explores `body` whole with `strategy` under `exec`, every task run on after a
+/// failure; `out` is what the body wrote in the execution just run.
 inline whole_outcomes explore_whole(const std::string& strategy, const std::function<void()>& body,
-                                    const std::string& out) {
+                                    const std::string& out, const execution_options& exec = {}) {
   explore_options o;
   o.strategy = strategy;
   o.max_executions = 0;
   o.minimize = false;
+  o.exec = exec;
   o.exec.continue_after_failure = true;
   whole_outcomes w;
   w.result = explore(body, o, [&](const execution_record& r) {

@@ -72,8 +72,9 @@ bool independent_groups(const execution_record& r, std::vector<std::uint32_t>& s
     for (std::uint32_t a = 0; a < st.access_count; ++a) {
       const std::uint32_t raw = r.access[st.access_begin + a];
       const std::uint32_t acc = side_owner(raw);  // an object's two sides are one object to groups
-      if (acc == clock_object) {
-        if (!(raw & read_access)) return false;  // a ticker re-armed: every arming depends on it
+      if (acc == clock_object || acc == quiet_object) {
+        // A ticker re-armed: every arming depends on it; an early tick: every group's waits do.
+        if (!(raw & read_access)) return false;
         continue;
       }
       if (acc >= object_g.size()) continue;

@@ -25,8 +25,8 @@ void vector_clocks::reset(const execution_record& r) {
   step_tick_.assign(r.step_log.size(), 0);
   local_.assign(nprocs_, 0);
   last_of_proc_.assign(nprocs_, -1);
-  clock_slot_ = r.objects.size() + 1;        // ids 1.., then the clock, then each task's patience,
-  second_slot_ = clock_slot_ + 1 + ntasks_;  // then each object's second side (by id)
+  clock_slot_ = r.objects.size() + 1;  // ids 1.., then the clock, then the quiet pseudo-object,
+  second_slot_ = clock_slot_ + 2;      // then each object's second side (by id)
   nobj_ = second_slot_ + clock_slot_;
   last_write_.assign(nobj_, -1);
   read_head_.assign(nobj_, -1);

@@ -82,13 +82,12 @@ class vector_clocks {
 
  private:
   /// The slot of an access: its object id, clock_slot_ for the clock, the
-  /// slots after it for the tasks' patience, then the objects' second sides,
+  /// slot after it for the quiet pseudo-object, then the objects' second sides,
   /// or nobj_ for an id beyond the record's objects (ignored).
   std::size_t slot(std::uint32_t access) const {
     std::uint32_t o = access_object(access);
     if (o == clock_object) return clock_slot_;
-    if (o >= patience_object_base)
-      return o - patience_object_base < ntasks_ ? clock_slot_ + 1 + (o - patience_object_base) : nobj_;
+    if (o == quiet_object) return clock_slot_ + 1;
     if (const std::uint32_t owner = side_owner(o); owner != o)
       return owner < clock_slot_ ? second_slot_ + owner : nobj_;
     return o < clock_slot_ ? o : nobj_;
