@@ -148,6 +148,8 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["strategy"] = o.options.strategy;
   j["seed"] = o.options.seed;
   j["time"] = to_string(o.options.exec.time);
+  j["tick_budget"] = o.options.exec.tick_budget;
+  if (res.ticks_held) j["ticks_held"] = true;
   j["seconds"] = res.seconds;
   if (!res.coverage.empty()) j["coverage"] = res.coverage;
   j["coverage_kind"] = to_string(res.covers);

@@ -187,6 +187,9 @@ std::string summary_line(const scenario_outcome& o, const std::string& verdict, 
       s += "not exhaustive (" + how + "); this is not a proof";
   }
   if (!res.coverage.empty() && verdict == "pass") s += "\n     " + res.coverage;
+  if (res.ticks_held && verdict == "pass")
+    s += "\n     up to " + std::to_string(o.options.exec.tick_budget) +
+         " early ticks per ticker: later ticks waited for every task (--tick-budget)";
   if (verdict == "pass" && !res.exhaustive && res.explored >= 0) s += "\n     " + explored_phrase(res);
   if (show_time) s += time_suffix(res.seconds);
   return s;

@@ -66,9 +66,8 @@ scenario_report report_of(const nlohmann::json& j) {
 }
 
 nlohmann::json progress_json(const std::string& scenario, const search_checkpoint& c) {
-  return {{"scenario", scenario}, {"strategy", c.strategy}, {"executions", c.executions},
-          {"pruned", c.pruned},   {"samples", c.samples},   {"seconds", c.seconds},
-          {"state", c.state}};
+  return {{"scenario", scenario}, {"strategy", c.strategy}, {"executions", c.executions}, {"pruned", c.pruned},
+          {"samples", c.samples}, {"seconds", c.seconds},   {"state", c.state},           {"ticks_held", c.ticks_held}};
 }
 
 search_checkpoint progress_of(const nlohmann::json& j) {
@@ -79,6 +78,7 @@ search_checkpoint progress_of(const nlohmann::json& j) {
   c.samples = j.value("samples", std::uint64_t{0});  // absent in checkpoints written before the portfolio
   c.seconds = j.at("seconds").get<double>();
   c.state = j.at("state").get<std::vector<std::uint64_t>>();
+  c.ticks_held = j.value("ticks_held", false);  // absent in checkpoints written before the tick budget
   return c;
 }
 

@@ -100,9 +100,10 @@ std::vector<nlohmann::json> shard_merge::merged() const {
     nlohmann::json m = shards[base];
     std::uint64_t executions = 0, samples = 0;
     double seconds = 0;
-    bool exhaustive = true;
+    bool exhaustive = true, ticks_held = false;
     std::string bound = "none";
     for (const auto& s : shards) {
+      ticks_held = ticks_held || s.value("ticks_held", false);
       executions += s.value("executions", std::uint64_t{0});
       samples += s.value("samples", std::uint64_t{0});
       seconds += s.value("seconds", 0.0);
@@ -113,6 +114,7 @@ std::vector<nlohmann::json> shard_merge::merged() const {
     if (samples > 0) m["samples"] = samples;  // each shard's own pct samples (the portfolio)
     m["seconds"] = seconds;
     m["exhaustive"] = exhaustive;
+    if (ticks_held) m["ticks_held"] = true;  // a proof up to the tick budget if any shard held a tick
     m["bound"] = bound;
     m["shards"] = count_;
     if (m["verdict"] != "pass") m["found_by_shard"] = base;

@@ -357,6 +357,8 @@ void execution::add_due_timers(bool quiet) {
     for (std::uint32_t k : due_list_)
       if (const timer& t = timers_[k]; !t.rearmed || quiet || t.early_ticks < opts_.tick_budget)
         options_.push_back(timer_proc(t.chain));
+      else
+        rec_->ticks_held = true;
     return;
   }
   // The clock moves to the earliest deadline: the armed timers due then, in arming

@@ -68,7 +68,8 @@ static void checkpoint(const explore_options& options, const strategy& s, const 
                       result.pruned,
                       result.samples,
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                      out.take()};
+                      out.take(),
+                      result.ticks_held};
   options.on_checkpoint(c);
 }
 
@@ -120,6 +121,7 @@ static bool resume(const explore_options& options, strategy& s, explore_result& 
   result.executions = c.executions;
   result.pruned = c.pruned;
   result.samples = c.samples;
+  result.ticks_held = c.ticks_held;
   start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(c.seconds));
   return true;
 }
@@ -163,6 +165,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     }
     engine.run(body, *s, search, record);
     s->end_execution();
+    result.ticks_held = result.ticks_held || record.ticks_held;
     if (record.stop == stop_reason::pruned || (!s->counted() && s->error().empty())) {
       ++result.pruned;  // redundant, or another shard's
       continue;

@@ -54,6 +54,8 @@ struct explore_result {
   double seconds = 0;
   /// The strategy's estimate of the part of its search done, 0 to 1; negative when it cannot tell.
   double explored = -1;
+  /// Some execution held a ticker's tick back at the tick budget: a proof holds up to it.
+  bool ticks_held = false;
 };
 
 }  // namespace chancheck::detail

@@ -18,6 +18,7 @@ struct search_checkpoint {
   std::uint64_t samples = 0;         ///< samples run beside the search so far (the portfolio's pct executions)
   double seconds = 0;                ///< the search's time so far, across resumes
   std::vector<std::uint64_t> state;  ///< the strategy's search state (search_state_writer's words)
+  bool ticks_held = false;           ///< an execution so far held a tick back at the tick budget
 };
 
 }  // namespace chancheck::detail

@@ -209,6 +209,9 @@ struct execution_record {
   std::uint32_t preemptions = 0;  ///< decisions that switched away from a task that could go on
   std::int64_t end_time_ns = 0;
   std::string abort_message;  ///< when stop == aborted
+  /// Time mode `any`: a ticker's tick was due while a task was ready but waited,
+  /// its ticker's early ticks spent (execution_options::tick_budget).
+  bool ticks_held = false;
 
   void clear() {
     events.clear();
@@ -233,6 +236,7 @@ struct execution_record {
     preemptions = 0;
     end_time_ns = 0;
     abort_message.clear();
+    ticks_held = false;
   }
   /// The object with id `id`, or nullptr.
   const trace_object* object(std::uint32_t id) const {

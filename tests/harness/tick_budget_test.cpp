@@ -114,5 +114,30 @@ TEST(TickBudget, OnceEveryTaskWaitsTheTickerTicksOnPastItsBudget) {
   }
 }
 
+// A pass is a proof up to the budget when a tick waited for it; the result says so,
+// and a checkpoint keeps it for the resumed search.
+TEST(TickBudget, TheResultSaysWhenATickWaitedAtTheBudgetAndACheckpointKeepsIt) {
+  explore_options o = whole_search("dpor", 0);
+  std::vector<search_checkpoint> saved;
+  o.on_checkpoint = [&](const search_checkpoint& c) { saved.push_back(c); };
+  o.max_executions = 2;
+  const explore_result first = explore(poller_until_stop, o, [](const execution_record&) { return false; });
+  EXPECT_TRUE(first.ticks_held);
+  ASSERT_FALSE(saved.empty());
+  EXPECT_TRUE(saved.back().ticks_held);
+  // Resumed at its bound, the search runs nothing more: what it says comes from the checkpoint.
+  explore_options again = whole_search("dpor", 0);
+  again.max_executions = 2;
+  again.resume = std::make_shared<const search_checkpoint>(saved.back());
+  EXPECT_TRUE(explore(poller_until_stop, again, [](const execution_record&) { return false; }).ticks_held);
+  // Without a ticker nothing waits.
+  auto no_ticker = [] {
+    auto c = make_chan<int>(1);
+    go("sender", [c] { c.send(1); });
+    (void)c.recv();
+  };
+  EXPECT_FALSE(explore(no_ticker, whole_search("dpor", 0), [](const execution_record&) { return false; }).ticks_held);
+}
+
 }  // namespace
 }  // namespace chancheck::testing

@@ -131,6 +131,23 @@ TEST(CliInput, ATokenCarriesTheTickBudgetOfItsRun) {
   EXPECT_NE(replayed.find("replay of patterns/ticker_worker_leak: leak"), std::string::npos) << replayed;
 }
 
+// A proof of a program with a live ticker holds up to the tick budget, and says so.
+TEST(CliInput, AProofUpToTheTickBudgetSaysSo) {
+  auto dir = fresh_folder("held");
+  std::string out;
+  EXPECT_EQ(cli("run patterns/ticker_loop_fixed seed/buffered_fix --no-time --json " + (dir / "r.json").string(), out),
+            0)
+      << out;
+  EXPECT_NE(out.find("up to 3 early ticks per ticker: later ticks waited for every task (--tick-budget)"),
+            std::string::npos)
+      << out;
+  const auto j = read_json_file(dir / "r.json")["scenarios"];
+  EXPECT_EQ(j[0]["scenario"], "patterns/ticker_loop_fixed");
+  EXPECT_EQ(j[0].value("ticks_held", false), true);
+  EXPECT_EQ(j[0]["tick_budget"], 3);
+  EXPECT_FALSE(j[1].contains("ticks_held")) << j[1].dump();
+}
+
 TEST(CliInput, HelpSaysTheExitCodesAndTheTokenSources) {
   std::string out;
   EXPECT_EQ(cli("run --help", out), 0);
