@@ -140,7 +140,7 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   j["executions"] = res.executions;
   if (res.samples > 0) j["samples"] = res.samples;
   if (res.found) j["found_in"] = res.found_in_sample ? "sample" : "execution";
-  if (!res.found && !res.exhaustive && res.explored >= 0) j["explored_estimate"] = res.explored;
+  if (res.shows_estimate()) j["explored_estimate"] = res.explored;
   j["exhaustive"] = res.exhaustive;
   j["bound"] = res.bound == bound_hit::executions ? "max-executions"
                : res.bound == bound_hit::budget   ? "budget"

@@ -171,10 +171,7 @@ std::string summary_line(const scenario_outcome& o, const std::string& verdict, 
       s += "; shortened to " + std::to_string(res.failing.preemptions) + " preemptions, " +
            std::to_string(res.failing.steps) + " steps";
   } else {
-    s += std::to_string(res.executions) + (res.executions == 1 ? " execution" : " executions");
-    if (res.samples > 0)
-      s += " and " + std::to_string(res.samples) + (res.samples == 1 ? " pct sample" : " pct samples");
-    s += ", ";
+    s += runs_phrase(res.executions, res.samples) + ", ";
     if (res.exhaustive && res.covers == coverage_kind::per_task_group)
       s += "exhaustive: every interleaving of each independent group explored (" + how + ")";
     else if (res.exhaustive)
@@ -190,7 +187,7 @@ std::string summary_line(const scenario_outcome& o, const std::string& verdict, 
   if (res.ticks_held && verdict == "pass")
     s += "\n     up to " + std::to_string(o.options.exec.tick_budget) +
          " early ticks per ticker: later ticks waited for every task (--tick-budget)";
-  if (verdict == "pass" && !res.exhaustive && res.explored >= 0) s += "\n     " + explored_phrase(res);
+  if (verdict == "pass" && res.shows_estimate()) s += "\n     " + explored_phrase(res);
   if (show_time) s += time_suffix(res.seconds);
   return s;
 }

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <chancheck/reports/found_where.hpp>
+
 #include "tools/isolation/result_file.hpp"
 #include "tools/report_outputs.hpp"
 #include "tools/run_tally.hpp"
@@ -20,9 +22,7 @@ void print_scenario(const nlohmann::json& s, unsigned shards, bool check_expecte
   const unsigned long long executions = s.value("executions", 0ULL);
   std::string line = (verdict == "pass" ? "PASS " : verdict == "error" ? "ERROR " : "FAIL ") + name + ": ";
   if (verdict != "pass") line += verdict + " found by shard " + std::to_string(s.value("found_by_shard", 0u)) + "; ";
-  line += std::to_string(executions) + " executions";
-  if (const unsigned long long samples = s.value("samples", 0ULL); samples > 0)
-    line += " and " + std::to_string(samples) + " pct samples";
+  line += runs_phrase(executions, s.value("samples", 0ULL));
   line += " over " + std::to_string(shards) + " shards, ";
   const std::string bound = s.value("bound", "none");
   line += s.value("exhaustive", false) ? "exhaustive" : bound == "none" ? "not exhaustive" : "stopped by " + bound;

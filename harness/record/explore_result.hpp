@@ -56,6 +56,10 @@ struct explore_result {
   double explored = -1;
   /// Some execution held a ticker's tick back at the tick budget: a proof holds up to it.
   bool ticks_held = false;
+
+  /// True when the reports give `explored`: a bound stopped a search that can estimate
+  /// its progress before it found anything.
+  bool shows_estimate() const { return !found && !exhaustive && explored >= 0; }
 };
 
 }  // namespace chancheck::detail

@@ -10,6 +10,7 @@
 #include <string>
 
 #include <chancheck/harness/record/explore_options.hpp>
+#include <chancheck/harness/strategies/path_estimate.hpp>
 #include <chancheck/harness/strategies/shard_slice.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
@@ -56,16 +57,13 @@ class dfs_strategy final : public strategy {
   }
   bool counted() const override { return !foreign_; }
   bool exhausted() const override { return done_; }
-  /// Knuth's estimate along the current path (decision_tree::explored_fraction() says how).
+  /// Knuth's estimate along the current path (path_estimate.hpp).
   double explored_estimate() const override {
     if (done_) return 1;
     if (slice_.count > 1 || !started_) return -1;
-    double done = 0, weight = 1;
-    for (const entry& e : stack_) {
-      done += weight * e.chosen / e.n;
-      weight /= e.n;
-    }
-    return done + weight;
+    path_estimate estimate;
+    for (const entry& e : stack_) estimate.step(e.chosen, e.n);
+    return estimate.value();
   }
   coverage_kind coverage() const override { return coverage_kind::every_interleaving; }
   std::string error() const override { return error_; }

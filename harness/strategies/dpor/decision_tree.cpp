@@ -1,5 +1,6 @@
 // decision_tree.cpp: dpor's decisions, backtrack sets and sleep sets (see decision_tree.hpp).
 #include <chancheck/harness/strategies/dpor/decision_tree.hpp>
+#include <chancheck/harness/strategies/path_estimate.hpp>
 
 #include <algorithm>
 
@@ -278,7 +279,7 @@ bool decision_tree::advance() {
 }
 
 double decision_tree::explored_fraction() const {
-  double done = 0, weight = 1;  // weight: the share of the tree below the path so far
+  path_estimate estimate;
   for (const node& x : s_.nodes) {
     std::uint32_t before = 0, branches = 1;
     if (x.is_choice) {
@@ -292,10 +293,9 @@ double decision_tree::explored_fraction() const {
           ++branches;
       }
     }
-    done += weight * before / branches;
-    weight /= branches;
+    estimate.step(before, branches);
   }
-  return done + weight;  // the last execution's own leaf
+  return estimate.value();
 }
 
 std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials,

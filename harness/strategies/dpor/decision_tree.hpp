@@ -121,11 +121,10 @@ class decision_tree {
   void add_backtrack(std::int32_t d, std::uint32_t o);
 
   /// The part of this tree's search done once the last execution ended, 0 to 1:
-  /// Knuth's estimate ("Estimating the efficiency of backtrack programs", Math.
-  /// Comp. 29, 1975) along the current path, taking every branch known now at a
-  /// decision (explored, or in its backtrack set and awake) to lead to a subtree
-  /// of the same size. Races found later add branches, so it can go down as well
-  /// as up.
+  /// Knuth's estimate along the current path (path_estimate.hpp), taking every
+  /// branch known now at a decision (explored, or in its backtrack set and awake)
+  /// to lead to a subtree of the same size. Races found later add branches, so it
+  /// can go down as well as up.
   double explored_fraction() const;
 
   /// The decisions of the last execution, with their pools.
