@@ -1,6 +1,7 @@
 // explorer.cpp: the loop over executions, and the checkpoints it saves between them
 // (explore_options::on_checkpoint) and resumes from (explore_options::resume).
 #include <chancheck/harness/engine/explorer.hpp>
+#include <chancheck/harness/record/crash_journal.hpp>
 
 #include <memory>
 
@@ -163,6 +164,7 @@ explore_result explore(const std::function<void()>& body, const explore_options&
       result.exhaustive = s->exhausted();
       break;
     }
+    if (search.journal) search.journal->counts(result.executions, result.samples, s->sampled());
     engine.run(body, *s, search, record);
     s->end_execution();
     result.ticks_held = result.ticks_held || record.ticks_held;

@@ -30,7 +30,12 @@ struct crash_journal {
   std::atomic<std::uint64_t> heartbeat{0};    ///< moves at every scheduling point and switch
   std::atomic<std::uint64_t> executions{0};   ///< executions started in this process
   std::atomic<std::uint32_t> traced_runs{0};  ///< executions run with the trace on
-  std::atomic<bool> stack_overflow{false};    ///< set by the child's fault handler
+  /// The search's counts before the execution now running, as its report gives them
+  /// (pruned runs and traced replays left out, a resumed search's earlier ones in).
+  std::atomic<std::uint64_t> searched{0};
+  std::atomic<std::uint64_t> sampled{0};    ///< the portfolio's samples before it
+  std::atomic<bool> in_sample{false};       ///< the execution now running is a sample
+  std::atomic<bool> stack_overflow{false};  ///< set by the child's fault handler
   /// Set by the parent when a stop asks for a last checkpoint; the child's explorer
   /// takes it between executions, saves one, and sets checkpoint_written.
   std::atomic<std::uint32_t> checkpoint_asked{0};
@@ -46,6 +51,12 @@ struct crash_journal {
   char names[max_named_tasks][name_size] = {};
   std::uint32_t decisions[max_decisions] = {};
 
+  /// The search's counts so far; `sample`: the execution about to start is a sample.
+  void counts(std::uint64_t executions, std::uint64_t samples, bool sample) noexcept {
+    searched.store(executions, std::memory_order_relaxed);
+    sampled.store(samples, std::memory_order_relaxed);
+    in_sample.store(sample, std::memory_order_relaxed);
+  }
   /// An execution starts (main is task 0).
   void begin_execution(bool traced) noexcept {
     executions.store(executions.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);

@@ -74,7 +74,7 @@ void watch(pid_t pid, int fd, crash_journal& journal, const child_limits& limits
     }
     const auto now = clock::now();
     if (limits.progress)
-      limits.progress(journal.executions.load(std::memory_order_relaxed),
+      limits.progress(journal.searched.load(std::memory_order_relaxed),
                       std::chrono::duration<double>(now - start).count());
     std::uint64_t b = journal.heartbeat.load(std::memory_order_relaxed);
     if (b != beat) {

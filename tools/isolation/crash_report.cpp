@@ -5,6 +5,7 @@
 
 #include <chancheck/harness/schedule/schedule_token.hpp>
 #include <chancheck/harness/strategies/strategy_registry.hpp>
+#include <chancheck/reports/found_where.hpp>
 #include <chancheck/reports/json_report.hpp>
 #include <chancheck/reports/text_report.hpp>
 
@@ -84,12 +85,16 @@ nlohmann::json violation_json(const child_end& end, const crash_journal& j, cons
   return v;
 }
 
-/// The outcome with what the journal knows (executions, time), for the parts reports/ render.
-scenario_outcome known_outcome(const child_end& end, const crash_context& c, std::uint64_t executions) {
+/// The outcome with what the journal knows (the search's counts, time), for the parts
+/// reports/ render; `running`: the execution that ran when the child ended counts too.
+scenario_outcome known_outcome(const child_end& end, const crash_context& c, const crash_journal& j, bool running) {
   scenario_outcome o;
   o.scenario = c.scenario;
   o.options = c.options;
-  o.result.executions = executions;
+  const bool sample = running && j.in_sample.load();
+  o.result.executions = j.searched.load() + (running && !sample ? 1 : 0);
+  o.result.samples = j.sampled.load() + (sample ? 1 : 0);
+  o.result.found_in_sample = sample;
   o.result.seconds = end.seconds;
   std::string unknown;  // the strategy says what it covers (random and pct name their seed)
   if (auto s = make_strategy(c.options, unknown)) o.result.covers = s->coverage();
@@ -99,25 +104,26 @@ scenario_outcome known_outcome(const child_end& end, const crash_context& c, std
 
 scenario_report crash_report(const child_end& end, const crash_journal& j, const crash_context& c) {
   const bool hung = end.how == child_end::how_t::hung;
-  const std::uint64_t execution = j.executions.load();
+  const scenario_outcome known = known_outcome(end, c, j, true);
+  const std::string execution =
+      found_where(known.result.found_in_sample, known.result.executions, known.result.samples);
   scenario_report r;
   r.verdict = hung ? "uncontrolled" : "crash";
   std::string message = what_happened(end, j, c), token = token_of(j, c);
-  r.summary = c.replay ? "replay of " + c.scenario + ": " + r.verdict
-                       : summary_line(known_outcome(end, c, execution), r.verdict, c.show_time);
+  r.summary = c.replay ? "replay of " + c.scenario + ": " + r.verdict : summary_line(known, r.verdict, c.show_time);
   r.explanation = r.verdict + ": " + message + "\n";
   if (j.task >= 0)
     r.explanation +=
         "  in " + task_label(j) +
         (j.line ? ", last seen at its scheduling point: " + where(j) : ", before its first scheduling point") + "\n";
   if (j.tearing_down) r.explanation += "  after the execution ended, while leaked tasks were unwound\n";
-  r.explanation += "  in execution " + std::to_string(execution) + ", after " + std::to_string(j.decision_count) +
-                   " decisions\n" + advice(end, j, c);
+  r.explanation +=
+      "  in " + execution + ", after " + std::to_string(j.decision_count) + " decisions\n" + advice(end, j, c);
   r.explanation += token.empty()
                        ? "\nno replay token: the execution made more than " +
                              std::to_string(crash_journal::max_decisions) + " decisions, more than the journal keeps\n"
                        : "\nreplay: chancheck replay " + c.scenario + " " + token + "\n";
-  nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({known_outcome(end, c, execution)})));
+  nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({known})));
   obj["verdict"] = r.verdict;
   obj["violations"] = nlohmann::json::array({violation_json(end, j, r.verdict, message, token)});
   r.json = obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // user text may be any bytes
@@ -125,13 +131,14 @@ scenario_report crash_report(const child_end& end, const crash_journal& j, const
 }
 
 scenario_report over_budget_report(const child_end& end, const crash_journal& j, const crash_context& c) {
-  std::uint64_t started = j.executions.load();
-  scenario_outcome o = known_outcome(end, c, started > 0 ? started - 1 : 0);
+  scenario_outcome o = known_outcome(end, c, j, false);
   o.result.bound = bound_hit::budget;
+  const scenario_outcome ended = known_outcome(end, c, j, true);
   scenario_report r;
   r.verdict = verdict_of(o);
   r.as_expected = as_expected(o, c.declared);
-  r.summary = summary_line(o, c.show_time) + "\n     execution " + std::to_string(started) +
+  r.summary = summary_line(o, c.show_time) + "\n     " +
+              found_where(ended.result.found_in_sample, ended.result.executions, ended.result.samples) +
               " ran more than a second past --budget and was ended (at " + task_label(j) +
               (j.line ? ", " + where(j) : "") + ")";
   r.json = only_scenario_object(to_json({o}));
@@ -139,16 +146,15 @@ scenario_report over_budget_report(const child_end& end, const crash_journal& j,
 }
 
 scenario_report interrupted_report(const child_end& end, const crash_journal& j, const crash_context& c, int signal) {
-  const std::uint64_t started = j.executions.load(), finished = started > 0 ? started - 1 : 0;
   const std::string by = describe_signal(signal).substr(0, describe_signal(signal).find(' '));
-  scenario_outcome o = known_outcome(end, c, finished);
+  scenario_outcome o = known_outcome(end, c, j, false);
   scenario_report r;
   r.verdict = "interrupted";
   if (c.replay) {
     r.summary = "replay of " + c.scenario + ": interrupted by " + by;
   } else {
-    r.summary = "STOP " + c.scenario + ": interrupted by " + by + " after " + std::to_string(finished) +
-                " executions (" + c.options.strategy + "); not exhaustive";
+    r.summary = "STOP " + c.scenario + ": interrupted by " + by + " after " +
+                runs_phrase(o.result.executions, o.result.samples) + " (" + c.options.strategy + "); not exhaustive";
     if (c.show_time) r.summary += time_suffix(end.seconds);
   }
   nlohmann::json obj = nlohmann::json::parse(only_scenario_object(to_json({o})));
