@@ -15,6 +15,7 @@ void object_sides::add(object_kind kind, std::uint64_t cap) {
            : kind == object_kind::mutex          ? lock_sides
            : kind == object_kind::wait_group     ? wait_sides
            : kind == object_kind::semaphore      ? sem_sides
+           : kind == object_kind::rwmutex        ? rw_reads
                                                  : whole;
   if (kind == object_kind::semaphore) o.size = static_cast<std::int64_t>(cap);
   objects_.push_back(std::move(o));
@@ -32,6 +33,12 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
     case op_kind::send: return o.kind == chan_sides ? op.obj : 0;
     case op_kind::recv: return o.kind == chan_sides ? op.obj | second_side : 0;
     case op_kind::lock: return o.kind == lock_sides ? op.obj : 0;
+    case op_kind::rlock: return o.kind == rw_reads && o.writers == 0 ? op.obj | read_access : 0;
+    case op_kind::runlock: {  // a read only while every reader counted holds a read lock of its own
+      if (o.kind != rw_reads || o.writers > 0 || o.count != o.size) return 0;
+      const bool holds = static_cast<std::size_t>(t) < o.units.size() && o.units[static_cast<std::size_t>(t)] > 0;
+      return holds ? op.obj | read_access : 0;
+    }
     case op_kind::unlock: return o.kind == lock_sides && o.holder == t ? op.obj | second_side : 0;
     case op_kind::wg_add:
     case op_kind::wg_done:
@@ -65,7 +72,44 @@ std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step)
       return -1;
     case sem_sides: return t >= 0 ? semaphore_op(o, op, t, step) : -1;
     case lock_sides: return mutex_op(o, op, t, step);
+    case rw_reads:
+      if (t >= 0) rwmutex_op(o, op, t);
+      return -1;
     default: return -1;
+  }
+}
+
+void object_sides::rwmutex_op(object_state& o, const op_desc& op, int t) {
+  switch (op.kind) {
+    case op_kind::lock:  // it holds the lock at once when nobody does, or waits
+      o.active = o.active || (o.writers == 0 && o.count == 0);
+      ++o.writers;
+      return;
+    case op_kind::unlock:  // fatal unless a writer holds it; else the queued readers come in
+      if (!o.active) return;
+      o.active = false;
+      --o.writers;
+      for (std::int32_t r : o.queued) ++units(o, r);
+      o.count += static_cast<std::int64_t>(o.queued.size());
+      o.size += static_cast<std::int64_t>(o.queued.size());
+      o.queued.clear();
+      o.active = o.writers > 0 && o.count == 0;
+      return;
+    case op_kind::rlock:
+      if (o.writers > 0) {
+        o.queued.push_back(t);
+      } else {
+        ++o.count, ++o.size;
+        ++units(o, t);
+      }
+      return;
+    case op_kind::runlock:  // fatal with no reader; the last reader out lets a waiting writer in
+      if (o.count == 0) return;
+      --o.count;
+      if (std::int64_t& held = units(o, t); held > 0) --held, --o.size;
+      o.active = o.active || (o.writers > 0 && o.count == 0);
+      return;
+    default: return;
   }
 }
 

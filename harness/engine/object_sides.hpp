@@ -31,6 +31,14 @@
 // acquire takes are there once the releases so far (in their order) cover every
 // acquire up to it: the first release that does is its partner.
 //
+// A read-write mutex: while no writer has claimed it (from a lock's arrival to its
+// unlock), its rlocks and the runlocks of tasks that hold a read lock (while every
+// reader counted holds one: Go lets a runlock take another's) only count readers,
+// so they commute: they read it. Everything else on it (a lock, an
+// unlock, an rlock that queues behind a writer, a runlock while a writer waits or
+// by a task that holds no read lock) writes it. The engine mirrors its writers,
+// its readers and the read locks each task holds.
+//
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
 // the step it took it from (trace_step::partner), and dpor joins that step's clock
@@ -59,7 +67,9 @@ class object_sides {
   void add(object_kind kind, std::uint64_t cap);
 
   /// True when `obj` has two sides: an access to it whole touches both.
-  bool two_sided(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind != whole; }
+  bool two_sided(std::uint32_t obj) const {
+    return obj < objects_.size() && objects_[obj].kind != whole && objects_[obj].kind != rw_reads;
+  }
   /// True when `obj` is a mutex (its touches from the kit are a cond's wait releasing it).
   bool mutex(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == lock_sides; }
 
@@ -83,22 +93,29 @@ class object_sides {
   static constexpr std::uint8_t lock_sides = 2;  ///< a mutex
   static constexpr std::uint8_t wait_sides = 3;  ///< a wait group
   static constexpr std::uint8_t sem_sides = 4;   ///< a semaphore
+  static constexpr std::uint8_t rw_reads = 5;    ///< a read-write mutex: one side, read by its readers
 
   /// One object and the mirror its kind needs.
   struct object_state {
     std::uint8_t kind = whole;
-    std::int32_t holder = -1;         ///< a mutex: the task holding it, or -1
-    std::int32_t last_release = -1;   ///< a mutex: the step that last released it, or -1
-    std::int64_t count = 0;           ///< a wait group: its counter; a semaphore: the units acquired so far
-    std::int64_t size = 0;            ///< a semaphore: its units
-    std::vector<std::int64_t> units;  ///< a semaphore, per task: the units it holds
+    std::int32_t holder = -1;        ///< a mutex: the task holding it, or -1
+    std::int32_t last_release = -1;  ///< a mutex: the step that last released it, or -1
+    std::int64_t count = 0;  ///< a wait group: its counter; a semaphore: the units acquired so far; a rwmutex: readers
+    std::int64_t size = 0;   ///< a semaphore: its units; a rwmutex: the read locks its tasks hold
+    std::vector<std::int64_t> units;                              ///< a semaphore, per task: the units it holds
     std::vector<std::pair<std::int32_t, std::int64_t>> releases;  ///< a semaphore: (step, units released up to it)
+    std::int64_t writers = 0;          ///< a read-write mutex: writers that claimed it (holding or waiting)
+    bool active = false;               ///< ... one of them holds it
+    std::vector<std::int32_t> queued;  ///< ... the tasks whose rlock waits behind a writer
   };
 
   /// The units of semaphore `o` task `t` holds, as far as its acquires and releases say.
   static std::int64_t& units(object_state& o, int t);
   /// A semaphore's op (acquire or release) of task `t` in step `step`: its partner, or -1.
   static std::int32_t semaphore_op(object_state& o, const op_desc& op, int t, std::int32_t step);
+  /// A read-write mutex's op of task `t` (its readers are `count`, each task's read locks
+  /// `units`, their sum `size`: less than `count` once a runlock took another's).
+  static void rwmutex_op(object_state& o, const op_desc& op, int t);
   /// A mutex's op of task `t` in step `step`: its partner, or -1.
   std::int32_t mutex_op(object_state& o, const op_desc& op, int t, std::int32_t step);
   /// The access of wait group `obj`'s add(delta) (a done is add(-1)), or 0 for both sides.

@@ -247,4 +247,73 @@ TEST(DporTwoSided, ADoneTooManyPanicsInEitherTask) {
   EXPECT_GE(all.outcomes.size(), 2u);  // the first or the second task panics
 }
 
+// A read-write mutex's readers only count readers while no writer claims it: N
+// readers taking and leaving it cost one execution (every order of theirs was one
+// execution per order before).
+TEST(DporTwoSided, ReadersOfARwmutexCommuteWhileNoWriterClaimsIt) {
+  for (int n : {1, 3, 5}) {
+    std::string out;
+    auto body = [n, &out] {
+      out = "read";
+      auto mu = std::make_shared<rwmutex>();
+      for (int i = 0; i < n; ++i) go("reader", [mu] { mu->rlock(), mu->runlock(); });
+    };
+    auto w = explore_whole("dpor", body, out);
+    ASSERT_TRUE(w.result.exhaustive) << "N = " << n;
+    EXPECT_EQ(w.result.executions, 1u) << "N = " << n;
+    if (n <= 3) expect_same_outcomes_as_dfs(body, out);
+  }
+}
+
+// A writer orders itself with every reader; a reader that read-locks twice while the
+// writer waits deadlocks (writer preference); a runlock by a task that holds no read
+// lock takes another's, so the holder's own runlock may be fatal: dfs's outcomes, all.
+TEST(DporTwoSided, AWriterAndTheReadersAroundItKeepEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out = "...";
+    auto mu = std::make_shared<rwmutex>();
+    auto value = std::make_shared<int>(0);
+    go("writer", [mu, value] { mu->lock(), *value = 1, mu->unlock(); });
+    go("reader", [mu, value, &out] {
+      mu->rlock();
+      out[0] = static_cast<char>('0' + *value);
+      mu->runlock();
+    });
+    go("twice", [mu, value, &out] {
+      mu->rlock();
+      mu->rlock();  // blocks for good once the writer waits between the two
+      out[1] = static_cast<char>('0' + *value);
+      mu->runlock(), mu->runlock();
+    });
+    mu->rlock();
+    out[2] = static_cast<char>('0' + *value);
+    mu->runlock();
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  EXPECT_LT(reduced.result.executions, all.result.executions);
+  bool deadlock = false;
+  for (const auto& o : all.outcomes) deadlock = deadlock || o.find("blocked") != std::string::npos;
+  EXPECT_TRUE(deadlock) << "the double read lock's deadlock is among dfs's outcomes";
+}
+
+// Main read-locks and a thief's runlock takes main's read lock; main's own runlock
+// is then fatal unless a reader came in before it.
+TEST(DporTwoSided, ARunlockByATaskThatHoldsNoReadLockKeepsEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out = ".";
+    auto mu = std::make_shared<rwmutex>();
+    auto done = make_chan<empty>();
+    mu->rlock();
+    go("thief", [mu, done] { mu->runlock(), done.close(); });
+    (void)done.recv();
+    go("reader", [mu] { mu->rlock(); });
+    mu->runlock();
+    out = "m";
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  EXPECT_GE(all.outcomes.size(), 2u);  // main's runlock is fatal, or the reader's count lets it through
+}
+
 }  // namespace chancheck::testing
