@@ -547,8 +547,10 @@ std::int64_t execution::actor_time() const {
 }
 
 void execution::touch(std::uint32_t obj) {
-  // The kit touches a mutex itself only when a cond's wait releases it.
-  if (steps_on_ && current_ >= 0 && sides_.mutex(obj) && !tearing_down_) {
+  // The kit touches a mutex itself only when a cond's wait releases it. The mirrors
+  // are kept whatever the strategy: time flows by them (touch_side), and a replay
+  // must see the time its search saw.
+  if (current_ >= 0 && sides_.mutex(obj) && !tearing_down_) {
     if (const std::uint32_t side = sides_.release(obj, current_, step_index())) {
       touch_side(obj, side);
       return;
@@ -558,8 +560,9 @@ void execution::touch(std::uint32_t obj) {
 }
 
 void execution::touch_side(std::uint32_t obj, std::uint32_t side) {
-  // Time mode `any`: time flows through the object, whichever side the step touches.
-  if (opts_.time == time_mode::any) causal_.touch(current_, obj);
+  // Time mode `any`: time flows through the object, whichever side the step touches;
+  // a read takes in its touches' time, and gives its own only to the next touch.
+  if (opts_.time == time_mode::any) (side & read_access) ? causal_.read(current_, obj) : causal_.touch(current_, obj);
   record_one(side);
 }
 
@@ -591,10 +594,10 @@ void execution::append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj
 
 void execution::touch_op(const op_desc& op) {
   if (tearing_down_) return;
-  if (steps_on_ && current_ >= 0) {
+  if (current_ >= 0) {                                        // the mirrors are kept whatever the strategy (touch())
     const std::uint32_t side = sides_.side_of(op, current_);  // before begin_op() moves the holder
     const std::int32_t from = sides_.begin_op(op, current_, step_index());
-    if (from >= 0 && !rec_->step_log.empty()) rec_->step_log.back().partner = from;
+    if (steps_on_ && from >= 0 && !rec_->step_log.empty()) rec_->step_log.back().partner = from;
     if (side) {  // one side of a two-sided object (object_sides.hpp)
       touch_side(op.obj, side);
       return;
@@ -641,6 +644,8 @@ void execution::unpark(void* task) {
   if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
     set_state(t, task_state::runnable);
     if (opts_.time == time_mode::any) causal_.wake(t, current_);  // it has seen what woke it
+    const op_desc& op = last_ops_[t];
+    const object_sides::wake w = sides_.woken(op, t);  // kept whatever the strategy (touch())
     if (steps_on_) {
       wake_step_[t] = step_index();
       // Waking a select resolves it on every channel it waits on: the waker's step
@@ -650,8 +655,7 @@ void execution::unpark(void* task) {
       // lock) commutes with the waker's step on the other side (object_sides.hpp);
       // a rendezvous partner's arrival happens before this step, which took or gave
       // its value.
-      const op_desc& op = last_ops_[t];
-      if (const object_sides::wake w = sides_.woken(op, t); w != object_sides::wake::whole) {
+      if (w != object_sides::wake::whole) {
         if (w == object_sides::wake::rendezvous && !rec_->step_log.empty())
           rec_->step_log.back().partner = last_step_[t];
         return;

@@ -42,7 +42,14 @@ void causal_clock::add_task(int t) {
   s = actor(t);                           // copy-assignment keeps s's storage
 }
 
-void causal_clock::add_object(int t) { next(objects_, nobjects_) = actor(t); }
+void causal_clock::add_object(int) {
+  // It starts with nothing seen: whoever touches it got it (its handle, or the
+  // struct it lives in) along happens-before from its maker, and a lock or wait
+  // group is registered by its first user, which must not hand its time to the others.
+  next(objects_, nobjects_).clear();
+  if (reads_.size() < nobjects_) reads_.resize(nobjects_);
+  reads_[nobjects_ - 1].clear();
+}
 
 void causal_clock::touch(int t, std::uint32_t obj) {
   if (obj == 0 || obj > nobjects_) return;
@@ -54,7 +61,17 @@ void causal_clock::touch(int t, std::uint32_t obj) {
   if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
   time_stamp& me = tasks_[t];
   me.join(o);
+  me.join(reads_[obj - 1]);
+  reads_[obj - 1].clear();
   o = me;
+}
+
+void causal_clock::read(int t, std::uint32_t obj) {
+  if (firing_ || obj == 0 || obj > nobjects_) return touch(t, obj);
+  if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  time_stamp& me = tasks_[t];
+  me.join(objects_[obj - 1]);
+  reads_[obj - 1].join(me);
 }
 
 void causal_clock::wake(int woken, int t) {

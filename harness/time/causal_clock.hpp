@@ -36,10 +36,15 @@ class causal_clock {
   void reset();
   /// A task spawned by actor `t` gets what the spawner has seen.
   void add_task(int t);
-  /// A new object (id = count so far + 1) starts with what its creator has seen.
+  /// A new object (id = count so far + 1), registered by actor `t`, starts with nothing seen.
   void add_object(int t);
-  /// Actor `t` touches object `obj` (id >= 1): both end with what either has seen.
+  /// Actor `t` touches object `obj` (id >= 1): both end with what either has seen,
+  /// the reads of it since its last touch included.
   void touch(int t, std::uint32_t obj);
+  /// Task `t` only reads object `obj` (dpor lets reads commute): it takes in what
+  /// the object's touches have seen, and what it has seen reaches the object's next
+  /// touch, not the reads after it, so two reads in either order end alike.
+  void read(int t, std::uint32_t obj);
   /// Task `woken` is woken by actor `t`.
   void wake(int woken, int t);
   /// A timer fires with stamp `s` (its arming stamp, its deadline as time) until end_fire().
@@ -55,6 +60,7 @@ class causal_clock {
   // Stamps are kept across executions (reset() only forgets how many are used),
   // so that an execution allocates nothing once the first one has run.
   std::vector<time_stamp> tasks_, objects_;
+  std::vector<time_stamp> reads_;  ///< per object: what its reads since its last touch have seen
   std::size_t ntasks_ = 0, nobjects_ = 0;
   time_stamp fire_, none_;
   bool firing_ = false;

@@ -316,4 +316,22 @@ TEST(DporTwoSided, ARunlockByATaskThatHoldsNoReadLockKeepsEveryOutcome) {
   EXPECT_GE(all.outcomes.size(), 2u);  // main's runlock is fatal, or the reader's count lets it through
 }
 
+// Two waits on a wait group at zero read it and commute, so no time passes between
+// them: main's now() after its wait is 0 ms whether the task that slept 10 ms waited
+// first or not, under dfs (which records no steps) as under dpor. (The differential
+// test found main reading 10 ms under dfs only, where time flowed through every
+// touch of the wait group: RC_PARAMS="reproduce=..." in docs/exploration.md.)
+TEST(DporTwoSided, ReadsOfAWaitGroupPassNoTimeBetweenThem) {
+  std::string out;
+  auto body = [&out] {
+    auto wg = std::make_shared<wait_group>();
+    go("sleeper", [wg] { sleep(10ms), wg->wait(); });
+    const time_point start = now();
+    wg->wait();
+    out = std::to_string((now() - start) / 1ms);
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "0") << o;
+}
+
 }  // namespace chancheck::testing

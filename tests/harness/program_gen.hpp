@@ -54,6 +54,10 @@ struct gen_op {
     sem_acquire,  ///< sem.acquire() (of 2 units)
     sem_release,  ///< sem.release() (a panic when none is held)
     sem_try,      ///< sem.try_acquire()
+    rw_lock,      ///< rw.lock(), then reads and bumps the count rw guards
+    rw_unlock,    ///< rw.unlock() (fatal when no writer holds rw)
+    rlock,        ///< rw.rlock(), then reads the count rw guards
+    runlock,      ///< rw.runlock() (fatal when no reader holds rw)
   } kind = send;
   int ch = 0;                         ///< channel (select2: first case)
   int ch2 = 0;                        ///< select2: second case

@@ -54,6 +54,10 @@ std::ostream& operator<<(std::ostream& os, const gen_op& op) {
     case gen_op::sem_acquire: return os << "sem.acquire()";
     case gen_op::sem_release: return os << "sem.release()";
     case gen_op::sem_try: return os << "sem.try_acquire()";
+    case gen_op::rw_lock: return os << "rw.lock()";
+    case gen_op::rw_unlock: return os << "rw.unlock()";
+    case gen_op::rlock: return os << "rw.rlock()";
+    case gen_op::runlock: return os << "rw.runlock()";
   }
   return os;
 }
@@ -88,7 +92,8 @@ rc::Gen<gen_program> gen_programs() {
              {1, gen_op::pass},       {1, gen_op::take},      {2, gen_op::lock},        {2, gen_op::unlock},
              {1, gen_op::try_lock},   {1, gen_op::cond_wait}, {1, gen_op::cond_signal}, {1, gen_op::wg_add},
              {2, gen_op::wg_done},    {1, gen_op::wg_wait},   {2, gen_op::sem_acquire}, {2, gen_op::sem_release},
-             {1, gen_op::sem_try}}));
+             {1, gen_op::sem_try},    {1, gen_op::rw_lock},   {1, gen_op::rw_unlock},   {2, gen_op::rlock},
+             {2, gen_op::runlock}}));
         op.ch = *rc::gen::inRange(0, nch);
         op.ch2 = *rc::gen::inRange(0, nch);
         op.send1 = *rc::gen::arbitrary<bool>();
@@ -111,13 +116,16 @@ constexpr std::size_t max_chans = 3;
 
 /// The mutex every task may lock, its cond, and the count it guards (read and bumped
 /// only by the task that just took mu: the order of takes is what it shows); the
-/// wait group every task may add to, mark done and wait on; a semaphore of 2 units.
+/// wait group every task may add to, mark done and wait on; a semaphore of 2 units;
+/// a read-write mutex and the count it guards (bumped by its writers, read by its readers).
 struct guarded {
   mutex mu;
   cond cv{mu};
   int count = 0;
   wait_group wg;
   semaphore sem{2};
+  rwmutex rw;
+  int rw_count = 0;
 };
 
 /// What a task works on: its handles (wherever they live), the mail channel, the context.
@@ -128,6 +136,23 @@ struct task_env {
   cancel_func cancel;
   std::shared_ptr<guarded> sync;
 };
+
+/// The ops on the read-write mutex: its writers bump the count it guards, its readers read it.
+void run_rw_op(const gen_op& op, guarded& g, std::string& log) {
+  if (op.kind == gen_op::rw_lock) {
+    g.rw.lock();
+    log += "WL" + std::to_string(g.rw_count++) + " ";
+  } else if (op.kind == gen_op::rw_unlock) {
+    g.rw.unlock();
+    log += "WU ";
+  } else if (op.kind == gen_op::rlock) {
+    g.rw.rlock();
+    log += "RL" + std::to_string(g.rw_count) + " ";
+  } else {
+    g.rw.runlock();
+    log += "RU ";
+  }
+}
 
 /// The ops on the mutex and its cond.
 void run_sync_op(const gen_op& op, guarded& g, std::string& log) {
@@ -209,6 +234,10 @@ void run_ops(const std::vector<gen_op>& ops, task_env& env, std::string& log) {
       case gen_op::sem_acquire:
       case gen_op::sem_release:
       case gen_op::sem_try: run_sync_op(op, *env.sync, log); break;
+      case gen_op::rw_lock:
+      case gen_op::rw_unlock:
+      case gen_op::rlock:
+      case gen_op::runlock: run_rw_op(op, *env.sync, log); break;
       case gen_op::send: chans[op.ch].send(op.value); break;
       case gen_op::recv: {
         auto [v, ok] = chans[op.ch].recv();
