@@ -301,10 +301,9 @@ void execution::fire_tick_or_timer(int tm, std::int32_t decision, std::size_t nt
   // spends one of the ticker's tick_budget early ticks. It writes the quiet
   // pseudo-object, which the step that leaves every task waiting reads: fired after
   // that step, the same tick would have been free (trace.hpp, quiet_object).
-  firing_early_ = opts_.time == time_mode::any && timers_[tm].rearmed && ntasks > 0;
-  fire_timer(tm, decision);
-  if (firing_early_ && steps_on_ && !stopping_) record(quiet_object);
-  firing_early_ = false;
+  const bool early = opts_.time == time_mode::any && timers_[tm].rearmed && ntasks > 0;
+  fire_timer(tm, decision, early);
+  if (early && steps_on_ && !stopping_) record(quiet_object);
 }
 
 void execution::set_state(int t, task_state state) {
@@ -408,7 +407,7 @@ int execution::armed_in_chain(std::uint64_t chain) const {
   return -1;
 }
 
-void execution::fire_timer(int index, std::int32_t decision) {
+void execution::fire_timer(int index, std::int32_t decision, bool early) {
   auto fire = std::move(timers_[index].fire);
   disarm(static_cast<std::size_t>(index));
   // Time mode `exact`: a firing that wakes a task stops the other timers until
@@ -438,7 +437,7 @@ void execution::fire_timer(int index, std::int32_t decision) {
   }
   firing_chain_ = timers_[index].chain;
   firing_id_ = timers_[index].id;
-  firing_early_ticks_ = timers_[index].early_ticks + (firing_early_ ? 1 : 0);
+  firing_early_ticks_ = timers_[index].early_ticks + (early ? 1 : 0);
   fire();
   causal_.end_fire();
   firing_ = false;

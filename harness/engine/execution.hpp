@@ -129,7 +129,8 @@ class execution final : public controller {
   void note_idle_timers();
   int timer_index(std::uint64_t id) const;
   int armed_in_chain(std::uint64_t chain) const;
-  void fire_timer(int index, std::int32_t decision);
+  /// Fires timer `index` chosen at `decision`; `early`: a ticker's tick fired while a task is ready.
+  void fire_timer(int index, std::int32_t decision, bool early);
   void log_timer(timer_step::kind_t kind, const timer& t);
   std::int64_t actor_time() const;
   void record_op(int t, const op_desc& op, event_kind kind);
@@ -205,7 +206,6 @@ class execution final : public controller {
   std::uint64_t firing_chain_ = 0;        ///< the chain of the timer whose callback runs
   std::uint64_t firing_id_ = 0;           ///< the timer whose callback runs
   std::uint32_t firing_early_ticks_ = 0;  ///< the early ticks of the firing ticker, its own included
-  bool firing_early_ = false;             ///< the firing timer is a tick fired while a task is ready
   bool quiet_ = false;                    ///< every task waited at the last decision
   int current_ = host;
   int switched_from_ = host;

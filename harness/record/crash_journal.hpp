@@ -28,7 +28,6 @@ struct crash_journal {
   static constexpr std::int32_t host = -1;  ///< `task` when no task runs
 
   std::atomic<std::uint64_t> heartbeat{0};    ///< moves at every scheduling point and switch
-  std::atomic<std::uint64_t> executions{0};   ///< executions started in this process
   std::atomic<std::uint32_t> traced_runs{0};  ///< executions run with the trace on
   /// The search's counts before the execution now running, as its report gives them
   /// (pruned runs and traced replays left out, a resumed search's earlier ones in).
@@ -59,7 +58,6 @@ struct crash_journal {
   }
   /// An execution starts (main is task 0).
   void begin_execution(bool traced) noexcept {
-    executions.store(executions.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (traced) traced_runs.store(traced_runs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     decision_count = 0;
     tearing_down = false;

@@ -15,7 +15,7 @@ using namespace chancheck::detail;  // tests and benchmarks reach the internals
 namespace chancheck::testing {
 namespace {
 
-/// A journal 41 executions and 7 samples into a portfolio search, 900 runs started.
+/// A journal 41 executions and 7 samples into a portfolio search, 900 runs started (pruned ones among them).
 std::unique_ptr<crash_journal> journal_after(bool in_sample) {
   auto j = std::make_unique<crash_journal>();
   for (int i = 0; i < 900; ++i) j->begin_execution(false);
