@@ -139,6 +139,9 @@ nlohmann::json scenario_json(const scenario_outcome& o) {
   if (std::string e = declared_verdict(o.scenario); !e.empty()) j["expected"] = e;
   j["executions"] = res.executions;
   if (res.samples > 0) j["samples"] = res.samples;
+  if (!o.options.sharded() &&
+      (res.covers == coverage_kind::one_per_class || res.covers == coverage_kind::per_task_group))
+    j["redundant"] = res.pruned;
   if (res.found) j["found_in"] = res.found_in_sample ? "sample" : "execution";
   if (res.shows_estimate()) j["explored_estimate"] = res.explored;
   j["exhaustive"] = res.exhaustive;

@@ -246,6 +246,10 @@ void execution::adopt(boost::context::fiber&& back) {
 
 bool execution::ask_strategy(int self, std::uint32_t& k, std::int32_t& decision) {
   const auto n = static_cast<std::uint32_t>(options_.size());
+  if (steps_on_ && (n > 1 || lone_checks_)) {
+    rec_->option_sides.clear();
+    for (const int p : options_) rec_->option_sides.push_back(p >= 0 ? sides_.side_of(last_ops_[p], p) : 0);
+  }
   if (n == 1) {
     if (!lone_checks_ || !strategy_->lone_option_redundant(options_[0])) return true;
     k = n;  // redundant: pruned below
@@ -561,7 +565,16 @@ void execution::touch(std::uint32_t obj) {
 void execution::touch_side(std::uint32_t obj, std::uint32_t side) {
   // Time mode `any`: time flows through the object, whichever side the step touches;
   // a read takes in its touches' time, and gives its own only to the next touch.
-  if (opts_.time == time_mode::any) (side & read_access) ? causal_.read(current_, obj) : causal_.touch(current_, obj);
+  // A wait group's wait (its second side, read) only looks: it takes in the
+  // decrements' time, and gives nothing to them, whichever came first.
+  if (opts_.time == time_mode::any) {
+    if (!(side & read_access))
+      causal_.touch(current_, obj);
+    else if (side_owner(side) != access_object(side))
+      causal_.observe(current_, obj);
+    else
+      causal_.read(current_, obj);
+  }
   record_one(side);
 }
 
@@ -642,8 +655,11 @@ void execution::unpark(void* task) {
   auto t = static_cast<int>(reinterpret_cast<std::intptr_t>(task));
   if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
     set_state(t, task_state::runnable);
-    if (opts_.time == time_mode::any) causal_.wake(t, current_);  // it has seen what woke it
     const op_desc& op = last_ops_[t];
+    if (opts_.time == time_mode::any) {
+      causal_.wake(t, current_);                                    // it has seen what woke it
+      if (op.kind == op_kind::wg_wait) causal_.observe(t, op.obj);  // and every decrement, as a passing wait
+    }
     const object_sides::wake w = sides_.woken(op, t);  // kept whatever the strategy (touch())
     if (steps_on_) {
       wake_step_[t] = step_index();

@@ -168,10 +168,11 @@ explore_result explore(const std::function<void()>& body, const explore_options&
     engine.run(body, *s, search, record);
     s->end_execution();
     result.ticks_held = result.ticks_held || record.ticks_held;
-    if (record.stop == stop_reason::pruned || (!s->counted() && s->error().empty())) {
-      ++result.pruned;  // redundant, or another shard's
+    if (record.stop == stop_reason::pruned) {
+      ++result.pruned;  // redundant: its class was explored already
       continue;
     }
+    if (!s->counted() && s->error().empty()) continue;  // another shard's
     const bool sample = s->sampled();
     ++(sample ? result.samples : result.executions);
     if (record.stop == stop_reason::aborted || !s->error().empty()) {

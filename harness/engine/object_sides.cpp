@@ -44,8 +44,8 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
     case op_kind::wg_done:
       return o.kind == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
     case op_kind::wg_wait:
-      if (o.kind != wait_sides) return 0;
-      return o.count == 0 ? op.obj | read_access : (op.obj | second_side) | read_access;
+      // Parked or passing, a wait reads the second side: it ends after the last decrement either way.
+      return o.kind == wait_sides ? (op.obj | second_side) | read_access : 0;
     case op_kind::sem_acquire: return o.kind == sem_sides ? op.obj : 0;
     case op_kind::sem_release: {
       if (o.kind != sem_sides || op.arg < 0) return 0;
@@ -57,19 +57,24 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
 }
 
 std::uint32_t object_sides::wait_group_change(std::uint32_t obj, std::int64_t delta) const {
-  const std::int64_t after = objects_[obj].count + delta;
-  if (delta >= 0 || after < 0) return 0;       // an add, or a panic below zero
-  return after > 0 ? obj | read_access : obj;  // the last decrement: after the others, and one of them could be it
+  if (delta >= 0 || objects_[obj].count + delta < 0) return 0;  // an add, or a panic below zero
+  return obj | read_access;  // the last decrement too: which one is last changes nothing
+}
+
+std::int32_t object_sides::wait_group_op(object_state& o, const op_desc& op, std::int32_t step) {
+  if (op.kind == op_kind::wg_wait) return o.count == 0 ? o.last_release : -1;  // passes: after the last decrement
+  if (op.kind != op_kind::wg_add && op.kind != op_kind::wg_done) return -1;
+  const std::int64_t before = o.count;
+  o.count += op.kind == op_kind::wg_done ? -1 : op.arg;
+  if (before > 0 && o.count == 0) o.last_release = step;
+  return -1;
 }
 
 std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step) {
   if (op.obj >= objects_.size()) return -1;
   object_state& o = objects_[op.obj];
   switch (o.kind) {
-    case wait_sides:
-      if (op.kind == op_kind::wg_add || op.kind == op_kind::wg_done)
-        o.count += op.kind == op_kind::wg_done ? -1 : op.arg;
-      return -1;
+    case wait_sides: return wait_group_op(o, op, step);
     case sem_sides: return t >= 0 ? semaphore_op(o, op, t, step) : -1;
     case lock_sides: return mutex_op(o, op, t, step);
     case rw_reads:

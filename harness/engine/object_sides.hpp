@@ -14,15 +14,17 @@
 // mutex it is fatal) and try_lock depend on whether the mutex is held: they touch
 // both sides. So the engine keeps a mirror of who holds each mutex.
 //
-// A wait group: its decrements (done, a negative add) that leave the counter above
-// zero are reads of its first side, and commute with one another; the one that
-// brings it to zero writes the first side (which task marks done last decides who
-// would panic on a done too many), and so comes after every other. A wait that
-// finds the counter at zero reads the first side (after that last decrement); one
-// that parks reads the second side, so it commutes with the decrements: it waits
-// for the last, or comes after it and finds zero. A positive add, and a decrement
-// that panics below zero, touch both sides. The engine keeps a mirror of each
-// counter.
+// A wait group: its decrements (done, a negative add) that do not take the counter
+// below zero read its first side, and commute with one another: which one is the
+// last changes nothing. One that would take it below zero panics and touches both
+// sides, so which task marks a done too many still depends on the order (its side
+// changes under the other decrements: dpor's sleep sets see that, decision_tree.hpp).
+// A wait reads the second side, so it commutes with the decrements: one that
+// arrives before the last parks and is woken by it, one that comes after finds zero
+// and names the decrement that brought it there as its partner; both end alike.
+// dpor orders a waiter after every decrement since the counter last rose
+// (vector_clocks.hpp, wake clocks), and so does time (causal_clock::observe). A
+// positive add touches both sides. The engine keeps a mirror of each counter.
 //
 // A semaphore: an acquire touches the first side and a release by a task that
 // holds the units it gives back the second (acquires are served in FIFO order, as
@@ -99,7 +101,7 @@ class object_sides {
   struct object_state {
     std::uint8_t kind = whole;
     std::int32_t holder = -1;        ///< a mutex: the task holding it, or -1
-    std::int32_t last_release = -1;  ///< a mutex: the step that last released it, or -1
+    std::int32_t last_release = -1;  ///< a mutex: the step that last released it; a wait group: brought it to zero
     std::int64_t count = 0;  ///< a wait group: its counter; a semaphore: the units acquired so far; a rwmutex: readers
     std::int64_t size = 0;   ///< a semaphore: its units; a rwmutex: the read locks its tasks hold
     std::vector<std::int64_t> units;                              ///< a semaphore, per task: the units it holds
@@ -116,6 +118,8 @@ class object_sides {
   /// A read-write mutex's op of task `t` (its readers are `count`, each task's read locks
   /// `units`, their sum `size`: less than `count` once a runlock took another's).
   static void rwmutex_op(object_state& o, const op_desc& op, int t);
+  /// A wait group's op in step `step`: its partner, or -1.
+  static std::int32_t wait_group_op(object_state& o, const op_desc& op, std::int32_t step);
   /// A mutex's op of task `t` in step `step`: its partner, or -1.
   std::int32_t mutex_op(object_state& o, const op_desc& op, int t, std::int32_t step);
   /// The access of wait group `obj`'s add(delta) (a done is add(-1)), or 0 for both sides.

@@ -74,6 +74,13 @@ void causal_clock::read(int t, std::uint32_t obj) {
   reads_[obj - 1].join(me);
 }
 
+void causal_clock::observe(int t, std::uint32_t obj) {
+  if (firing_ || obj == 0 || obj > nobjects_) return touch(t, obj);
+  if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  tasks_[t].join(objects_[obj - 1]);
+  tasks_[t].join(reads_[obj - 1]);
+}
+
 void causal_clock::wake(int woken, int t) {
   if (woken < 0 || static_cast<std::size_t>(woken) >= ntasks_) return;
   if (firing_)

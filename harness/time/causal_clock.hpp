@@ -45,6 +45,10 @@ class causal_clock {
   /// the object's touches have seen, and what it has seen reaches the object's next
   /// touch, not the reads after it, so two reads in either order end alike.
   void read(int t, std::uint32_t obj);
+  /// Task `t` looks at object `obj` and changes nothing of it (a wait group's wait,
+  /// passing or woken): it takes in what the object's touches and its reads since
+  /// have seen (every decrement) and gives nothing back.
+  void observe(int t, std::uint32_t obj);
   /// Task `woken` is woken by actor `t`.
   void wake(int woken, int t);
   /// A timer fires with stamp `s` (its arming stamp, its deadline as time) until end_fire().

@@ -212,6 +212,7 @@ std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& op
   w.i32s(options);                       // a choice has no options of its own
   w.u8s(std::vector<std::uint8_t>{});    // backtrack marks
   w.u8s(std::vector<std::uint8_t>{});    // done marks
+  w.u32s(std::vector<std::uint32_t>{});  // each option's side
   w.u64(0);                              // no sleepers
   w.u64(0);                              // nothing explored
   w.u32s(std::vector<std::uint32_t>{});  // the chosen step's accesses

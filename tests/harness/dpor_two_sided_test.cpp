@@ -5,7 +5,7 @@
 // per order in which values are received or the mutex is taken. N senders to one
 // receiver cost N! executions (not that times the orders of arrival), a chain of
 // hand-offs one, N lockers N! (of a mutex or a semaphore's unit), N workers marking
-// a wait group done N. Where the
+// a wait group done one. Where the
 // sides do not commute, nothing dfs reaches is
 // lost: a select waiting on both sides of one channel, an unlock by a task that does
 // not hold the mutex (fatal on a free one), a cond's wait. The counts are exact: a
@@ -203,10 +203,11 @@ TEST(DporTwoSided, ACondsWaitAndTheLocksAroundItKeepEveryOutcome) {
   EXPECT_LT(reduced.result.executions, all.result.executions);
 }
 
-// A wait group's dones commute while the counter stays above zero, and a wait with
-// them; which worker marks done last counts (on a done too many, that decides who
-// panics): N workers marking done and main waiting for them cost N executions.
-TEST(DporTwoSided, WorkersMarkingAWaitGroupDoneCostOneExecutionPerLastWorker) {
+// A wait group's dones commute unless one takes the counter below zero, and a wait
+// with them (it parks and is woken, or finds zero): N workers marking done and main
+// waiting for them cost one execution (N, one per last worker, before every done
+// counted alike; ADoneTooManyPanicsInEitherTask checks the done too many).
+TEST(DporTwoSided, WorkersMarkingAWaitGroupDoneCostOneExecution) {
   for (int n : {1, 3, 6}) {
     std::string out;
     auto body = [n, &out] {
@@ -219,7 +220,8 @@ TEST(DporTwoSided, WorkersMarkingAWaitGroupDoneCostOneExecutionPerLastWorker) {
     };
     auto w = explore_whole("dpor", body, out);
     ASSERT_TRUE(w.result.exhaustive) << "N = " << n;
-    EXPECT_EQ(w.result.executions, static_cast<std::uint64_t>(n)) << "N = " << n;
+    EXPECT_EQ(w.result.executions, 1u) << "N = " << n;
+    EXPECT_EQ(w.result.pruned, 0u) << "N = " << n;
     EXPECT_EQ(w.outcomes.size(), 1u) << "N = " << n;
   }
 }
@@ -332,6 +334,30 @@ TEST(DporTwoSided, ReadsOfAWaitGroupPassNoTimeBetweenThem) {
   };
   const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "0") << o;
+}
+
+// A waiter waits for every done, not only the last: it has seen each worker's time,
+// whether it parked before them or found zero after, and whichever worker was last
+// (their dones commute). A slow worker's 10 ms reach main in every execution, and a
+// worker's now() never shows the other's (their dones pass nothing between them).
+TEST(DporTwoSided, AWaiterSeesTheTimeOfEveryDone) {
+  std::string out;
+  auto body = [&out] {
+    out = "..";
+    auto wg = std::make_shared<wait_group>();
+    wg->add(2);
+    go("slow", [wg] { sleep(10ms), wg->done(); });
+    go("quick", [wg, &out] {
+      wg->done();
+      out[1] = now() == time_point{} ? 'q' : '?';
+    });
+    wg->wait();
+    out[0] = now() == time_point{} + 10ms ? 'm' : '?';
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "mq") << o;
+  EXPECT_LT(reduced.result.executions, all.result.executions);
+  EXPECT_EQ(reduced.result.pruned, 0u);
 }
 
 }  // namespace chancheck::testing

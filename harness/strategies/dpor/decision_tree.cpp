@@ -21,6 +21,7 @@ void save_sleepers(search_state_writer& out, const decision_tree::stack& s, std:
   for (std::uint32_t k = first; k < first + n; ++k) {
     const decision_tree::sleeper& z = s.sleepers[k];
     out.u64(static_cast<std::uint32_t>(z.proc));
+    out.u64(z.side);
     out.u32s(std::span(s.accesses).subspan(z.access, z.count));
   }
 }
@@ -30,8 +31,9 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
   const std::size_t n = in.count();
   for (std::size_t k = 0; k < n && in.ok(); ++k) {
     const auto proc = static_cast<std::int32_t>(in.u32());
+    const std::uint32_t side = in.u32();
     const std::vector<std::uint32_t> access = in.u32s();
-    s.sleepers.push_back({proc, size32(s.accesses.size()), size32(access.size())});
+    s.sleepers.push_back({proc, size32(s.accesses.size()), size32(access.size()), side});
     s.accesses.insert(s.accesses.end(), access.begin(), access.end());
   }
   return size32(n);
@@ -41,10 +43,12 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
 bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x) {
   const std::vector<std::int32_t> options = in.i32s();
   const std::vector<std::uint8_t> backtrack = in.u8s(), done = in.u8s();
+  const std::vector<std::uint32_t> sides = in.u32s();
   const std::size_t n = x.is_choice ? 0 : x.n;  // a choice has no options of its own
-  if (options.size() != n || backtrack.size() != n || done.size() != n) return false;
+  if (options.size() != n || backtrack.size() != n || done.size() != n || sides.size() != n) return false;
   x.options = size32(s.options.size());
   s.options.insert(s.options.end(), options.begin(), options.end());
+  s.sides.insert(s.sides.end(), sides.begin(), sides.end());
   x.pending = 0;
   for (std::size_t o = 0; o < options.size(); ++o) {
     s.marks.push_back(static_cast<std::uint8_t>((backtrack[o] ? decision_tree::backtrack_mark : 0) |
@@ -79,6 +83,7 @@ void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
     }
     out.u8s(backtrack);
     out.u8s(done);
+    out.u32s(std::span(s.sides).subspan(x.options, n));
     save_sleepers(out, s, x.sleepers, x.sleep_count);
     save_sleepers(out, s, x.sleepers + x.sleep_count, x.explored_count);
     out.u32s(std::span(s.chosen).subspan(x.chosen_access, x.chosen_count));
@@ -125,6 +130,7 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
     sleep_.assign(first, first + x.sleep_count + x.explored_count);
     return x.chosen;
   }
+  if (live) wake_changed(options, *live);
   std::uint32_t k = 0;
   while (k < n && asleep(sleep_.data(), sleep_.size(), options[k])) ++k;
   if (k == n) return n;  // every option sleeps: redundant, prune
@@ -133,6 +139,10 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
   x.chosen = k;
   x.options = size32(s_.options.size());
   s_.options.insert(s_.options.end(), options.begin(), options.end());
+  if (live && live->option_sides.size() == n)
+    s_.sides.insert(s_.sides.end(), live->option_sides.begin(), live->option_sides.end());
+  else
+    s_.sides.resize(s_.options.size(), 0);
   s_.marks.resize(s_.options.size(), 0);
   s_.marks[x.options + k] = backtrack_mark | done_mark;
   x.sleepers = size32(s_.sleepers.size());
@@ -206,6 +216,15 @@ void decision_tree::filter_sleep(const execution_record& live) {
   }
 }
 
+void decision_tree::wake_changed(std::span<const std::int32_t> options, const execution_record& live) {
+  if (live.option_sides.size() != options.size()) return;
+  std::erase_if(sleep_, [&](const sleeper& z) {
+    for (std::size_t o = 0; o < options.size(); ++o)
+      if (options[o] == z.proc) return live.option_sides[o] != z.side;
+    return false;
+  });
+}
+
 void decision_tree::record_accesses(const execution_record& r) {
   // The chosen pool is rebuilt in decision order: a decision keeps its accesses
   // unless this execution took its step (and it is not fixed to its branch's first).
@@ -238,7 +257,7 @@ void decision_tree::push_explored(node& x) {
   const std::uint32_t access = size32(s_.accesses.size());
   s_.accesses.insert(s_.accesses.end(), s_.chosen.begin() + x.chosen_access,
                      s_.chosen.begin() + x.chosen_access + x.chosen_count);
-  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count});
+  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count, s_.sides[x.options + x.chosen]});
   ++x.explored_count;
 }
 
@@ -246,6 +265,7 @@ void decision_tree::pop() {
   const node& x = s_.nodes.back();
   s_.options.resize(x.options);
   s_.marks.resize(x.options);
+  s_.sides.resize(x.options);
   s_.sleepers.resize(x.sleepers);
   s_.accesses.resize(x.accesses);
   s_.chosen.resize(std::min<std::size_t>(s_.chosen.size(), x.chosen_access));
@@ -303,12 +323,17 @@ std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std
   const node& x = s_.nodes[static_cast<std::size_t>(d)];
   std::uint32_t pick = every_option;
   covered = false;
-  for (std::int32_t q : initials)
+  for (std::int32_t q : initials) {
+    // An initial asleep here starts executions equivalent to ones explored from an
+    // earlier branch (optimal dpor's test of the sleep set against the sequence's
+    // weak initials, Abdulla et al., JACM 2017): the race needs nothing more.
+    covered = covered || asleep_at(x, q);
     for (std::uint32_t o = 0; o < x.n; ++o)
       if (s_.options[x.options + o] == q) {
         covered = covered || (s_.marks[x.options + o] & backtrack_mark);
         if (pick == every_option) pick = o;
       }
+  }
   return pick;
 }
 

@@ -37,11 +37,15 @@ namespace chancheck::detail {
 /// allocates nothing per step once the pools have grown to the deepest execution.
 class decision_tree {
  public:
-  /// A process asleep; its transition touched accesses_[access, access + count).
+  /// A process asleep; its transition touched accesses_[access, access + count),
+  /// and one side `side` of a two-sided object (0: none, or both). The side can
+  /// change under steps its transition does not depend on (a wait group's decrement
+  /// becomes the one that panics): the process then has a new transition, awake.
   struct sleeper {
     std::int32_t proc;
     std::uint32_t access;
     std::uint32_t count;
+    std::uint32_t side = 0;
   };
 
   /// One decision. Its pooled data: options and marks at [options, options + n)
@@ -71,6 +75,7 @@ class decision_tree {
     std::vector<node> nodes;
     std::vector<std::int32_t> options;  ///< task decisions' processes
     std::vector<std::uint8_t> marks;    ///< per option: backtrack_mark | done_mark
+    std::vector<std::uint32_t> sides;   ///< per option: the side its step touched (execution_record::option_sides)
     std::vector<sleeper> sleepers;
     std::vector<std::uint32_t> accesses;  ///< explored transitions' accesses
     std::vector<std::uint32_t> chosen;    ///< chosen steps' accesses
@@ -92,6 +97,7 @@ class decision_tree {
   /// blocking, with one option).
   bool lone_sleeps(std::int32_t proc, const execution_record& live) {
     filter_sleep(live);
+    wake_changed(std::span(&proc, 1), live);
     return asleep(sleep_.data(), sleep_.size(), proc);
   }
   /// Picks among n ready select cases at the next decision; `group` and `fixed`
@@ -115,7 +121,7 @@ class decision_tree {
   }
   /// The first option of task decision d whose process is among `initials` (in
   /// their order), or every_option; `covered` when one of them is already in
-  /// its backtrack set.
+  /// its backtrack set or asleep there.
   std::uint32_t source_option(std::int32_t d, const std::vector<std::int32_t>& initials, bool& covered) const;
   /// Adds option o (or every_option) of task decision d to its backtrack set.
   void add_backtrack(std::int32_t d, std::uint32_t o);
@@ -165,6 +171,8 @@ class decision_tree {
   }
   /// Wakes the sleepers that a step executed since the last decision depends on.
   void filter_sleep(const execution_record& live);
+  /// Wakes the sleepers among `options` whose side changed (live.option_sides).
+  void wake_changed(std::span<const std::int32_t> options, const execution_record& live);
   /// True when sleeper z's transition conflicts with accesses acc[0, count).
   bool conflicts_with(const sleeper& z, const std::uint32_t* acc, std::uint32_t count) const;
   /// Records the chosen branch of the top decision as explored.

@@ -22,7 +22,7 @@ void race_detector::base_clock(const execution_record& r, const trace_step& st, 
   hb_.join(vc, hb_.last_step_of(p));
   if (st.proc >= 0) {
     if (hb_.last_step_of(p) < 0 && st.proc > 0) hb_.join(vc, r.tasks[st.proc].created_step);
-    hb_.join(vc, st.woken_by);
+    hb_.join_wake(vc, st.woken_by);
   } else {
     timers_.join_predecessors(hb_, vc, j, id);
   }
@@ -42,7 +42,7 @@ void race_detector::analyse_step(const execution_record& r, std::size_t j, const
     if (hb_.racing(i, p, vc)) races_.push_back(i);
   hb_.join_dependencies(vc, accs, st.access_count);
   for (std::int64_t i : arm_conflicts_) hb_.join(vc, i);
-  hb_.join(vc, st.partner);  // across an object's two sides: ordered, not a race (object_sides.hpp)
+  hb_.join_wake(vc, st.partner);  // across an object's two sides: ordered, not a race (object_sides.hpp)
   for (std::int64_t i : races_) on_race(static_cast<std::size_t>(i), j, st.proc, vc);
   if (st.proc < 0) timers_.note_firing(j);
   hb_.record(j, p, vc, accs, st.access_count);

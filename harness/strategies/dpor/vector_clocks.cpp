@@ -22,6 +22,7 @@ void vector_clocks::reset(const execution_record& r) {
   nprocs_ = ntasks_ + nchains;
   tree_.reset(nprocs_);
   step_clock_.assign(r.step_log.size(), 0);
+  wake_clock_.assign(r.step_log.size(), 0);
   step_tick_.assign(r.step_log.size(), 0);
   local_.assign(nprocs_, 0);
   last_of_proc_.assign(nprocs_, -1);
@@ -30,6 +31,7 @@ void vector_clocks::reset(const execution_record& r) {
   nobj_ = second_slot_ + clock_slot_;
   last_write_.assign(nobj_, -1);
   read_head_.assign(nobj_, -1);
+  read_join_.assign(nobj_, 0);
   read_step_.clear();
   read_next_.clear();
 }
@@ -69,9 +71,17 @@ void vector_clocks::join_dependencies(clock_ref& vc, const std::uint32_t* accs, 
 void vector_clocks::record(std::size_t j, std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n) {
   step_clock_[j] = vc;
   step_tick_[j] = at(vc, p);
+  wake_clock_[j] = vc;
   for (std::uint32_t a = 0; a < n; ++a) {
     std::size_t s = slot(accs[a]);
     if (s >= nobj_) continue;
+    if ((accs[a] & read_access) && s < clock_slot_ &&
+        r_->kind_of(static_cast<std::uint32_t>(s)) == object_kind::wait_group) {
+      tree_.seal();  // vc is the step's for good: the joins below never write a kept clock in place
+      read_join_[s] = tree_.join(read_join_[s], vc);
+      tree_.seal();
+      wake_clock_[j] = tree_.join(wake_clock_[j], read_join_[s]);
+    }
     if (accs[a] & read_access) {
       read_step_.push_back(static_cast<std::int64_t>(j));
       read_next_.push_back(read_head_[s]);
@@ -79,6 +89,7 @@ void vector_clocks::record(std::size_t j, std::size_t p, clock_ref vc, const std
     } else {
       last_write_[s] = static_cast<std::int64_t>(j);
       read_head_[s] = -1;
+      read_join_[s] = 0;
     }
   }
   last_of_proc_[p] = static_cast<std::int64_t>(j);

@@ -13,7 +13,9 @@
 // object depends on every read since its last write (a wait group's decrements
 // are reads of it too: harness/engine/object_sides.hpp). The caller adds the other edges
 // (program order, spawn, wake-up, timer order) with join() before it asks for
-// a step's races, then record()s the step.
+// a step's races, then record()s the step. A wait group's waiter comes after
+// every decrement, not only the one that woke it or brought the counter to zero:
+// each decrement's wake clock joins the decrements since the counter last rose.
 #pragma once
 
 #include <cstddef>
@@ -50,6 +52,13 @@ class vector_clocks {
   /// Joins step `step`'s clock into vc (nothing when step < 0).
   void join(clock_ref& vc, std::int64_t step) {
     if (step >= 0) vc = tree_.join(vc, step_clock_[static_cast<std::size_t>(step)]);
+  }
+  /// Joins into vc what a task that step `step` woke, or handed a value, lock or
+  /// units, has seen: the step's clock, and when it was a wait group's decrement,
+  /// every decrement since the counter last rose (they commute, and the waiter
+  /// waited for all of them). Nothing when step < 0.
+  void join_wake(clock_ref& vc, std::int64_t step) {
+    if (step >= 0) vc = tree_.join(vc, wake_clock_[static_cast<std::size_t>(step)]);
   }
   /// The last step process p ran so far, or -1.
   std::int64_t last_step_of(std::size_t p) const { return last_of_proc_[p]; }
@@ -99,6 +108,8 @@ class vector_clocks {
   clock_tree tree_;                                      // every clock of this execution
   std::vector<std::int64_t> dense_;                      // timer process (by its chain's id) -> index after the tasks
   std::vector<clock_ref> step_clock_;                    // per step: its clock
+  std::vector<clock_ref> wake_clock_;                    // per step: its clock for join_wake()
+  std::vector<clock_ref> read_join_;                     // per wait group's slot: its reads' clocks joined
   std::vector<std::uint32_t> step_tick_;                 // per step: its process's local time
   std::vector<std::uint32_t> local_;                     // per process: its steps so far
   std::vector<std::int64_t> last_of_proc_, last_write_;  // per process; per slot
