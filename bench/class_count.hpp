@@ -148,7 +148,7 @@ class with_step_log final : public strategy {
     return inner_->pick_task(options, running);
   }
   bool wants_steps() const override { return true; }
-  void attach(const execution_record* live) override { inner_->attach(live); }
+  void attach(const execution_record* live, const live_execution* engine) override { inner_->attach(live, engine); }
   void end_execution() override { inner_->end_execution(); }
   bool exhausted() const override { return inner_->exhausted(); }
   std::string error() const override { return inner_->error(); }

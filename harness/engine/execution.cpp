@@ -91,7 +91,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
   drops_.clear();
   leak_reported_.assign(1, 0);
   escaped_.assign(1, 0);
-  s.attach(&out);
+  s.attach(&out, this);
   out.causal_time = o.time == time_mode::any;
 
   generation_ = next_generation();
@@ -112,7 +112,7 @@ void execution::run(const std::function<void()>& body, strategy& s, const execut
 
   for (std::size_t i = 0; i < tasks_.size(); ++i) out.tasks[i].state = tasks_[i].state;
   if (steps_on_) record_pending();
-  s.attach(nullptr);
+  s.attach(nullptr, nullptr);
   out.end_time_ns = clock_;
   teardown();
   set_current_controller(previous);
@@ -246,10 +246,6 @@ void execution::adopt(boost::context::fiber&& back) {
 
 bool execution::ask_strategy(int self, std::uint32_t& k, std::int32_t& decision) {
   const auto n = static_cast<std::uint32_t>(options_.size());
-  if (steps_on_ && (n > 1 || lone_checks_)) {
-    rec_->option_sides.clear();
-    for (const int p : options_) rec_->option_sides.push_back(p >= 0 ? sides_.side_of(last_ops_[p], p) : 0);
-  }
   if (n == 1) {
     if (!lone_checks_ || !strategy_->lone_option_redundant(options_[0])) return true;
     k = n;  // redundant: pruned below
@@ -401,6 +397,10 @@ bool execution::timers_idle() const {
 
 void execution::note_idle_timers() {
   for (std::uint32_t i : armed_list_) rec_->idle_timers.push_back(timers_[i].obj);
+}
+
+std::uint32_t execution::next_side(std::int32_t proc) const {
+  return proc >= 0 && static_cast<std::size_t>(proc) < last_ops_.size() ? sides_.side_of(last_ops_[proc], proc) : 0;
 }
 
 int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }

@@ -23,8 +23,9 @@
 
 namespace chancheck::detail {
 
-/// The engine of one execution; implements the kit's controller.
-class execution final : public controller {
+/// The engine of one execution; implements the kit's controller, and answers the
+/// strategy about the execution under way.
+class execution final : public controller, public live_execution {
  public:
   execution();
   ~execution() override;
@@ -61,6 +62,9 @@ class execution final : public controller {
   bool tearing_down() const override { return tearing_down_; }
   void touch(std::uint32_t obj) override;
   void hold_changed(std::uint32_t obj, op_kind how, bool taken) override;
+
+  // live_execution
+  std::uint32_t next_side(std::int32_t proc) const override;
 
  private:
   struct task {

@@ -48,7 +48,7 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
       return o.kind == wait_sides ? (op.obj | second_side) | read_access : 0;
     case op_kind::sem_acquire: return o.kind == sem_sides ? op.obj : 0;
     case op_kind::sem_release: {
-      if (o.kind != sem_sides || op.arg < 0) return 0;
+      if (o.kind != sem_sides || op.arg < 0 || o.stolen) return 0;
       const bool holds = static_cast<std::size_t>(t) < o.units.size() && o.units[static_cast<std::size_t>(t)] >= op.arg;
       return holds ? op.obj | second_side : 0;
     }
@@ -122,6 +122,7 @@ std::int32_t object_sides::semaphore_op(object_state& o, const op_desc& op, int 
   const std::int64_t k = op.arg;
   if (op.kind == op_kind::sem_release) {
     std::int64_t& held = units(o, t);
+    o.stolen = o.stolen || held < k;  // from now on a holder's release may find the units gone
     held = held > k ? held - k : 0;
     // Every release counts, also one that may panic: a partner too early is still ordered before.
     o.releases.emplace_back(step, (o.releases.empty() ? 0 : o.releases.back().second) + k);

@@ -29,7 +29,9 @@
 // A semaphore: an acquire touches the first side and a release by a task that
 // holds the units it gives back the second (acquires are served in FIFO order, as
 // a mutex's locks are). A release of units the task does not hold (it may panic)
-// and try_acquire touch both. Acquires are served in order, so the units an
+// and try_acquire touch both; once such a release has given back another's units,
+// a holder's release may find them gone and panic, so every later release touches
+// both too. Acquires are served in order, so the units an
 // acquire takes are there once the releases so far (in their order) cover every
 // acquire up to it: the first release that does is its partner.
 //
@@ -108,6 +110,7 @@ class object_sides {
     std::vector<std::pair<std::int32_t, std::int64_t>> releases;  ///< a semaphore: (step, units released up to it)
     std::int64_t writers = 0;          ///< a read-write mutex: writers that claimed it (holding or waiting)
     bool active = false;               ///< ... one of them holds it
+    bool stolen = false;               ///< a semaphore: a release gave back units its task did not hold
     std::vector<std::int32_t> queued;  ///< ... the tasks whose rlock waits behind a writer
   };
 

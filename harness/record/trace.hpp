@@ -194,10 +194,6 @@ struct execution_record {
   /// The next step of every task (and the clock) that could still run when the
   /// execution stopped early (a panic, the step bound): what it would touch.
   std::vector<trace_step> pending_steps;
-  /// While a decision among tasks is asked (steps recorded): per option, the one
-  /// side of a two-sided object its next step would touch, or 0 (object_sides.hpp).
-  /// A sleeping task whose side changed since it slept is a new transition, awake.
-  std::vector<std::uint32_t> option_sides;
   stop_reason stop = stop_reason::quiescent;
   /// Quiescent with timers still armed: the objects (channels) of those timers. Each
   /// only sends into its channel, on which no blocked task waits, so none can wake
@@ -230,7 +226,6 @@ struct execution_record {
     timer_preds.clear();
     causal_time = false;
     pending_steps.clear();
-    option_sides.clear();
     stop = stop_reason::quiescent;
     idle_timers.clear();
     leaks_found.clear();

@@ -58,7 +58,7 @@ class portfolio_strategy final : public strategy {
   }
   // The engine records the step log for every execution when dpor reads it.
   bool wants_steps() const override { return exhaustive_->wants_steps() || sampler_->wants_steps(); }
-  void attach(const execution_record* live) override { active_->attach(live); }
+  void attach(const execution_record* live, const live_execution* engine) override { active_->attach(live, engine); }
   void end_execution() override { active_->end_execution(); }
   bool counted() const override { return active_->counted(); }
   bool sampled() const override { return active_ == sampler_.get(); }

@@ -10,11 +10,13 @@
 //  2. For each execution: begin_execution(). False means nothing is left to
 //     explore: the explorer stops and reads exhausted(). Otherwise the engine
 //     runs one execution:
-//     a. attach(record) once at its start, with the record the engine fills
-//        (empty at that point; the engine records the step log in it only when
-//        wants_steps()). The pointer stays valid, and the record keeps growing,
-//        until attach(nullptr) at the end of the same execution; the last step of
-//        its step log may still be running, so its access list can grow.
+//     a. attach(record, engine) once at its start, with the record the engine
+//        fills (empty at that point; the engine records the step log in it only
+//        when wants_steps()) and what the engine answers about the execution
+//        under way (live_execution). Both pointers stay valid, and the record
+//        keeps growing, until attach(nullptr, nullptr) at the end of the same
+//        execution; the last step of its step log may still be running, so its
+//        access list can grow.
 //     b. pick_task() at each scheduling point where n >= 2 processes can move (a
 //        decision with one option is taken without asking), pick(select, n) for a
 //        select with n >= 2 ready cases, and pick(value, n) for a choose(n) with
@@ -25,7 +27,7 @@
 //        With checks_lone_options(), lone_option_redundant(proc) is asked too at
 //        each scheduling point where only `proc` can move; true prunes the
 //        execution as redundant (as returning n from pick_task does).
-//     c. attach(nullptr) once the execution has stopped; the record is then
+//     c. attach(nullptr, nullptr) once the execution has stopped; the record is then
 //        complete (pending steps included) and stays valid until the next
 //        begin_execution().
 //  3. end_execution() after every execution, aborted and pruned ones included;
@@ -73,6 +75,19 @@ namespace chancheck::detail {
 
 struct execution_record;
 
+/// What the engine answers a strategy about the execution under way, beyond its
+/// record: asked while a pick is made.
+class live_execution {
+ public:
+  /// The one side of a two-sided object (trace.hpp, second_side) that process
+  /// `proc`'s next step would touch now, or 0 (none, both, or not a task). It
+  /// can change under other tasks' steps (harness/engine/object_sides.hpp).
+  virtual std::uint32_t next_side(std::int32_t proc) const = 0;
+
+ protected:
+  ~live_execution() = default;
+};
+
 /// What a decision is about: which process runs (task), which ready case a
 /// select takes (select), which value a choose(n) returns (value).
 enum class decision_kind : std::uint8_t { task, select, value };
@@ -114,8 +129,12 @@ class strategy {
   /// execution found is then the result as it is, without a traced replay.
   /// Constant over the strategy's life.
   virtual bool wants_trace() const { return false; }
-  /// The record of the execution under way (see the protocol, step 2a and 2c).
-  virtual void attach(const execution_record* live) { (void)live; }
+  /// The record of the execution under way and the engine running it (see the
+  /// protocol, step 2a and 2c).
+  virtual void attach(const execution_record* live, const live_execution* engine) {
+    (void)live;
+    (void)engine;
+  }
   /// Ends an execution (see the protocol, step 3).
   virtual void end_execution() {}
   /// False when the execution that just ended belongs to another shard (see the

@@ -209,10 +209,10 @@ std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& op
   w.u64(1);                              // flags: a select's choice
   w.u64(2);                              // two cases, the first taken
   w.u64(0);                              // its group
+  w.u64(0);                              // its chosen branch's side
   w.i32s(options);                       // a choice has no options of its own
   w.u8s(std::vector<std::uint8_t>{});    // backtrack marks
   w.u8s(std::vector<std::uint8_t>{});    // done marks
-  w.u32s(std::vector<std::uint32_t>{});  // each option's side
   w.u64(0);                              // no sleepers
   w.u64(0);                              // nothing explored
   w.u32s(std::vector<std::uint32_t>{});  // the chosen step's accesses

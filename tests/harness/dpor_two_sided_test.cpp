@@ -153,6 +153,28 @@ TEST(DporTwoSided, TasksTakingASemaphoresUnitCostOneExecutionPerOrder) {
   }
 }
 
+// A release may give back units another task holds; a holder's own release may then
+// find none left and panic, and whether it does depends on main's acquire coming
+// before it or after. The differential test found it (a holder's release counted as
+// the second side whatever a thief had released): dpor must reach both.
+TEST(DporTwoSided, AHoldersReleaseAfterAThiefsKeepsEveryOutcome) {
+  std::string out;
+  auto body = [&out] {
+    out = "..";
+    auto sem = std::make_shared<semaphore>(2);
+    go("thief", [sem] { sem->release(); });
+    go("holder", [sem, &out] {
+      sem->acquire();
+      sem->release();
+      out[1] = 'h';
+    });
+    sem->acquire();
+    out[0] = 'm';
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  EXPECT_GE(all.outcomes.size(), 3u);  // the thief panics, the holder does, or neither
+}
+
 // Go lets a task unlock a mutex another holds; on a free mutex the unlock is fatal.
 // Whether main's lock comes first decides which: dpor must reach both.
 TEST(DporTwoSided, AnUnlockByAnotherTaskKeepsEveryOutcome) {

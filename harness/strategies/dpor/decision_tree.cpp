@@ -43,12 +43,10 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
 bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x) {
   const std::vector<std::int32_t> options = in.i32s();
   const std::vector<std::uint8_t> backtrack = in.u8s(), done = in.u8s();
-  const std::vector<std::uint32_t> sides = in.u32s();
   const std::size_t n = x.is_choice ? 0 : x.n;  // a choice has no options of its own
-  if (options.size() != n || backtrack.size() != n || done.size() != n || sides.size() != n) return false;
+  if (options.size() != n || backtrack.size() != n || done.size() != n) return false;
   x.options = size32(s.options.size());
   s.options.insert(s.options.end(), options.begin(), options.end());
-  s.sides.insert(s.sides.end(), sides.begin(), sides.end());
   x.pending = 0;
   for (std::size_t o = 0; o < options.size(); ++o) {
     s.marks.push_back(static_cast<std::uint8_t>((backtrack[o] ? decision_tree::backtrack_mark : 0) |
@@ -74,6 +72,7 @@ void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
     out.u64(x.is_choice | x.fixed << 1 | x.access_once << 2 | x.access_seen << 3);
     out.u64(x.n | std::uint64_t{x.chosen} << 32);
     out.u64(x.group);
+    out.u64(x.side);
     const std::uint32_t n = x.is_choice ? 0 : x.n;
     out.i32s(std::span(s.options).subspan(x.options, n));
     backtrack.clear(), done.clear();
@@ -83,7 +82,6 @@ void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
     }
     out.u8s(backtrack);
     out.u8s(done);
-    out.u32s(std::span(s.sides).subspan(x.options, n));
     save_sleepers(out, s, x.sleepers, x.sleep_count);
     save_sleepers(out, s, x.sleepers + x.sleep_count, x.explored_count);
     out.u32s(std::span(s.chosen).subspan(x.chosen_access, x.chosen_count));
@@ -98,6 +96,7 @@ decision_tree::stack decision_tree::read_nodes(search_state_reader& in) {
     x.is_choice = flags & 1, x.fixed = flags & 2, x.access_once = flags & 4, x.access_seen = flags & 8;
     x.n = static_cast<std::uint32_t>(pick), x.chosen = static_cast<std::uint32_t>(pick >> 32);
     x.group = in.u32();
+    x.side = in.u32();
     // The search indexes a node's pooled data by option.
     if (!read_pooled(in, s, x) || x.n < 1 || x.chosen >= x.n) {
       in.fail();
@@ -115,11 +114,12 @@ void decision_tree::begin_execution() {
   error_.clear();
 }
 
-std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, const execution_record* live) {
+std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, const execution_record* live,
+                                       const live_execution* engine) {
   if (live) filter_sleep(*live);
   auto n = static_cast<std::uint32_t>(options.size());
   if (pos_ < s_.nodes.size()) {
-    const node& x = s_.nodes[pos_++];
+    node& x = s_.nodes[pos_++];
     if (x.is_choice || x.n != n || !std::equal(options.begin(), options.end(), s_.options.begin() + x.options)) {
       error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) +
                " offers other tasks than before; it must not depend on real time, real randomness or "
@@ -128,9 +128,10 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
     }
     const auto first = s_.sleepers.begin() + x.sleepers;
     sleep_.assign(first, first + x.sleep_count + x.explored_count);
+    if (engine) x.side = engine->next_side(options[x.chosen]);  // a branch taken anew: its sleeper's side
     return x.chosen;
   }
-  if (live) wake_changed(options, *live);
+  wake_changed(engine);
   std::uint32_t k = 0;
   while (k < n && asleep(sleep_.data(), sleep_.size(), options[k])) ++k;
   if (k == n) return n;  // every option sleeps: redundant, prune
@@ -139,10 +140,7 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
   x.chosen = k;
   x.options = size32(s_.options.size());
   s_.options.insert(s_.options.end(), options.begin(), options.end());
-  if (live && live->option_sides.size() == n)
-    s_.sides.insert(s_.sides.end(), live->option_sides.begin(), live->option_sides.end());
-  else
-    s_.sides.resize(s_.options.size(), 0);
+  x.side = engine ? engine->next_side(options[k]) : 0;
   s_.marks.resize(s_.options.size(), 0);
   s_.marks[x.options + k] = backtrack_mark | done_mark;
   x.sleepers = size32(s_.sleepers.size());
@@ -216,13 +214,8 @@ void decision_tree::filter_sleep(const execution_record& live) {
   }
 }
 
-void decision_tree::wake_changed(std::span<const std::int32_t> options, const execution_record& live) {
-  if (live.option_sides.size() != options.size()) return;
-  std::erase_if(sleep_, [&](const sleeper& z) {
-    for (std::size_t o = 0; o < options.size(); ++o)
-      if (options[o] == z.proc) return live.option_sides[o] != z.side;
-    return false;
-  });
+void decision_tree::wake_changed(const live_execution* engine) {
+  if (engine) std::erase_if(sleep_, [&](const sleeper& z) { return engine->next_side(z.proc) != z.side; });
 }
 
 void decision_tree::record_accesses(const execution_record& r) {
@@ -257,7 +250,7 @@ void decision_tree::push_explored(node& x) {
   const std::uint32_t access = size32(s_.accesses.size());
   s_.accesses.insert(s_.accesses.end(), s_.chosen.begin() + x.chosen_access,
                      s_.chosen.begin() + x.chosen_access + x.chosen_count);
-  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count, s_.sides[x.options + x.chosen]});
+  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count, x.side});
   ++x.explored_count;
 }
 
@@ -265,7 +258,6 @@ void decision_tree::pop() {
   const node& x = s_.nodes.back();
   s_.options.resize(x.options);
   s_.marks.resize(x.options);
-  s_.sides.resize(x.options);
   s_.sleepers.resize(x.sleepers);
   s_.accesses.resize(x.accesses);
   s_.chosen.resize(std::min<std::size_t>(s_.chosen.size(), x.chosen_access));

@@ -26,6 +26,7 @@
 
 #include <chancheck/harness/record/trace.hpp>
 #include <chancheck/harness/strategies/search_state.hpp>
+#include <chancheck/harness/strategies/strategy.hpp>
 
 namespace chancheck::detail {
 
@@ -68,6 +69,7 @@ class decision_tree {
     std::uint32_t chosen_access = 0;   ///< first access of the chosen step in the chosen pool
     std::uint32_t chosen_count = 0;    ///< how many
     std::uint32_t pending = 0;         ///< options in the backtrack set not yet explored (asleep or not)
+    std::uint32_t side = 0;            ///< the side the chosen branch's step touched (live_execution::next_side)
   };
 
   /// The decisions and their pools: what the split search keeps of the first execution.
@@ -75,7 +77,6 @@ class decision_tree {
     std::vector<node> nodes;
     std::vector<std::int32_t> options;  ///< task decisions' processes
     std::vector<std::uint8_t> marks;    ///< per option: backtrack_mark | done_mark
-    std::vector<std::uint32_t> sides;   ///< per option: the side its step touched (execution_record::option_sides)
     std::vector<sleeper> sleepers;
     std::vector<std::uint32_t> accesses;  ///< explored transitions' accesses
     std::vector<std::uint32_t> chosen;    ///< chosen steps' accesses
@@ -87,17 +88,18 @@ class decision_tree {
   /// Starts replaying the stack from its first decision.
   void begin_execution();
   /// Picks the process that runs among `options` at the next decision, after
-  /// waking the sleepers that the steps of `live` since the last one depend on;
-  /// options.size() when the scenario diverged (error() set) or every option
-  /// sleeps (prune).
-  std::uint32_t pick_task(std::span<const std::int32_t> options, const execution_record* live);
+  /// waking the sleepers that the steps of `live` since the last one depend on,
+  /// and those whose side `engine` says changed; options.size() when the scenario
+  /// diverged (error() set) or every option sleeps (prune).
+  std::uint32_t pick_task(std::span<const std::int32_t> options, const execution_record* live,
+                          const live_execution* engine);
   /// True when `proc`, the only process that can move now, sleeps (after waking
   /// the sleepers that the steps of `live` since the last check depend on): every
   /// continuation is equivalent to one explored before (Godefroid's sleep-set
   /// blocking, with one option).
-  bool lone_sleeps(std::int32_t proc, const execution_record& live) {
+  bool lone_sleeps(std::int32_t proc, const execution_record& live, const live_execution* engine) {
     filter_sleep(live);
-    wake_changed(std::span(&proc, 1), live);
+    wake_changed(engine);
     return asleep(sleep_.data(), sleep_.size(), proc);
   }
   /// Picks among n ready select cases at the next decision; `group` and `fixed`
@@ -171,8 +173,9 @@ class decision_tree {
   }
   /// Wakes the sleepers that a step executed since the last decision depends on.
   void filter_sleep(const execution_record& live);
-  /// Wakes the sleepers among `options` whose side changed (live.option_sides).
-  void wake_changed(std::span<const std::int32_t> options, const execution_record& live);
+  /// Wakes the sleepers whose side `engine` says is not the one they slept with:
+  /// each has a new transition.
+  void wake_changed(const live_execution* engine);
   /// True when sleeper z's transition conflicts with accesses acc[0, count).
   bool conflicts_with(const sleeper& z, const std::uint32_t* acc, std::uint32_t count) const;
   /// Records the chosen branch of the top decision as explored.

@@ -46,14 +46,15 @@ class dpor_strategy final : public strategy {
   bool wants_steps() const override { return true; }
   /// With the shard frontier: its extra root branches end as soon as they only repeat earlier ones.
   bool checks_lone_options() const override { return frontier_.on(); }
-  bool lone_option_redundant(std::int32_t proc) override { return live_ && tree_.lone_sleeps(proc, *live_); }
-  void attach(const execution_record* live) override {
+  bool lone_option_redundant(std::int32_t proc) override { return live_ && tree_.lone_sleeps(proc, *live_, engine_); }
+  void attach(const execution_record* live, const live_execution* engine) override {
     if (live) live_ = live;
+    engine_ = engine;
   }
 
   std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t) override {
     if (frontier_.cut(tree_)) return static_cast<std::uint32_t>(options.size());  // a probe ends here
-    return tree_.pick_task(options, live_);
+    return tree_.pick_task(options, live_, engine_);
   }
 
   /// A select's choice among ready cases: every alternative is explored.
@@ -144,6 +145,7 @@ class dpor_strategy final : public strategy {
   split_search split_;
   shard_frontier frontier_;
   const execution_record* live_ = nullptr;
+  const live_execution* engine_ = nullptr;  // while an execution runs
   bool started_ = false;
   bool done_ = false;
 };
