@@ -93,6 +93,9 @@ bool failed_for_ci(const nlohmann::json& scenario) {
 std::string verdict_text(const nlohmann::json& scenario) {
   const std::string verdict = scenario.value("verdict", ""), declared = scenario.value("expected", "");
   std::string how = scenario.value("strategy", "") + ", time " + scenario.value("time", "");
+  const std::string covers = scenario.value("coverage_kind", "");
+  if (covers == "random-sample" || covers == "probabilistic" || scenario.value("samples", std::uint64_t{0}) > 0)
+    how += ", seed " + std::to_string(scenario.value("seed", std::uint64_t{0}));  // as the summary line says it
   std::string n = std::to_string(scenario.value("executions", std::uint64_t{0}));
   std::string out = verdict == "pass"          ? "pass: " + n + " executions (" + how + ")"
                     : verdict == "interrupted" ? "interrupted after " + n + " executions (" + how + ")"

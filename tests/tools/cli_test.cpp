@@ -99,6 +99,29 @@ TEST(Cli, RunJsonWritesTheResult) {
   EXPECT_NE(out.find(v["token"].get<std::string>()), std::string::npos) << out;
 }
 
+// The reports CI reads say what the summary line says: a sampling search's seed (a
+// run with another seed is another search); the JSON counts dpor's redundant runs.
+TEST(Cli, ReportsNameASamplingSearchsSeedAndCountDporsRedundantRuns) {
+  const std::string xml = temp_path("seed.xml"), json = temp_path("seed.json");
+  auto text_of = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  std::string out;
+  ASSERT_EQ(cli("run seed/forgotten_sender --strategy random --seed 7 --report junit:" + xml + " --json " + json, out),
+            1);
+  EXPECT_NE(out.find("(random, time any, seed 7)"), std::string::npos) << out;
+  EXPECT_NE(text_of(xml).find("(random, time any, seed 7)"), std::string::npos) << text_of(xml);
+  EXPECT_FALSE(read_json(json)["scenarios"][0].contains("redundant"));
+  ASSERT_EQ(cli("run patterns/double_close_fixed --strategy dpor --report junit:" + xml + " --json " + json, out), 0);
+  EXPECT_EQ(text_of(xml).find("seed"), std::string::npos) << text_of(xml);
+  EXPECT_EQ(read_json(json)["scenarios"][0].value("redundant", -1), 0);
+  std::filesystem::remove(xml);
+  std::filesystem::remove(json);
+}
+
 TEST(Cli, RunJsonOfAPassSaysExhaustive) {
   std::string path = temp_path("pass.json"), out;
   ASSERT_EQ(cli("run seed/buffered_fix seed/sequential --json " + path, out), 0);
