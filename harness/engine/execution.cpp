@@ -565,17 +565,21 @@ void execution::touch(std::uint32_t obj) {
 void execution::touch_side(std::uint32_t obj, std::uint32_t side) {
   // Time mode `any`: time flows through the object, whichever side the step touches;
   // a read takes in its touches' time, and gives its own only to the next touch.
-  // A wait group's wait (its second side, read) only looks: it takes in the
-  // decrements' time, and gives nothing to them, whichever came first.
-  if (opts_.time == time_mode::any) {
-    if (!(side & read_access))
-      causal_.touch(current_, obj);
-    else if (side_owner(side) != access_object(side))
-      causal_.observe(current_, obj);
-    else
-      causal_.read(current_, obj);
-  }
+  if (opts_.time == time_mode::any) flow_side(obj, side);
   record_one(side);
+}
+
+void execution::flow_side(std::uint32_t obj, std::uint32_t side) {
+  // Time flows as dpor orders the sides (object_sides.hpp): a step on one side takes
+  // what the object's whole accesses gave it and never gives to the other side.
+  const bool second = side_owner(side) != access_object(side);
+  if (side & read_access) {  // a wait group: a wait only looks, a done gives to the next write
+    second ? causal_.observe(current_, obj) : causal_.read(current_, obj);
+    return;
+  }
+  causal_.observe(current_, obj);
+  if (!sides_.releases(obj)) return;  // a channel: the rendezvous partner's time flows in unpark()
+  second ? causal_.release(current_, obj) : causal_.take_released(current_, obj);
 }
 
 void execution::touch_whole(std::uint32_t obj) {
@@ -656,11 +660,12 @@ void execution::unpark(void* task) {
   if (t >= 0 && t < static_cast<int>(tasks_.size()) && tasks_[t].state == task_state::blocked) {
     set_state(t, task_state::runnable);
     const op_desc& op = last_ops_[t];
-    if (opts_.time == time_mode::any) {
-      causal_.wake(t, current_);                                    // it has seen what woke it
-      if (op.kind == op_kind::wg_wait) causal_.observe(t, op.obj);  // and every decrement, as a passing wait
-    }
     const object_sides::wake w = sides_.woken(op, t);  // kept whatever the strategy (touch())
+    if (opts_.time == time_mode::any) {
+      if (w == object_sides::wake::rendezvous) causal_.meet(current_, t);  // its arrival, as if it came second
+      causal_.wake(t, current_);                                           // it has seen what woke it
+      if (op.kind == op_kind::wg_wait) causal_.observe(t, op.obj);         // and every decrement, as a passing wait
+    }
     if (steps_on_) {
       wake_step_[t] = step_index();
       // Waking a select resolves it on every channel it waits on: the waker's step

@@ -147,6 +147,9 @@ class execution final : public controller, public live_execution {
   void record_one(std::uint32_t a);
   /// touch() of an object whole: both sides of a two-sided one.
   void touch_whole(std::uint32_t obj);
+  /// Time mode `any`: the time the running task's step on one side of two-sided
+  /// object `obj` takes in and gives.
+  void flow_side(std::uint32_t obj, std::uint32_t side);
   /// touch() of one side `side` of two-sided object `obj` (object_sides.hpp).
   void touch_side(std::uint32_t obj, std::uint32_t side);
   /// The running step's index in the step log (-1 before the first).

@@ -74,6 +74,11 @@ class object_sides {
   bool two_sided(std::uint32_t obj) const {
     return obj < objects_.size() && objects_[obj].kind != whole && objects_[obj].kind != rw_reads;
   }
+  /// True when `obj` is a mutex or a semaphore: its first side takes what its second
+  /// side released (a lock, an acquire), not what arrived on it.
+  bool releases(std::uint32_t obj) const {
+    return obj < objects_.size() && (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides);
+  }
   /// True when `obj` is a mutex (its touches from the kit are a cond's wait releasing it).
   bool mutex(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == lock_sides; }
 

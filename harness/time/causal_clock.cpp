@@ -49,6 +49,8 @@ void causal_clock::add_object(int) {
   next(objects_, nobjects_).clear();
   if (reads_.size() < nobjects_) reads_.resize(nobjects_);
   reads_[nobjects_ - 1].clear();
+  if (released_.size() < nobjects_) released_.resize(nobjects_);
+  released_[nobjects_ - 1].clear();
 }
 
 void causal_clock::touch(int t, std::uint32_t obj) {
@@ -62,6 +64,7 @@ void causal_clock::touch(int t, std::uint32_t obj) {
   time_stamp& me = tasks_[t];
   me.join(o);
   me.join(reads_[obj - 1]);
+  me.join(released_[obj - 1]);
   reads_[obj - 1].clear();
   o = me;
 }
@@ -79,6 +82,24 @@ void causal_clock::observe(int t, std::uint32_t obj) {
   if (t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
   tasks_[t].join(objects_[obj - 1]);
   tasks_[t].join(reads_[obj - 1]);
+}
+
+void causal_clock::take_released(int t, std::uint32_t obj) {
+  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  tasks_[t].join(released_[obj - 1]);
+}
+
+void causal_clock::release(int t, std::uint32_t obj) {
+  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  tasks_[t].join(released_[obj - 1]);
+  released_[obj - 1] = tasks_[t];
+}
+
+void causal_clock::meet(int t, int partner) {
+  if (firing_ || t < 0 || partner < 0 || static_cast<std::size_t>(t) >= ntasks_ ||
+      static_cast<std::size_t>(partner) >= ntasks_)
+    return;
+  tasks_[t].join(tasks_[partner]);
 }
 
 void causal_clock::wake(int woken, int t) {

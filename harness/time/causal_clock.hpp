@@ -49,6 +49,15 @@ class causal_clock {
   /// passing or woken): it takes in what the object's touches and its reads since
   /// have seen (every decrement) and gives nothing back.
   void observe(int t, std::uint32_t obj);
+  /// Task `t` takes what the releases of two-sided object `obj` gave it (a lock, or
+  /// a semaphore's acquire: after the release it took the lock or units from).
+  void take_released(int t, std::uint32_t obj);
+  /// Task `t` releases two-sided object `obj` (an unlock, a semaphore's release): it
+  /// takes in the releases before it and gives its own to the next acquire.
+  void release(int t, std::uint32_t obj);
+  /// Task `t` completes a rendezvous with parked task `partner`: it takes in what the
+  /// partner had seen when it arrived (the partner gets `t`'s through wake()).
+  void meet(int t, int partner);
   /// Task `woken` is woken by actor `t`.
   void wake(int woken, int t);
   /// A timer fires with stamp `s` (its arming stamp, its deadline as time) until end_fire().
@@ -64,7 +73,8 @@ class causal_clock {
   // Stamps are kept across executions (reset() only forgets how many are used),
   // so that an execution allocates nothing once the first one has run.
   std::vector<time_stamp> tasks_, objects_;
-  std::vector<time_stamp> reads_;  ///< per object: what its reads since its last touch have seen
+  std::vector<time_stamp> reads_;     ///< per object: what its reads since its last touch have seen
+  std::vector<time_stamp> released_;  ///< per two-sided object: what its releases have seen
   std::size_t ntasks_ = 0, nobjects_ = 0;
   time_stamp fire_, none_;
   bool firing_ = false;

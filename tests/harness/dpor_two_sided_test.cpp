@@ -382,4 +382,28 @@ TEST(DporTwoSided, AWaiterSeesTheTimeOfEveryDone) {
   EXPECT_EQ(reduced.result.pruned, 0u);
 }
 
+// A lock's arrival and its holder's unlock commute for dpor: time must not flow
+// between them either. The unlocker used to take in a late locker's time when the
+// locker parked first (main's now() 10 ms under dfs, 0 under dpor's one order);
+// now a lock takes what the unlocks released and an unlock gives to the next lock only.
+TEST(DporTwoSided, AnUnlockerDoesNotTakeAnArrivingLockersTime) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    auto mu = std::make_shared<mutex>();
+    mu->lock();
+    go("late", [mu, &out] {
+      sleep(10ms);
+      mu->lock();
+      out += "+" + std::to_string((now() - time_point{}) / 1ms);
+      mu->unlock();
+    });
+    yield();
+    mu->unlock();
+    out = std::to_string((now() - time_point{}) / 1ms) + out;
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, 1), "0") << o;
+}
+
 }  // namespace chancheck::testing
