@@ -579,7 +579,12 @@ void execution::flow_side(std::uint32_t obj, std::uint32_t side) {
   }
   causal_.observe(current_, obj);
   if (!sides_.releases(obj)) return;  // a channel: the rendezvous partner's time flows in unpark()
-  second ? causal_.release(current_, obj) : causal_.take_released(current_, obj);
+  if (second)
+    causal_.release(current_, obj);
+  else if (sides_.mutex(obj))
+    causal_.take_released(current_, obj);  // the unlocks, all before the one it takes the lock from
+  else
+    causal_.take_release(current_, obj, sides_.covering_release(obj));  // nothing when it fitted
 }
 
 void execution::touch_whole(std::uint32_t obj) {
@@ -610,17 +615,22 @@ void execution::append_object(std::vector<std::uint32_t>& acc, std::uint32_t obj
 
 void execution::touch_op(const op_desc& op) {
   if (tearing_down_) return;
-  if (current_ >= 0) {                                        // the mirrors are kept whatever the strategy (touch())
-    const std::uint32_t side = sides_.side_of(op, current_);  // before begin_op() moves the holder
+  std::uint32_t side = 0;
+  if (current_ >= 0) {                    // the mirrors are kept whatever the strategy (touch())
+    side = sides_.side_of(op, current_);  // before begin_op() moves the holder
     const std::int32_t from = sides_.begin_op(op, current_, step_index());
     if (steps_on_ && from >= 0 && !rec_->step_log.empty()) rec_->step_log.back().partner = from;
-    if (side) {  // one side of a two-sided object (object_sides.hpp)
-      touch_side(op.obj, side);
-      return;
-    }
   }
-  touch_whole(op.obj);
-  for (std::uint32_t i = 0; i < op.ncases; ++i) touch_whole(op.cases[i].obj);
+  if (side) {
+    touch_side(op.obj, side);  // one side of a two-sided object (object_sides.hpp)
+  } else {
+    touch_whole(op.obj);
+    for (std::uint32_t i = 0; i < op.ncases; ++i) touch_whole(op.cases[i].obj);
+  }
+  // A semaphore's releases are numbered as object_sides numbers them: an acquire
+  // takes the time of the one that admitted it (flow_side).
+  if (current_ >= 0 && op.kind == op_kind::sem_release && opts_.time == time_mode::any)
+    causal_.log_release(current_, op.obj);
 }
 
 bool execution::park() {

@@ -129,7 +129,8 @@ std::int32_t object_sides::semaphore_op(object_state& o, const op_desc& op, int 
     return -1;
   }
   if (op.kind != op_kind::sem_acquire) return -1;
-  units(o, t) += k;           // it holds them once it returns
+  units(o, t) += k;  // it holds them once it returns
+  o.covering = -1;
   if (k > o.size) return -1;  // never admitted, and it holds nobody up
   o.count += k;
   const std::int64_t need = o.count - o.size;  // units the releases must have given back
@@ -137,7 +138,9 @@ std::int32_t object_sides::semaphore_op(object_state& o, const op_desc& op, int 
   auto it =
       std::lower_bound(o.releases.begin(), o.releases.end(), need,
                        [](const std::pair<std::int32_t, std::int64_t>& r, std::int64_t n) { return r.second < n; });
-  return it == o.releases.end() ? -1 : it->first;  // none yet: it waits, and the release that admits it wakes it
+  if (it == o.releases.end()) return -1;  // none yet: it waits, and the release that admits it wakes it
+  o.covering = it - o.releases.begin();
+  return it->first;
 }
 
 std::int32_t object_sides::mutex_op(object_state& o, const op_desc& op, int t, std::int32_t step) {

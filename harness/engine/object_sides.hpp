@@ -79,6 +79,11 @@ class object_sides {
   bool releases(std::uint32_t obj) const {
     return obj < objects_.size() && (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides);
   }
+  /// Semaphore `obj`'s release (0 for its first, 1, ...) whose units admitted the
+  /// acquire that began last, or -1: it fitted without any, or it waits.
+  std::int64_t covering_release(std::uint32_t obj) const {
+    return obj < objects_.size() && objects_[obj].kind == sem_sides ? objects_[obj].covering : -1;
+  }
   /// True when `obj` is a mutex (its touches from the kit are a cond's wait releasing it).
   bool mutex(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == lock_sides; }
 
@@ -116,6 +121,7 @@ class object_sides {
     std::int64_t writers = 0;          ///< a read-write mutex: writers that claimed it (holding or waiting)
     bool active = false;               ///< ... one of them holds it
     bool stolen = false;               ///< a semaphore: a release gave back units its task did not hold
+    std::int64_t covering = -1;        ///< a semaphore: which release (0, 1, ...) admitted the last acquire, or -1
     std::vector<std::int32_t> queued;  ///< ... the tasks whose rlock waits behind a writer
   };
 

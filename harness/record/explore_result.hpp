@@ -41,9 +41,9 @@ inline const char* to_string(coverage_kind c) noexcept {
 /// What an exploration did.
 struct explore_result {
   std::uint64_t executions = 0;  ///< the search's executions (the exhaustive one's, for the portfolio)
-  std::uint64_t pruned = 0;      ///< executions cut short as redundant (dpor's sleep sets; not another shard's)
-  std::uint64_t samples = 0;     ///< samples run beside the search, counted apart (the portfolio's pct executions)
-  bool exhaustive = false;       ///< every execution was explored (a proof, for dfs)
+  std::uint64_t pruned = 0;   ///< executions cut short as redundant (dpor's sleep sets; a shard's frontier probes too)
+  std::uint64_t samples = 0;  ///< samples run beside the search, counted apart (the portfolio's pct executions)
+  bool exhaustive = false;    ///< every execution was explored (a proof, for dfs)
   bound_hit bound = bound_hit::none;
   bool found = false;            ///< a failing execution was found (it is in `failing`)
   bool found_in_sample = false;  ///< ... by a sample (the `samples`-th), not by the search

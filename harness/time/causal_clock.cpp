@@ -51,6 +51,8 @@ void causal_clock::add_object(int) {
   reads_[nobjects_ - 1].clear();
   if (released_.size() < nobjects_) released_.resize(nobjects_);
   released_[nobjects_ - 1].clear();
+  if (release_log_.size() < nobjects_) release_log_.resize(nobjects_);
+  release_log_[nobjects_ - 1].clear();
 }
 
 void causal_clock::touch(int t, std::uint32_t obj) {
@@ -89,10 +91,21 @@ void causal_clock::take_released(int t, std::uint32_t obj) {
   tasks_[t].join(released_[obj - 1]);
 }
 
+void causal_clock::take_release(int t, std::uint32_t obj, std::int64_t cover) {
+  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  const auto& log = release_log_[obj - 1];
+  if (cover >= 0 && static_cast<std::size_t>(cover) < log.size()) tasks_[t].join(log[static_cast<std::size_t>(cover)]);
+}
+
 void causal_clock::release(int t, std::uint32_t obj) {
   if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
   tasks_[t].join(released_[obj - 1]);
   released_[obj - 1] = tasks_[t];
+}
+
+void causal_clock::log_release(int t, std::uint32_t obj) {
+  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  release_log_[obj - 1].push_back(tasks_[t]);
 }
 
 void causal_clock::meet(int t, int partner) {

@@ -49,12 +49,19 @@ class causal_clock {
   /// passing or woken): it takes in what the object's touches and its reads since
   /// have seen (every decrement) and gives nothing back.
   void observe(int t, std::uint32_t obj);
-  /// Task `t` takes what the releases of two-sided object `obj` gave it (a lock, or
-  /// a semaphore's acquire: after the release it took the lock or units from).
+  /// Task `t` locks mutex `obj`: it takes what every unlock so far gave (they all
+  /// come before the one it takes the lock from).
   void take_released(int t, std::uint32_t obj);
+  /// Task `t` acquires semaphore `obj`, admitted by its release number `cover` (or
+  /// none, -1: it fitted): it takes what that release and those before it had seen,
+  /// not the later ones, which dpor does not order before it.
+  void take_release(int t, std::uint32_t obj, std::int64_t cover);
   /// Task `t` releases two-sided object `obj` (an unlock, a semaphore's release): it
   /// takes in the releases before it and gives its own to the next acquire.
   void release(int t, std::uint32_t obj);
+  /// Task `t` has released semaphore `obj` (by either side): what it has seen is
+  /// kept as that release's, by number, for take_released().
+  void log_release(int t, std::uint32_t obj);
   /// Task `t` completes a rendezvous with parked task `partner`: it takes in what the
   /// partner had seen when it arrived (the partner gets `t`'s through wake()).
   void meet(int t, int partner);
@@ -75,6 +82,8 @@ class causal_clock {
   std::vector<time_stamp> tasks_, objects_;
   std::vector<time_stamp> reads_;     ///< per object: what its reads since its last touch have seen
   std::vector<time_stamp> released_;  ///< per two-sided object: what its releases have seen
+  /// Per semaphore: what its releases up to each one had seen, by release number.
+  std::vector<std::vector<time_stamp>> release_log_;
   std::size_t ntasks_ = 0, nobjects_ = 0;
   time_stamp fire_, none_;
   bool firing_ = false;

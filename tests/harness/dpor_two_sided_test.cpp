@@ -406,4 +406,26 @@ TEST(DporTwoSided, AnUnlockerDoesNotTakeAnArrivingLockersTime) {
   for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, 1), "0") << o;
 }
 
+// A semaphore's acquire that fits takes no release's time: dpor does not order it
+// after the releases (they are on the other side). One that needed units takes the
+// time of the release that admitted it, and of those before it, not of later ones.
+TEST(DporTwoSided, AnAcquireTakesOnlyTheTimeOfTheReleaseThatAdmittedIt) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    auto sem = std::make_shared<semaphore>(2);
+    go("reader", [sem, &out] {
+      sem->acquire();
+      out = std::to_string((now() - time_point{}) / 1ms);
+    });
+    go("holder", [sem] {
+      sem->acquire();
+      sleep(10ms);
+      sem->release();
+    });
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "0") << o;
+}
+
 }  // namespace chancheck::testing

@@ -315,17 +315,15 @@ std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std
   const node& x = s_.nodes[static_cast<std::size_t>(d)];
   std::uint32_t pick = every_option;
   covered = false;
-  for (std::int32_t q : initials) {
-    // An initial asleep here starts executions equivalent to ones explored from an
-    // earlier branch (optimal dpor's test of the sleep set against the sequence's
-    // weak initials, Abdulla et al., JACM 2017): the race needs nothing more.
-    covered = covered || asleep_at(x, q);
+  for (std::int32_t q : initials)
     for (std::uint32_t o = 0; o < x.n; ++o)
       if (s_.options[x.options + o] == q) {
-        covered = covered || (s_.marks[x.options + o] & backtrack_mark);
+        // An initial that can run here and sleeps starts executions equivalent to
+        // ones explored from an earlier branch (optimal dpor's test of the sleep set
+        // against the sequence's weak initials, Abdulla et al., JACM 2017).
+        covered = covered || (s_.marks[x.options + o] & backtrack_mark) || asleep_at(x, q);
         if (pick == every_option) pick = o;
       }
-  }
   return pick;
 }
 
