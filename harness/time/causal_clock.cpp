@@ -51,8 +51,8 @@ void causal_clock::add_object(int) {
   reads_[nobjects_ - 1].clear();
   if (released_.size() < nobjects_) released_.resize(nobjects_);
   released_[nobjects_ - 1].clear();
-  if (release_log_.size() < nobjects_) release_log_.resize(nobjects_);
-  release_log_[nobjects_ - 1].clear();
+  if (release_log_.size() < nobjects_) release_log_.resize(nobjects_), release_logged_.resize(nobjects_);
+  release_logged_[nobjects_ - 1] = 0;
 }
 
 void causal_clock::touch(int t, std::uint32_t obj) {
@@ -87,25 +87,22 @@ void causal_clock::observe(int t, std::uint32_t obj) {
 }
 
 void causal_clock::take_released(int t, std::uint32_t obj) {
-  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
-  tasks_[t].join(released_[obj - 1]);
+  if (task_on(t, obj)) tasks_[t].join(released_[obj - 1]);
 }
 
 void causal_clock::take_release(int t, std::uint32_t obj, std::int64_t cover) {
-  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
-  const auto& log = release_log_[obj - 1];
-  if (cover >= 0 && static_cast<std::size_t>(cover) < log.size()) tasks_[t].join(log[static_cast<std::size_t>(cover)]);
+  if (task_on(t, obj) && cover >= 0 && static_cast<std::size_t>(cover) < release_logged_[obj - 1])
+    tasks_[t].join(release_log_[obj - 1][static_cast<std::size_t>(cover)]);
 }
 
 void causal_clock::release(int t, std::uint32_t obj) {
-  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
+  if (!task_on(t, obj)) return;
   tasks_[t].join(released_[obj - 1]);
   released_[obj - 1] = tasks_[t];
 }
 
 void causal_clock::log_release(int t, std::uint32_t obj) {
-  if (firing_ || obj == 0 || obj > nobjects_ || t < 0 || static_cast<std::size_t>(t) >= ntasks_) return;
-  release_log_[obj - 1].push_back(tasks_[t]);
+  if (task_on(t, obj)) next(release_log_[obj - 1], release_logged_[obj - 1]) = tasks_[t];  // keeps its storage
 }
 
 void causal_clock::meet(int t, int partner) {

@@ -60,7 +60,7 @@ class causal_clock {
   /// takes in the releases before it and gives its own to the next acquire.
   void release(int t, std::uint32_t obj);
   /// Task `t` has released semaphore `obj` (by either side): what it has seen is
-  /// kept as that release's, by number, for take_released().
+  /// kept as that release's, by number, for take_release().
   void log_release(int t, std::uint32_t obj);
   /// Task `t` completes a rendezvous with parked task `partner`: it takes in what the
   /// partner had seen when it arrived (the partner gets `t`'s through wake()).
@@ -77,13 +77,19 @@ class causal_clock {
 
  private:
   time_stamp& next(std::vector<time_stamp>& v, std::size_t& n);
+  /// True when task `t` runs a step of its own (no timer fires) on object `obj`, both known.
+  bool task_on(int t, std::uint32_t obj) const {
+    return !firing_ && obj != 0 && obj <= nobjects_ && t >= 0 && static_cast<std::size_t>(t) < ntasks_;
+  }
   // Stamps are kept across executions (reset() only forgets how many are used),
   // so that an execution allocates nothing once the first one has run.
   std::vector<time_stamp> tasks_, objects_;
   std::vector<time_stamp> reads_;     ///< per object: what its reads since its last touch have seen
   std::vector<time_stamp> released_;  ///< per two-sided object: what its releases have seen
-  /// Per semaphore: what its releases up to each one had seen, by release number.
+  /// Per semaphore: what its releases up to each one had seen, by release number
+  /// (the first release_logged_ of them are this execution's; the rest keep storage).
   std::vector<std::vector<time_stamp>> release_log_;
+  std::vector<std::size_t> release_logged_;
   std::size_t ntasks_ = 0, nobjects_ = 0;
   time_stamp fire_, none_;
   bool firing_ = false;
