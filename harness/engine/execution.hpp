@@ -65,6 +65,7 @@ class execution final : public controller, public live_execution {
 
   // live_execution
   std::uint32_t next_side(std::int32_t proc) const override;
+  std::span<const std::uint64_t> runnable_tasks() const override { return runnable_; }
 
  private:
   struct task {

@@ -83,6 +83,9 @@ class live_execution {
   /// `proc`'s next step would touch now, or 0 (none, both, or not a task). It
   /// can change under other tasks' steps (harness/engine/object_sides.hpp).
   virtual std::uint32_t next_side(std::int32_t proc) const = 0;
+  /// The tasks that can run now, a bit per task (task t is bit t % 64 of word t /
+  /// 64). At a pick_task whose first option is a task, they are exactly its tasks.
+  virtual std::span<const std::uint64_t> runnable_tasks() const = 0;
 
  protected:
   ~live_execution() = default;
@@ -106,7 +109,8 @@ class strategy {
   /// Picks which process runs next among `options` (n >= 2; a task id, or a
   /// negative timer process, timer_proc(id): that timer fires). `running` is the
   /// task that reached the scheduling point (or -1); when it can go on it is
-  /// options[0], and picking another task preempts it. Returns an index into
+  /// options[0], and picking another task preempts it. The other tasks follow in
+  /// ascending order, then the timers. Returns an index into
   /// options; n or more aborts the execution (error() set) or prunes it as
   /// redundant (error() empty).
   virtual std::uint32_t pick_task(std::span<const std::int32_t> options, std::int32_t running) {

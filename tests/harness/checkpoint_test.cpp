@@ -202,17 +202,21 @@ TEST(Checkpoint, SearchStateReaderFailsOnShortOrMisshapenInput) {
 
 namespace {
 
-/// One select choice of dpor's decision tree as a checkpoint holds it, with `options` of its own.
-std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& options) {
+/// One select choice of dpor's decision tree as a checkpoint holds it, with timer
+/// options and backtrack marks of its own.
+std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& timers,
+                                             const std::vector<std::uint32_t>& marks) {
   search_state_writer w;
-  w.u64(1);                              // one decision
-  w.u64(1);                              // flags: a select's choice
-  w.u64(2);                              // two cases, the first taken
-  w.u64(0);                              // its group
-  w.u64(0);                              // its chosen branch's side
-  w.i32s(options);                       // a choice has no options of its own
-  w.u8s(std::vector<std::uint8_t>{});    // backtrack marks
-  w.u8s(std::vector<std::uint8_t>{});    // done marks
+  w.u64(1);                                                           // one decision
+  w.u64(1);                                                           // flags: a select's choice
+  w.u64(2);                                                           // two cases, the first taken
+  w.u64(0);                                                           // its group
+  w.u64(0);                                                           // its chosen branch's side
+  w.u64(static_cast<std::uint32_t>(timers.empty() ? 0 : timers[0]));  // options: the lead
+  w.u64(0);                                                           // no task words
+  w.u64(0);
+  w.i32s(timers);                        // a choice has no options of its own
+  w.u32s(marks);                         // nor backtrack marks
   w.u64(0);                              // no sleepers
   w.u64(0);                              // nothing explored
   w.u32s(std::vector<std::uint32_t>{});  // the chosen step's accesses
@@ -221,15 +225,16 @@ std::vector<std::uint64_t> choice_node_state(const std::vector<std::int32_t>& op
 
 }  // namespace
 
-TEST(Checkpoint, ADecisionWhoseMarksDoNotMatchItsOptionsIsRefused) {
-  const std::vector<std::uint64_t> good = choice_node_state({});
+TEST(Checkpoint, ADecisionWhoseOptionsOrMarksDoNotFitIsRefused) {
+  const std::vector<std::uint64_t> good = choice_node_state({}, {});
   search_state_reader fits(good);
   EXPECT_EQ(decision_tree::read_nodes(fits).nodes.size(), 1u);
   EXPECT_TRUE(fits.done());
-  const std::vector<std::uint64_t> bad = choice_node_state({1, 2, 3});  // three options, no marks
-  search_state_reader misfit(bad);
-  EXPECT_TRUE(decision_tree::read_nodes(misfit).nodes.empty());
-  EXPECT_FALSE(misfit.ok());
+  for (const auto& bad : {choice_node_state({-1, -2, -3}, {}), choice_node_state({}, {0})}) {
+    search_state_reader misfit(bad);
+    EXPECT_TRUE(decision_tree::read_nodes(misfit).nodes.empty());
+    EXPECT_FALSE(misfit.ok());
+  }
 }
 
 }  // namespace chancheck::testing

@@ -39,19 +39,24 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
   return size32(n);
 }
 
-/// Reads one node's options, marks and chosen accesses into s's pools; false when misshapen.
-bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x) {
-  const std::vector<std::int32_t> options = in.i32s();
-  const std::vector<std::uint8_t> backtrack = in.u8s(), done = in.u8s();
-  const std::size_t n = x.is_choice ? 0 : x.n;  // a choice has no options of its own
-  if (options.size() != n || backtrack.size() != n || done.size() != n) return false;
-  x.options = size32(s.options.size());
-  s.options.insert(s.options.end(), options.begin(), options.end());
-  x.pending = 0;
-  for (std::size_t o = 0; o < options.size(); ++o) {
-    s.marks.push_back(static_cast<std::uint8_t>((backtrack[o] ? decision_tree::backtrack_mark : 0) |
-                                                (done[o] ? decision_tree::done_mark : 0)));
-    x.pending += backtrack[o] && !done[o] ? 1 : 0;
+/// True when `proc` is among the transitions explored at node x before its chosen one.
+bool explored_in(const decision_tree::stack& s, const decision_tree::node& x, std::int32_t proc) {
+  const auto first = s.sleepers.begin() + x.sleepers + x.sleep_count;
+  return std::any_of(first, first + x.explored_count, [&](const decision_tree::sleeper& z) { return z.proc == proc; });
+}
+
+/// Reads node x's (decision d's) options, marks, sleepers and chosen accesses
+/// into s's pools; false when misshapen.
+bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x, std::uint32_t d) {
+  // The search indexes a node's data by option.
+  if (x.n < 1 || x.chosen >= x.n || (x.is_choice && x.every)) return false;
+  if (!s.options.read(in, x.options) || s.options.size(x.options) != (x.is_choice ? 0 : x.n)) return false;
+  x.chosen_proc = x.is_choice ? 0 : s.options.at(x.options, x.chosen);
+  const std::vector<std::uint32_t> marked = in.u32s();
+  const std::size_t first_mark = s.marks.size();
+  for (std::size_t k = 0; k < marked.size(); ++k) {
+    if (x.is_choice || marked[k] >= x.n || (k > 0 && marked[k] <= marked[k - 1])) return false;
+    s.marks.push_back({d, marked[k], s.options.at(x.options, marked[k])});
   }
   x.sleepers = size32(s.sleepers.size());
   x.accesses = size32(s.accesses.size());
@@ -60,6 +65,10 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
   const std::vector<std::uint32_t> chosen = in.u32s();
   x.chosen_access = size32(s.chosen.size()), x.chosen_count = size32(chosen.size());
   s.chosen.insert(s.chosen.end(), chosen.begin(), chosen.end());
+  if (x.explored_count >= x.n) return false;  // the explored options are others than the chosen one
+  x.pending = x.every ? x.n - 1 - x.explored_count : 0;
+  for (std::size_t k = first_mark; k < s.marks.size() && !x.every; ++k)
+    x.pending += s.marks[k].option != x.chosen && !explored_in(s, x, s.marks[k].proc) ? 1 : 0;
   return in.ok();
 }
 
@@ -67,21 +76,18 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
 
 void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
   out.u64(s.nodes.size());
-  std::vector<std::uint8_t> backtrack, done;
-  for (const node& x : s.nodes) {
-    out.u64(x.is_choice | x.fixed << 1 | x.access_once << 2 | x.access_seen << 3);
+  std::vector<std::uint32_t> marked;
+  std::size_t m = 0;
+  for (std::size_t d = 0; d < s.nodes.size(); ++d) {
+    const node& x = s.nodes[d];
+    out.u64(x.is_choice | x.fixed << 1 | x.access_once << 2 | x.access_seen << 3 | x.every << 4);
     out.u64(x.n | std::uint64_t{x.chosen} << 32);
     out.u64(x.group);
     out.u64(x.side);
-    const std::uint32_t n = x.is_choice ? 0 : x.n;
-    out.i32s(std::span(s.options).subspan(x.options, n));
-    backtrack.clear(), done.clear();
-    for (std::uint32_t o = x.options; o < x.options + n; ++o) {
-      backtrack.push_back((s.marks[o] & backtrack_mark) ? 1 : 0);
-      done.push_back((s.marks[o] & done_mark) ? 1 : 0);
-    }
-    out.u8s(backtrack);
-    out.u8s(done);
+    s.options.save(out, x.options);
+    marked.clear();
+    for (; m < s.marks.size() && s.marks[m].node == d; ++m) marked.push_back(s.marks[m].option);
+    out.u32s(marked);
     save_sleepers(out, s, x.sleepers, x.sleep_count);
     save_sleepers(out, s, x.sleepers + x.sleep_count, x.explored_count);
     out.u32s(std::span(s.chosen).subspan(x.chosen_access, x.chosen_count));
@@ -91,14 +97,15 @@ void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
 decision_tree::stack decision_tree::read_nodes(search_state_reader& in) {
   stack s;
   s.nodes.resize(in.count());
-  for (node& x : s.nodes) {
-    const std::uint64_t flags = in.below(15), pick = in.u64();
+  for (std::size_t d = 0; d < s.nodes.size(); ++d) {
+    node& x = s.nodes[d];
+    const std::uint64_t flags = in.below(31), pick = in.u64();
     x.is_choice = flags & 1, x.fixed = flags & 2, x.access_once = flags & 4, x.access_seen = flags & 8;
+    x.every = flags & 16;
     x.n = static_cast<std::uint32_t>(pick), x.chosen = static_cast<std::uint32_t>(pick >> 32);
     x.group = in.u32();
     x.side = in.u32();
-    // The search indexes a node's pooled data by option.
-    if (!read_pooled(in, s, x) || x.n < 1 || x.chosen >= x.n) {
+    if (!in.ok() || !read_pooled(in, s, x, size32(d))) {
       in.fail();
       return {};
     }
@@ -118,9 +125,14 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
                                        const live_execution* engine) {
   if (live) filter_sleep(*live);
   auto n = static_cast<std::uint32_t>(options.size());
+  if (!(engine ? s_.options.scan(options, engine->runnable_tasks()) : s_.options.scan(options))) {
+    error_ = "internal error: the engine offered decision " + std::to_string(pos_ + 1) +
+             "'s options out of order (the running task, the other tasks ascending, then timers); please report it";
+    return n;
+  }
   if (pos_ < s_.nodes.size()) {
     node& x = s_.nodes[pos_++];
-    if (x.is_choice || x.n != n || !std::equal(options.begin(), options.end(), s_.options.begin() + x.options)) {
+    if (x.is_choice || x.n != n || !s_.options.scanned_equal(x.options)) {
       error_ = "the scenario is not deterministic: decision " + std::to_string(pos_) +
                " offers other tasks than before; it must not depend on real time, real randomness or "
                "state kept between runs";
@@ -128,7 +140,7 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
     }
     const auto first = s_.sleepers.begin() + x.sleepers;
     sleep_.assign(first, first + x.sleep_count + x.explored_count);
-    if (engine) x.side = engine->next_side(options[x.chosen]);  // a branch taken anew: its sleeper's side
+    if (engine) x.side = engine->next_side(x.chosen_proc);  // a branch taken anew: its sleeper's side
     return x.chosen;
   }
   wake_changed(engine);
@@ -138,11 +150,9 @@ std::uint32_t decision_tree::pick_task(std::span<const std::int32_t> options, co
   node& x = s_.nodes.emplace_back();
   x.n = n;
   x.chosen = k;
-  x.options = size32(s_.options.size());
-  s_.options.insert(s_.options.end(), options.begin(), options.end());
+  x.chosen_proc = options[k];
+  x.options = s_.options.push_scanned();
   x.side = engine ? engine->next_side(options[k]) : 0;
-  s_.marks.resize(s_.options.size(), 0);
-  s_.marks[x.options + k] = backtrack_mark | done_mark;
   x.sleepers = size32(s_.sleepers.size());
   x.sleep_count = size32(sleep_.size());
   s_.sleepers.insert(s_.sleepers.end(), sleep_.begin(), sleep_.end());  // their accesses stay where they are
@@ -166,7 +176,7 @@ std::uint32_t decision_tree::pick_choice(std::uint32_t n, std::uint32_t group, b
   x.n = n;
   x.group = group;
   x.fixed = fixed;
-  x.options = size32(s_.options.size());
+  x.options = s_.options.push_none();
   x.sleepers = size32(s_.sleepers.size());
   x.sleep_count = size32(sleep_.size());
   s_.sleepers.insert(s_.sleepers.end(), sleep_.begin(), sleep_.end());
@@ -250,18 +260,67 @@ void decision_tree::push_explored(node& x) {
   const std::uint32_t access = size32(s_.accesses.size());
   s_.accesses.insert(s_.accesses.end(), s_.chosen.begin() + x.chosen_access,
                      s_.chosen.begin() + x.chosen_access + x.chosen_count);
-  s_.sleepers.push_back({s_.options[x.options + x.chosen], access, x.chosen_count, x.side});
+  s_.sleepers.push_back({x.chosen_proc, access, x.chosen_count, x.side});
   ++x.explored_count;
 }
 
 void decision_tree::pop() {
   const node& x = s_.nodes.back();
-  s_.options.resize(x.options);
-  s_.marks.resize(x.options);
+  const auto d = size32(s_.nodes.size() - 1);
+  s_.options.pop(x.options);
+  while (!s_.marks.empty() && s_.marks.back().node >= d) s_.marks.pop_back();
   s_.sleepers.resize(x.sleepers);
   s_.accesses.resize(x.accesses);
   s_.chosen.resize(std::min<std::size_t>(s_.chosen.size(), x.chosen_access));
   s_.nodes.pop_back();
+}
+
+std::pair<std::size_t, std::size_t> decision_tree::marks_of(std::uint32_t d) const {
+  const auto by_node = [](const mark& m, std::uint32_t n) { return m.node < n; };
+  const auto first = std::lower_bound(s_.marks.begin(), s_.marks.end(), d, by_node);
+  const auto last = std::lower_bound(first, s_.marks.end(), d + 1, by_node);
+  return {static_cast<std::size_t>(first - s_.marks.begin()), static_cast<std::size_t>(last - s_.marks.begin())};
+}
+
+bool decision_tree::in_backtrack(std::uint32_t d, std::uint32_t o, std::int32_t proc) const {
+  const node& x = s_.nodes[d];
+  return x.every || done_at(x, o, proc) || std::binary_search(s_.marks.begin(), s_.marks.end(), mark{d, o, proc});
+}
+
+std::uint32_t decision_tree::next_branch(std::uint32_t d, const node& x, std::int32_t& proc) const {
+  if (x.every) {
+    s_.options.decode(x.options, decoded_);
+    for (std::uint32_t o = 0; o < x.n; ++o)
+      if (!done_at(x, o, decoded_[o]) && !asleep_at(x, decoded_[o])) {
+        proc = decoded_[o];
+        return o;
+      }
+    return x.n;
+  }
+  const auto [first, last] = marks_of(d);
+  for (std::size_t k = first; k < last; ++k) {
+    const mark& m = s_.marks[k];
+    if (!done_at(x, m.option, m.proc) && !asleep_at(x, m.proc)) {
+      proc = m.proc;
+      return m.option;
+    }
+  }
+  return x.n;
+}
+
+std::uint32_t decision_tree::awake_pending(std::uint32_t d, const node& x) const {
+  std::uint32_t count = 0;
+  if (x.every) {
+    s_.options.decode(x.options, decoded_);
+    for (std::uint32_t o = 0; o < x.n; ++o) count += !done_at(x, o, decoded_[o]) && !asleep_at(x, decoded_[o]);
+    return count;
+  }
+  const auto [first, last] = marks_of(d);
+  for (std::size_t k = first; k < last; ++k) {
+    const mark& m = s_.marks[k];
+    count += !done_at(x, m.option, m.proc) && !asleep_at(x, m.proc);
+  }
+  return count;
 }
 
 bool decision_tree::advance() {
@@ -272,14 +331,13 @@ bool decision_tree::advance() {
         ++x.chosen;
         return true;
       }
-    } else {
-      // Most decisions have nothing left: the count saves looking at each of their options.
-      for (std::uint32_t o = 0; o < x.n && x.pending > 0; ++o) {
-        const std::uint8_t m = s_.marks[x.options + o];
-        if (!(m & backtrack_mark) || (m & done_mark) || asleep_at(x, s_.options[x.options + o])) continue;
+    } else if (x.pending > 0) {  // most decisions have nothing left: the count saves looking
+      std::int32_t proc = 0;
+      const std::uint32_t o = next_branch(size32(s_.nodes.size() - 1), x, proc);
+      if (o < x.n) {
         push_explored(x);
         x.chosen = o;
-        s_.marks[x.options + o] |= done_mark;
+        x.chosen_proc = proc;
         --x.pending;
         x.access_seen = false;
         return true;
@@ -292,18 +350,15 @@ bool decision_tree::advance() {
 
 double decision_tree::explored_fraction() const {
   path_estimate estimate;
-  for (const node& x : s_.nodes) {
+  for (std::size_t d = 0; d < s_.nodes.size(); ++d) {
+    const node& x = s_.nodes[d];
     std::uint32_t before = 0, branches = 1;
     if (x.is_choice) {
       if (!x.fixed) before = x.chosen, branches = x.n;
-    } else {
-      for (std::uint32_t o = 0; o < x.n; ++o) {
-        const std::uint8_t m = s_.marks[x.options + o];
-        const bool explored = m & done_mark;
-        if (explored && o != x.chosen) ++before;
-        if (o != x.chosen && (explored || ((m & backtrack_mark) && !asleep_at(x, s_.options[x.options + o]))))
-          ++branches;
-      }
+    } else if (x.pending > 0 || x.explored_count > 0) {
+      // Branches known: those explored, the chosen one, and the awake ones still to explore.
+      before = x.explored_count;
+      branches = 1 + x.explored_count + (x.pending > 0 ? awake_pending(size32(d), x) : 0);
     }
     estimate.step(before, branches);
   }
@@ -312,32 +367,37 @@ double decision_tree::explored_fraction() const {
 
 std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials,
                                            bool& covered) const {
-  const node& x = s_.nodes[static_cast<std::size_t>(d)];
+  const auto dn = static_cast<std::uint32_t>(d);
+  const node& x = s_.nodes[dn];
   std::uint32_t pick = every_option;
   covered = false;
-  for (std::int32_t q : initials)
-    for (std::uint32_t o = 0; o < x.n; ++o)
-      if (s_.options[x.options + o] == q) {
-        // An initial that can run here and sleeps starts executions equivalent to
-        // ones explored from an earlier branch (optimal dpor's test of the sleep set
-        // against the sequence's weak initials, Abdulla et al., JACM 2017).
-        covered = covered || (s_.marks[x.options + o] & backtrack_mark) || asleep_at(x, q);
-        if (pick == every_option) pick = o;
-      }
+  for (std::int32_t q : initials) {
+    const std::uint32_t o = s_.options.index_of(x.options, q);
+    if (o >= x.n) continue;
+    // An initial that can run here and sleeps starts executions equivalent to
+    // ones explored from an earlier branch (optimal dpor's test of the sleep set
+    // against the sequence's weak initials, Abdulla et al., JACM 2017).
+    covered = covered || in_backtrack(dn, o, q) || asleep_at(x, q);
+    if (pick == every_option) pick = o;
+  }
   return pick;
 }
 
 void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o) {
-  node& x = s_.nodes[static_cast<std::size_t>(d)];
-  auto mark = [&](std::uint32_t k) {
-    std::uint8_t& m = s_.marks[x.options + k];
-    if (!(m & (backtrack_mark | done_mark))) ++x.pending;
-    m |= backtrack_mark;
-  };
-  if (o == every_option)
-    for (std::uint32_t k = 0; k < x.n; ++k) mark(k);
-  else
-    mark(o);
+  const auto dn = static_cast<std::uint32_t>(d);
+  node& x = s_.nodes[dn];
+  if (x.every) return;
+  if (o == every_option) {
+    x.every = true;
+    x.pending = x.n - 1 - x.explored_count;  // every option not explored yet
+    return;
+  }
+  const mark m{dn, o, s_.options.at(x.options, o)};
+  if (done_at(x, o, m.proc)) return;
+  const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), m);
+  if (at != s_.marks.end() && at->node == dn && at->option == o) return;
+  s_.marks.insert(at, m);
+  ++x.pending;
 }
 
 void decision_tree::truncate(std::size_t n) {
@@ -350,11 +410,11 @@ void decision_tree::unfix_all() {
 
 void decision_tree::restart_from(const stack& first, std::uint32_t group) {
   s_ = first;
-  std::fill(s_.marks.begin(), s_.marks.end(), 0);
+  s_.marks.clear();
   for (auto& x : s_.nodes) {
     x.fixed = x.is_choice && x.group != group;
     x.pending = 0;
-    if (!x.is_choice) s_.marks[x.options + x.chosen] = backtrack_mark | done_mark;
+    x.every = false;
   }
 }
 

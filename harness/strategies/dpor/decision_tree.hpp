@@ -22,9 +22,11 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <chancheck/harness/record/trace.hpp>
+#include <chancheck/harness/strategies/dpor/option_pool.hpp>
 #include <chancheck/harness/strategies/search_state.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
@@ -33,9 +35,12 @@ namespace chancheck::detail {
 /// The decisions of dpor's search, with backtrack and sleep sets.
 ///
 /// Storage is flat: the nodes are one vector, and what each holds (its options,
-/// their marks, its sleepers and their accesses) lies in pools shared by the
-/// whole stack, in stack order, so popping a node truncates them and a search
-/// allocates nothing per step once the pools have grown to the deepest execution.
+/// its sleepers and their accesses) lies in pools shared by the whole stack, in
+/// stack order, so popping a node truncates them and a search allocates nothing
+/// per step once the pools have grown to the deepest execution. A decision's
+/// options are a bit set (option_pool.hpp); its backtrack set is the options
+/// explored (the chosen one and the explored sleepers) and its marks, a sorted
+/// list of (decision, option) for the whole stack, or every option.
 class decision_tree {
  public:
   /// A process asleep; its transition touched accesses_[access, access + count),
@@ -49,19 +54,21 @@ class decision_tree {
     std::uint32_t side = 0;
   };
 
-  /// One decision. Its pooled data: options and marks at [options, options + n)
-  /// (task decisions); sleepers at [sleepers, + sleep_count): the sleep set when it
-  /// was reached, then explored_count transitions of branches already explored;
-  /// the chosen branch's accesses at chosen_[chosen_access, + chosen_count).
+  /// One decision. Its pooled data: options in the option pool (task decisions);
+  /// sleepers at [sleepers, + sleep_count): the sleep set when it was reached, then
+  /// explored_count transitions of branches already explored; the chosen branch's
+  /// accesses at chosen_[chosen_access, + chosen_count).
   struct node {
     bool is_choice = false;            ///< a select's choice (else: which process runs)
+    bool every = false;                ///< every option is in the backtrack set (task decisions)
     std::uint32_t n = 0;               ///< how many options
     std::uint32_t chosen = 0;          ///< the branch taken
+    std::int32_t chosen_proc = 0;      ///< its process (task decisions)
     bool fixed = false;                ///< a choice of a group the split search is not exploring now
     std::uint32_t group = 0;           ///< a choice: the group of the task that chose
     bool access_once = false;          ///< the chosen accesses are taken from each branch's first execution only
     bool access_seen = false;          ///< the chosen accesses hold the chosen branch's
-    std::uint32_t options = 0;         ///< first option (and mark) in the pools
+    option_span options;               ///< its options in the option pool
     std::uint32_t sleepers = 0;        ///< first sleeper in the pool
     std::uint32_t sleep_count = 0;     ///< sleepers of the sleep set when reached
     std::uint32_t explored_count = 0;  ///< explored transitions after them
@@ -72,11 +79,21 @@ class decision_tree {
     std::uint32_t side = 0;            ///< the side the chosen branch's step touched (live_execution::next_side)
   };
 
+  /// An option in the backtrack set of a decision, beside those explored.
+  struct mark {
+    std::uint32_t node;    ///< the decision
+    std::uint32_t option;  ///< the option's index
+    std::int32_t proc;     ///< its process
+    friend bool operator<(const mark& a, const mark& b) {
+      return a.node != b.node ? a.node < b.node : a.option < b.option;
+    }
+  };
+
   /// The decisions and their pools: what the split search keeps of the first execution.
   struct stack {
     std::vector<node> nodes;
-    std::vector<std::int32_t> options;  ///< task decisions' processes
-    std::vector<std::uint8_t> marks;    ///< per option: backtrack_mark | done_mark
+    option_pool options;      ///< task decisions' options
+    std::vector<mark> marks;  ///< sorted by decision, then option
     std::vector<sleeper> sleepers;
     std::vector<std::uint32_t> accesses;  ///< explored transitions' accesses
     std::vector<std::uint32_t> chosen;    ///< chosen steps' accesses
@@ -160,17 +177,30 @@ class decision_tree {
   /// Restores what save() wrote.
   void restore(search_state_reader& in) { s_ = read_nodes(in); }
 
-  /// A mark of an option: in the backtrack set.
-  static constexpr std::uint8_t backtrack_mark = 1;
-  /// A mark of an option: explored.
-  static constexpr std::uint8_t done_mark = 2;
-
  private:
   static bool asleep(const sleeper* s, std::size_t n, std::int32_t proc);
   /// True when `proc` is in the sleep set node x was reached with.
   bool asleep_at(const node& x, std::int32_t proc) const {
     return asleep(s_.sleepers.data() + x.sleepers, x.sleep_count, proc);
   }
+  /// True when `proc` is among the transitions explored at node x before its chosen one.
+  bool explored_at(const node& x, std::int32_t proc) const {
+    return asleep(s_.sleepers.data() + x.sleepers + x.sleep_count, x.explored_count, proc);
+  }
+  /// True when option o (process proc) of node x was explored or is under way.
+  bool done_at(const node& x, std::uint32_t o, std::int32_t proc) const {
+    return o == x.chosen || explored_at(x, proc);
+  }
+  /// The marks of decision d: [first, last) of s_.marks.
+  std::pair<std::size_t, std::size_t> marks_of(std::uint32_t d) const;
+  /// True when option o of decision d is in its backtrack set.
+  bool in_backtrack(std::uint32_t d, std::uint32_t o, std::int32_t proc) const;
+  /// The first option of node x (decision d) past those explored that its
+  /// backtrack set holds and that is awake, with its process, or x.n.
+  std::uint32_t next_branch(std::uint32_t d, const node& x, std::int32_t& proc) const;
+  /// How many options of node x (decision d) its backtrack set holds that are
+  /// neither explored nor asleep.
+  std::uint32_t awake_pending(std::uint32_t d, const node& x) const;
   /// Wakes the sleepers that a step executed since the last decision depends on.
   void filter_sleep(const execution_record& live);
   /// Wakes the sleepers whose side `engine` says is not the one they slept with:
@@ -184,9 +214,10 @@ class decision_tree {
   void pop();
 
   stack s_;
-  std::vector<sleeper> sleep_;              ///< the sleep set now
-  std::vector<std::int64_t> step_of_;       ///< scratch of record_accesses: per decision, its step
-  std::vector<std::uint32_t> chosen_next_;  ///< scratch of record_accesses: the chosen pool rebuilt
+  std::vector<sleeper> sleep_;                 ///< the sleep set now
+  std::vector<std::int64_t> step_of_;          ///< scratch of record_accesses: per decision, its step
+  std::vector<std::uint32_t> chosen_next_;     ///< scratch of record_accesses: the chosen pool rebuilt
+  mutable std::vector<std::int32_t> decoded_;  ///< scratch: a decision's options, listed
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
   std::size_t armed_seen_ = 0;
