@@ -63,16 +63,20 @@ void check_holds(const option_pool& pool, const option_span& s, const std::vecto
 RC_GTEST_PROP(OptionPool, GivesBackTheOptionsOfEveryDecisionOnTheStack, ()) {
   const std::vector<offered> stack = *rc::gen::container<std::vector<offered>>(gen_offered());
   option_pool pool, from_bits;
-  std::vector<option_span> spans;
+  std::vector<option_span> spans, bit_spans;
   for (const offered& o : stack) {
     RC_ASSERT(pool.scan(o.list));
     spans.push_back(pool.push_scanned());
-    // Read from the engine's bit set, the same options compare equal.
     RC_ASSERT(from_bits.scan(o.list, o.runnable));
-    RC_ASSERT(from_bits.scanned_equal(from_bits.push_scanned()));
+    bit_spans.push_back(from_bits.push_scanned());
+    // Read from the engine's bit set, the options compare equal to those read from the list.
+    RC_ASSERT(pool.scan(o.list, o.runnable));
     RC_ASSERT(pool.scanned_equal(spans.back()));
   }
-  for (std::size_t d = 0; d < stack.size(); ++d) check_holds(pool, spans[d], stack[d].list);
+  for (std::size_t d = 0; d < stack.size(); ++d) {
+    check_holds(pool, spans[d], stack[d].list);
+    check_holds(from_bits, bit_spans[d], stack[d].list);
+  }
   // Through a checkpoint.
   search_state_writer out;
   for (const option_span& s : spans) pool.save(out, s);
@@ -107,14 +111,31 @@ TEST(OptionPool, OtherOptionsDoNotCompareEqual) {
 
 TEST(OptionPool, OptionsOutOfTheEnginesOrderAreRefused) {
   option_pool pool;
-  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{1, 3, 2}));   // not ascending after the lead
-  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{2, 1, 2}));   // the lead twice
-  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{1, -1, 2}));  // a task after a timer
+  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{1, 3, 2}));           // not ascending after the lead
+  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{2, 1, 2}));           // the lead twice
+  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{1, -1, 2}));          // a task after a timer
+  EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{0, 200, 300, 100}));  // the last is not the highest
   // Read from the engine's bit set: as many tasks as the set holds, the lead among them.
   EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{1, 2, 3}, std::vector<std::uint64_t>{0b1010}));
   EXPECT_FALSE(pool.scan(std::vector<std::int32_t>{2, 3}, std::vector<std::uint64_t>{0b1010}));
   EXPECT_TRUE(pool.scan(std::vector<std::int32_t>{3, 1, -1}, std::vector<std::uint64_t>{0b1010, 0}));
   EXPECT_TRUE(pool.scan(std::vector<std::int32_t>{-1, -2}, std::vector<std::uint64_t>{0b1010}));  // timers only
+}
+
+TEST(OptionPool, AMisshapenCheckpointIsRefused) {
+  const auto refused = [](const std::vector<std::uint64_t>& words) {
+    search_state_reader in(words);
+    option_pool pool;
+    option_span s;
+    return !pool.read(in, s);
+  };
+  EXPECT_FALSE(refused({0, 0, 0, 0}));                    // no options at all (a select's choice)
+  EXPECT_FALSE(refused({1, 0, 1, 0b10, 0}));              // task 1
+  EXPECT_TRUE(refused({2, 0, 1, 0b10, 0}));               // the lead not among the tasks
+  EXPECT_TRUE(refused({1, 0, 2, 0b10, 0, 0}));            // an empty word at an end
+  EXPECT_TRUE(refused({1, (1u << 25) - 1, 2, 1, 1, 0}));  // task ids past 2^31
+  EXPECT_TRUE(refused({1, 0, 1, 0b10, 1, 5}));            // a timer that is not negative
+  EXPECT_TRUE(refused({1, 0, 3, 0b10}));                  // cut short
 }
 
 }  // namespace chancheck::testing

@@ -65,7 +65,8 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
   const std::vector<std::uint32_t> chosen = in.u32s();
   x.chosen_access = size32(s.chosen.size()), x.chosen_count = size32(chosen.size());
   s.chosen.insert(s.chosen.end(), chosen.begin(), chosen.end());
-  if (x.explored_count >= x.n) return false;  // the explored options are others than the chosen one
+  if (!in.ok() || x.explored_count >= x.n)
+    return false;  // (a short list of sleepers fails `in`)  // the explored options are others than the chosen one
   x.pending = x.every ? x.n - 1 - x.explored_count : 0;
   for (std::size_t k = first_mark; k < s.marks.size() && !x.every; ++k)
     x.pending += s.marks[k].option != x.chosen && !explored_in(s, x, s.marks[k].proc) ? 1 : 0;

@@ -14,6 +14,9 @@ std::uint64_t bit_of(std::int32_t t) { return std::uint64_t{1} << (static_cast<s
 /// The word of task t.
 std::uint32_t word_of(std::int32_t t) { return static_cast<std::uint32_t>(t) / 64; }
 
+/// Words a bit set of task ids (below 2^31) can span.
+constexpr std::uint32_t max_words = std::uint32_t{1} << 25;
+
 /// The k-th set bit of v (k < popcount(v)).
 int select_bit(std::uint64_t v, int k) {
   for (; k > 0; --k) v &= v - 1;
@@ -34,18 +37,17 @@ bool option_pool::scan(std::span<const std::int32_t> options) {
     scan_timers_.push_back(options[k]);
   }
   if (tasks == 0) return true;
+  for (std::size_t k = 2; k < tasks; ++k)
+    if (options[k] <= options[k - 1]) return false;  // not ascending after the lead
   std::int32_t lo = lead_, hi = lead_;
   if (tasks > 1) lo = std::min(lo, options[1]), hi = std::max(hi, options[tasks - 1]);
   lo_ = word_of(lo);
   scan_words_.assign(word_of(hi) - lo_ + 1, 0);
   // The tasks after the lead, ascending: a word's bits gather in a register.
-  std::int32_t last = -1;
   std::uint32_t at = word_of(lo) - lo_;
   std::uint64_t bits = 0;
   for (std::size_t k = 1; k < tasks; ++k) {
     const std::int32_t t = options[k];
-    if (t <= last) return false;  // not ascending after the lead
-    last = t;
     if (word_of(t) - lo_ != at) {
       scan_words_[at] |= bits;
       at = word_of(t) - lo_, bits = 0;
@@ -163,8 +165,10 @@ void option_pool::save(search_state_writer& out, const option_span& s) const {
 
 bool option_pool::read(search_state_reader& in, option_span& s) {
   s.lead = static_cast<std::int32_t>(in.u32());
-  s.word_lo = static_cast<std::uint32_t>(in.below(UINT32_MAX / 64));
+  // Task ids are below 2^31: their words below 2^25.
+  s.word_lo = static_cast<std::uint32_t>(in.below(max_words));
   s.word_count = static_cast<std::uint32_t>(in.count());
+  if (s.word_count > max_words - s.word_lo) in.fail();
   s.words = size32(words_.size());
   for (std::uint32_t w = 0; w < s.word_count && in.ok(); ++w) words_.push_back(in.u64());
   const std::vector<std::int32_t> timers = in.i32s();

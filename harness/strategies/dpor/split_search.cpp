@@ -101,6 +101,11 @@ void split_search::restore(search_state_reader& in) {
     for (auto& [d, o] : group) {
       const std::uint64_t w = in.u64();
       d = static_cast<std::int32_t>(static_cast<std::uint32_t>(w)), o = static_cast<std::uint32_t>(w >> 32);
+      // A backtrack point of a task decision of the first run: one of its options, or every one.
+      const auto& nodes = first_stack_.nodes;
+      if (d < 0 || static_cast<std::size_t>(d) >= nodes.size() || nodes[static_cast<std::size_t>(d)].is_choice ||
+          (o != decision_tree::every_option && o >= nodes[static_cast<std::size_t>(d)].n))
+        in.fail();
     }
   }
 }
