@@ -13,6 +13,7 @@
 // (split_search.hpp, task_groups.hpp). A sharded search expands the first
 // decision fully and splits its branches between the shards (shard_frontier.hpp),
 // without the split.
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -128,12 +129,24 @@ class dpor_strategy final : public strategy {
   /// there (source sets), or every option when none of them can run there
   /// (Flanagan & Godefroid). A race of another group than the split search's
   /// phase is kept for that group's phase.
+  ///
+  /// When step i is a task's and only timers start the reversed order, none of
+  /// which can fire at that decision, nothing is added: a timer that is armed but
+  /// cannot fire there fires only once every task waits (time mode exact; a ticker
+  /// past its early ticks), and step i's task, ready to take it, stays ready until
+  /// it has; a timer not armed yet has its arming task among the initials. So no
+  /// execution from that decision has the timer first, and every option there
+  /// only repeated classes (docs/exploration.md, "Redundant executions").
   void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
     const std::int32_t d = r.step_log[i].decision;
     std::uint32_t group = 0;
     if (!tree_.is_task_decision(d) || !split_.race_group(i, group)) return;
     bool covered = false;
-    std::uint32_t o = tree_.source_option(d, races_.clocks().initials(i, j_end, proc_j, vcj), covered);
+    const std::vector<std::int32_t>& initials = races_.clocks().initials(i, j_end, proc_j, vcj);
+    std::uint32_t o = tree_.source_option(d, initials, covered);
+    if (o == decision_tree::every_option && r.step_log[i].proc >= 0 &&
+        std::all_of(initials.begin(), initials.end(), [](std::int32_t q) { return q < 0; }))
+      return;  // only timers start the reversal, and none can fire before step i (above)
     if (!split_.current(group))
       split_.defer(group, d, o);
     else if (!covered)
