@@ -8,6 +8,10 @@
 // chain of 10,001 tasks started up front). The pool keeps the tasks as a bit set
 // over the words they span, a bit per task, and only the lead task and the timers
 // as values: 64 times less, and a decision is read back or compared word by word.
+// The words run from the lowest runnable task's to the highest's: a decision that
+// offers only a low and a high task pays for the words between them (a sparse set
+// of words, each with its index, took 1.3 times the memory on the up-front chain,
+// where every word holds tasks, and was dropped).
 #pragma once
 
 #include <cstdint>
