@@ -148,6 +148,8 @@ class with_step_log final : public strategy {
     return inner_->pick_task(options, running);
   }
   bool wants_steps() const override { return true; }
+  bool checks_lone_options() const override { return inner_->checks_lone_options(); }
+  bool lone_option_redundant(std::int32_t proc) override { return inner_->lone_option_redundant(proc); }
   void attach(const execution_record* live, const live_execution* engine) override { inner_->attach(live, engine); }
   void end_execution() override { inner_->end_execution(); }
   bool exhausted() const override { return inner_->exhausted(); }

@@ -46,8 +46,12 @@ class dpor_strategy final : public strategy {
   }
 
   bool wants_steps() const override { return true; }
-  /// With the shard frontier: its extra root branches end as soon as they only repeat earlier ones.
-  bool checks_lone_options() const override { return frontier_.on(); }
+  /// A task that is the only one that can move, and sleeps, ends the execution as
+  /// redundant, as a decision whose options all sleep does: every way on repeats an
+  /// explored class (without the check the execution ran on to its end, a
+  /// duplicate counted as a class; docs/exploration.md, "Redundant executions").
+  /// The shard frontier's extra root branches end there too.
+  bool checks_lone_options() const override { return true; }
   bool lone_option_redundant(std::int32_t proc) override { return live_ && tree_.lone_sleeps(proc, *live_, engine_); }
   void attach(const execution_record* live, const live_execution* engine) override {
     if (live) live_ = live;
