@@ -7,6 +7,7 @@
 // patience per waiting task) checks that dpor reaches every outcome dfs does.
 #include <gtest/gtest.h>
 
+#include <chancheck/chancheck.hpp>
 #include <set>
 #include <string>
 
@@ -60,6 +61,26 @@ TEST(DporTickBudget, TicksAmongAnotherTasksStepsReachEveryOutcomeDfsReaches) {
   ASSERT_TRUE(reduced.result.exhaustive);
   EXPECT_EQ(reduced.seen, full.seen);
   EXPECT_LT(reduced.result.executions, full.result.executions);
+}
+
+// A timer that waits for one due earlier (time mode `any`: its arming knew that
+// one) cannot fire while the earlier one is armed; once that one fires it can,
+// before main's next step. So the race between main's stop and the later timer's
+// firing is reversed by firing the earlier timer first, though no initial of the
+// reversal can run at that decision: dpor must keep every option there.
+TEST(DporTickBudget, ATimerBehindAnEarlierOneCanStillFireBeforeAStop) {
+  std::string out;
+  auto body = [&out] {
+    auto earlier = after(10ms);  // armed, never received from
+    auto t = new_timer(20ms);
+    out = t.stop() ? "stopped" : "fired";
+  };
+  const whole_outcomes all = explore_whole("dfs", body, out);
+  const whole_outcomes reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(all.outcomes, (std::set<std::string>{"fired | done", "stopped | done"}));
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
 }
 
 }  // namespace chancheck::testing

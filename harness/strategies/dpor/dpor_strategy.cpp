@@ -136,63 +136,31 @@ class dpor_strategy final : public strategy {
   /// phase is kept for that group's phase.
   ///
   /// When step i is a task's and only timers start the reversed order, none of
-  /// which can fire at that decision, nothing is added: a timer that is armed but
-  /// cannot fire there fires only once every task waits (time mode exact; a ticker
-  /// past its early ticks), and step i's task, ready to take it, stays ready until
-  /// it has; a timer not armed yet has its arming task among the initials. So no
+  /// which can fire at that decision, and each is held there (armed, waiting for
+  /// no timer still armed: timer_order::held_at), nothing is added: such a timer
+  /// fires only once every task waits (time mode exact; a ticker past its early
+  /// ticks), and step i's task, ready to take it, stays ready until it has. So no
   /// execution from that decision has the timer first, and every option there
-  /// only repeated classes (docs/exploration.md, "Redundant executions").
+  /// only repeated classes (docs/exploration.md, "Redundant executions"). A timer
+  /// that waits for an earlier one may fire once that one has, or was stopped:
+  /// every option stays.
   void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
     const std::int32_t d = r.step_log[i].decision;
     std::uint32_t group = 0;
     if (!tree_.is_task_decision(d) || !split_.race_group(i, group)) return;
-    if (tick_stays_early(r, i, j_end, d)) return;
     bool covered = false;
     const std::vector<std::int32_t>& initials = races_.clocks().initials(i, j_end, proc_j, vcj);
     std::uint32_t o = tree_.source_option(d, initials, covered);
     if (o == decision_tree::every_option && r.step_log[i].proc >= 0 &&
-        std::all_of(initials.begin(), initials.end(), [](std::int32_t q) { return q < 0; }))
-      return;  // only timers start the reversal, and none can fire before step i (above)
+        std::all_of(initials.begin(), initials.end(),
+                    [&](std::int32_t q) { return q < 0 && races_.timers().held_at(proc_timer(q), i); }))
+      return;  // only held timers start the reversal: none can fire before step i (above)
     if (!split_.current(group))
       split_.defer(group, d, o);
     else if (!covered)
       tree_.add_backtrack(d, o);
   }
 
-  /// True when race (i, j) is an early tick's (step i, a timer's) with the step j
-  /// that left every task waiting, on the quiet pseudo-object alone, and a task
-  /// ready at decision d (step i's) takes no step between them that is not ordered
-  /// after the tick: wherever j comes before the tick, that task is still ready, so
-  /// j leaves a task ready and the tick is as early as it was: nothing to reverse
-  /// (docs/exploration.md, "Redundant executions").
-  bool tick_stays_early(const execution_record& r, std::size_t i, std::size_t j, std::int32_t d) {
-    if (r.step_log[i].proc >= 0 || j >= r.step_log.size() || !only_quiet_conflict(r, r.step_log[i], r.step_log[j]))
-      return false;
-    moved_.clear();
-    for (std::size_t k = i + 1; k <= j; ++k)
-      if (r.step_log[k].proc >= 0 && !races_.clocks().ordered_after(i, k)) moved_.push_back(r.step_log[k].proc);
-    const decision_tree::stack& s = tree_.decisions();
-    s.options.decode(s.nodes[static_cast<std::size_t>(d)].options, ready_);
-    return std::any_of(ready_.begin(), ready_.end(), [&](std::int32_t q) {
-      return q >= 0 && std::find(moved_.begin(), moved_.end(), q) == moved_.end();
-    });
-  }
-
-  /// True when steps a and b conflict on the quiet pseudo-object and share no other object.
-  static bool only_quiet_conflict(const execution_record& r, const trace_step& a, const trace_step& b) {
-    bool quiet = false;
-    for (std::uint32_t x = a.access_begin; x < a.access_begin + a.access_count; ++x)
-      for (std::uint32_t y = b.access_begin; y < b.access_begin + b.access_count; ++y) {
-        const std::uint32_t u = r.access[x], v = r.access[y];
-        if (side_owner(u) != side_owner(v)) continue;
-        if (access_object(u) != quiet_object || access_object(v) != quiet_object) return false;
-        quiet = quiet || !((u & v) & read_access);
-      }
-    return quiet;
-  }
-
-  std::vector<std::int32_t> moved_;  // scratch of tick_stays_early: tasks that moved between the steps
-  std::vector<std::int32_t> ready_;  // scratch of tick_stays_early: the options at the decision
   decision_tree tree_;
   race_detector races_;
   split_search split_;

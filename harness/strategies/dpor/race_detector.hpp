@@ -36,6 +36,8 @@ class race_detector {
 
   /// The happens-before of the execution analysed last (valid until the next analyse()).
   vector_clocks& clocks() { return hb_; }
+  /// The timer edges of the execution analysed last.
+  const timer_order& timers() const { return timers_; }
 
  private:
   /// A step's clock before its dependent steps are joined: program order,

@@ -40,6 +40,13 @@ class timer_order {
   /// (due earlier) conflicts with (`exact` only), and moves past step j's arms.
   void arm_conflicts(std::size_t j, std::vector<std::int64_t>& out);
 
+  /// True when chain `chain` has a timer armed before step i, not removed before
+  /// it, that waits then for no predecessor still armed (`any`; `exact` has none):
+  /// if it cannot fire at step i's decision, it is held until every task waits
+  /// (time mode `exact`, or a ticker past its early ticks), which no other timer's
+  /// firing or stop can change.
+  bool held_at(std::uint64_t chain, std::size_t i) const;
+
   /// Notes that step j, a timer process's step, fired (after its races were
   /// found: a step does not conflict with its own firing).
   void note_firing(std::size_t j);

@@ -67,10 +67,6 @@ class vector_clocks {
   /// The local time process p's next step would get.
   std::uint32_t next_tick(std::size_t p) const { return local_[p] + 1; }
 
-  /// True when step k, after step i, is ordered after it.
-  bool ordered_after(std::size_t i, std::size_t k) const {
-    return at(step_clock_[k], index(r_->step_log[i].proc)) >= step_tick_[i];
-  }
   /// True when step i (>= 0) is of another process than p and not ordered
   /// before a step of p whose clock is vc.
   bool racing(std::int64_t i, std::size_t p, clock_ref vc) const;
