@@ -83,4 +83,22 @@ TEST(DporTickBudget, ATimerBehindAnEarlierOneCanStillFireBeforeAStop) {
   EXPECT_EQ(reduced.outcomes, all.outcomes);
 }
 
+// The same behind a ticker: the later timer waits for the ticks due before it
+// (the second by the edge the ticker's re-arming adds), which fire early.
+TEST(DporTickBudget, ATimerBehindATickersTicksCanStillFireBeforeAStop) {
+  std::string out;
+  auto body = [&out] {
+    auto ticks = new_ticker(10ms);
+    auto t = new_timer(25ms);
+    out = t.stop() ? "stopped" : "fired";
+    ticks.stop();
+  };
+  const whole_outcomes all = explore_whole("dfs", body, out);
+  const whole_outcomes reduced = explore_whole("dpor", body, out);
+  ASSERT_TRUE(all.result.exhaustive);
+  ASSERT_TRUE(reduced.result.exhaustive);
+  EXPECT_EQ(all.outcomes, (std::set<std::string>{"fired | done", "stopped | done"}));
+  EXPECT_EQ(reduced.outcomes, all.outcomes);
+}
+
 }  // namespace chancheck::testing
