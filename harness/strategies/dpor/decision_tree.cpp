@@ -39,12 +39,6 @@ std::uint32_t read_sleepers(search_state_reader& in, decision_tree::stack& s) {
   return size32(n);
 }
 
-/// True when `proc` is among the transitions explored at node x before its chosen one.
-bool explored_in(const decision_tree::stack& s, const decision_tree::node& x, std::int32_t proc) {
-  const auto first = s.sleepers.begin() + x.sleepers + x.sleep_count;
-  return std::any_of(first, first + x.explored_count, [&](const decision_tree::sleeper& z) { return z.proc == proc; });
-}
-
 /// Reads node x's (decision d's) options, marks, sleepers and chosen accesses
 /// into s's pools; false when misshapen.
 bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree::node& x, std::uint32_t d) {
@@ -53,7 +47,6 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
   if (!s.options.read(in, x.options) || s.options.size(x.options) != (x.is_choice ? 0 : x.n)) return false;
   x.chosen_proc = x.is_choice ? 0 : s.options.at(x.options, x.chosen);
   const std::vector<std::uint32_t> marked = in.u32s();
-  const std::size_t first_mark = s.marks.size();
   for (std::size_t k = 0; k < marked.size(); ++k) {
     if (x.is_choice || marked[k] >= x.n || (k > 0 && marked[k] <= marked[k - 1])) return false;
     s.marks.push_back({d, marked[k], s.options.at(x.options, marked[k])});
@@ -65,12 +58,8 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
   const std::vector<std::uint32_t> chosen = in.u32s();
   x.chosen_access = size32(s.chosen.size()), x.chosen_count = size32(chosen.size());
   s.chosen.insert(s.chosen.end(), chosen.begin(), chosen.end());
-  if (!in.ok() || x.explored_count >= x.n)
-    return false;  // (a short list of sleepers fails `in`)  // the explored options are others than the chosen one
-  x.pending = x.every ? x.n - 1 - x.explored_count : 0;
-  for (std::size_t k = first_mark; k < s.marks.size() && !x.every; ++k)
-    x.pending += s.marks[k].option != x.chosen && !explored_in(s, x, s.marks[k].proc) ? 1 : 0;
-  return in.ok();
+  // A short list of sleepers fails `in`; the explored options are others than the chosen one.
+  return in.ok() && x.explored_count < x.n;
 }
 
 }  // namespace
@@ -110,6 +99,10 @@ decision_tree::stack decision_tree::read_nodes(search_state_reader& in) {
       in.fail();
       return {};
     }
+    // In the backtrack set and not explored: every option, or its marks.
+    x.pending = x.every ? x.n - 1 - x.explored_count : 0;
+    for (auto m = s.marks.rbegin(); m != s.marks.rend() && m->node == d && !x.every; ++m)
+      x.pending += m->option != x.chosen && !explored_in(s, x, m->proc) ? 1 : 0;
   }
   return s;
 }
@@ -288,39 +281,36 @@ bool decision_tree::in_backtrack(std::uint32_t d, std::uint32_t o, std::int32_t 
   return x.every || done_at(x, o, proc) || std::binary_search(s_.marks.begin(), s_.marks.end(), mark{d, o, proc});
 }
 
-std::uint32_t decision_tree::next_branch(std::uint32_t d, const node& x, std::int32_t& proc) const {
+template <class F>
+void decision_tree::for_each_awake(std::uint32_t d, const node& x, F f) const {
   if (x.every) {
     s_.options.decode(x.options, decoded_);
     for (std::uint32_t o = 0; o < x.n; ++o)
-      if (!done_at(x, o, decoded_[o]) && !asleep_at(x, decoded_[o])) {
-        proc = decoded_[o];
-        return o;
-      }
-    return x.n;
+      if (!done_at(x, o, decoded_[o]) && !asleep_at(x, decoded_[o]) && f(o, decoded_[o])) return;
+    return;
   }
   const auto [first, last] = marks_of(d);
   for (std::size_t k = first; k < last; ++k) {
     const mark& m = s_.marks[k];
-    if (!done_at(x, m.option, m.proc) && !asleep_at(x, m.proc)) {
-      proc = m.proc;
-      return m.option;
-    }
+    if (!done_at(x, m.option, m.proc) && !asleep_at(x, m.proc) && f(m.option, m.proc)) return;
   }
-  return x.n;
+}
+
+std::uint32_t decision_tree::next_branch(std::uint32_t d, const node& x, std::int32_t& proc) const {
+  std::uint32_t found = x.n;
+  for_each_awake(d, x, [&](std::uint32_t o, std::int32_t p) {
+    found = o, proc = p;
+    return true;
+  });
+  return found;
 }
 
 std::uint32_t decision_tree::awake_pending(std::uint32_t d, const node& x) const {
   std::uint32_t count = 0;
-  if (x.every) {
-    s_.options.decode(x.options, decoded_);
-    for (std::uint32_t o = 0; o < x.n; ++o) count += !done_at(x, o, decoded_[o]) && !asleep_at(x, decoded_[o]);
-    return count;
-  }
-  const auto [first, last] = marks_of(d);
-  for (std::size_t k = first; k < last; ++k) {
-    const mark& m = s_.marks[k];
-    count += !done_at(x, m.option, m.proc) && !asleep_at(x, m.proc);
-  }
+  for_each_awake(d, x, [&](std::uint32_t, std::int32_t) {
+    ++count;
+    return false;
+  });
   return count;
 }
 

@@ -183,18 +183,22 @@ class decision_tree {
   bool asleep_at(const node& x, std::int32_t proc) const {
     return asleep(s_.sleepers.data() + x.sleepers, x.sleep_count, proc);
   }
-  /// True when `proc` is among the transitions explored at node x before its chosen one.
-  bool explored_at(const node& x, std::int32_t proc) const {
-    return asleep(s_.sleepers.data() + x.sleepers + x.sleep_count, x.explored_count, proc);
+  /// True when `proc` is among the transitions explored at node x of `s` before its chosen one.
+  static bool explored_in(const stack& s, const node& x, std::int32_t proc) {
+    return asleep(s.sleepers.data() + x.sleepers + x.sleep_count, x.explored_count, proc);
   }
   /// True when option o (process proc) of node x was explored or is under way.
   bool done_at(const node& x, std::uint32_t o, std::int32_t proc) const {
-    return o == x.chosen || explored_at(x, proc);
+    return o == x.chosen || explored_in(s_, x, proc);
   }
   /// The marks of decision d: [first, last) of s_.marks.
   std::pair<std::size_t, std::size_t> marks_of(std::uint32_t d) const;
   /// True when option o of decision d is in its backtrack set.
   bool in_backtrack(std::uint32_t d, std::uint32_t o, std::int32_t proc) const;
+  /// Calls f(option, process) for each option of node x (decision d) that its
+  /// backtrack set holds, not explored and awake, in order, until f returns true.
+  template <class F>
+  void for_each_awake(std::uint32_t d, const node& x, F f) const;
   /// The first option of node x (decision d) past those explored that its
   /// backtrack set holds and that is awake, with its process, or x.n.
   std::uint32_t next_branch(std::uint32_t d, const node& x, std::int32_t& proc) const;
