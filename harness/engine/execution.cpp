@@ -534,7 +534,12 @@ void execution::record_pending() {
     st.access_count = static_cast<std::uint32_t>(rec_->access.size() - st.access_begin);
     rec_->pending_steps.push_back(st);
   };
-  for (std::size_t i = 0; i < ntasks; ++i) add(options_[i], wake_step_[options_[i]], &last_ops_[options_[i]], 0);
+  // A woken task's next step touches nothing of the operation it waited in: its
+  // waker completed it (park()).
+  for (std::size_t i = 0; i < ntasks; ++i) {
+    const int t = options_[i];
+    add(t, wake_step_[t], wake_step_[t] >= 0 ? nullptr : &last_ops_[t], 0);
+  }
   if (opts_.time == time_mode::any)
     add_due_timers(ntasks == 0);
   else
