@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_set>
@@ -161,14 +162,13 @@ class with_step_log final : public strategy {
 };
 }  // namespace detail
 
-/// Explores `body` with dfs or dpor (every combination of independent groups:
-/// the classes are those of the whole program; no execution bound, the given wall-clock
-/// budget) and counts the classes and outcomes of its complete executions.
-/// `outcome` says what the body returned in the execution just run. Keys are
-/// kept as 64-bit hashes.
-inline class_count count_classes(const std::function<void()>& body, const std::string& s,
-                                 std::chrono::milliseconds budget, const std::function<std::string()>& outcome,
-                                 time_mode time = time_mode::any) {
+/// Explores `body` with dfs or dpor (every combination of independent groups; no
+/// execution bound, the given wall-clock budget, 0: none) with the step log on,
+/// and calls on_complete(record) after each complete execution. Fills the counts
+/// of `c` but the classes and outcomes.
+inline void explore_whole(const std::function<void()>& body, const std::string& s, std::chrono::milliseconds budget,
+                          time_mode time, class_count& c,
+                          const std::function<void(const execution_record&)>& on_complete) {
   using clock = std::chrono::steady_clock;
   auto start = clock::now();
   explore_options so;
@@ -181,9 +181,6 @@ inline class_count count_classes(const std::function<void()>& body, const std::s
   execution_options o;
   o.time = time;
   o.trace = false;
-  std::unordered_set<std::uint64_t> classes, outcomes;
-  std::hash<std::string> hash;
-  class_count c;
   for (;;) {
     if (budget.count() > 0 && clock::now() - start >= budget) break;
     if (!st.begin_execution()) {
@@ -198,14 +195,40 @@ inline class_count count_classes(const std::function<void()>& body, const std::s
     }
     ++c.executions;
     if (record.stop == stop_reason::aborted || !st.error().empty()) break;  // not exhaustive
+    on_complete(record);
+  }
+  c.seconds = std::chrono::duration<double>(clock::now() - start).count();
+}
+
+/// Explores `body` with dfs or dpor (every combination of independent groups:
+/// the classes are those of the whole program; no execution bound, the given wall-clock
+/// budget) and counts the classes and outcomes of its complete executions.
+/// `outcome` says what the body returned in the execution just run. Keys are
+/// kept as 64-bit hashes.
+inline class_count count_classes(const std::function<void()>& body, const std::string& s,
+                                 std::chrono::milliseconds budget, const std::function<std::string()>& outcome,
+                                 time_mode time = time_mode::any) {
+  std::unordered_set<std::uint64_t> classes, outcomes;
+  std::hash<std::string> hash;
+  class_count c;
+  explore_whole(body, s, budget, time, c, [&](const execution_record& record) {
     std::string out = outcome();
     classes.insert(hash(class_key(record, out)));
     outcomes.insert(hash(out + " " + end_states(record)));
-  }
+  });
   c.classes = classes.size();
   c.outcomes = outcomes.size();
-  c.seconds = std::chrono::duration<double>(clock::now() - start).count();
   return c;
+}
+
+/// The class keys of the complete executions of `body`'s whole search with dfs or
+/// dpor (no data choices named: class_key(record, "")), and its counts in `c`.
+inline std::set<std::string> class_keys(const std::function<void()>& body, const std::string& s, class_count& c) {
+  std::set<std::string> keys;
+  explore_whole(body, s, std::chrono::milliseconds(0), time_mode::any, c,
+                [&](const execution_record& record) { keys.insert(class_key(record, "")); });
+  c.classes = keys.size();
+  return keys;
 }
 
 }  // namespace chancheck::bench

@@ -778,6 +778,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
       rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
     else
       rec_->objects.emplace_back();  // ids stay dense; details only when tracing
+    if (steps_on_) rec_->objects.back().made_step = step_index();
     sides_.add(kind, cap);
   }
   return id;

@@ -61,6 +61,7 @@ struct trace_object {
   std::uint64_t cap = 0;
   trace_loc loc;
   std::string label;  ///< "after", "ctx.done", "sleep" or empty
+  std::int32_t made_step = -1;  ///< the step it was made in, when the step log is kept (else -1)
 };
 
 /// The state a task ended in.

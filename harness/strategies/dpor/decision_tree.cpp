@@ -51,6 +51,13 @@ bool read_pooled(search_state_reader& in, decision_tree::stack& s, decision_tree
     if (x.is_choice || marked[k] >= x.n || (k > 0 && marked[k] <= marked[k - 1])) return false;
     s.marks.push_back({d, marked[k], s.options.at(x.options, marked[k])});
   }
+  for (std::size_t k = 0; k < marked.size(); ++k) {  // the processes of the reversals counting on each
+    reversal_reach& reach = s.marks[s.marks.size() - marked.size() + k].reach;
+    reach.opaque = in.below(2) != 0;
+    const std::vector<std::uint32_t> procs = in.u32s();
+    reach.procs.assign(procs.begin(), procs.end());
+    if (!std::is_sorted(reach.procs.begin(), reach.procs.end())) return false;  // searched by silent_commutes()
+  }
   x.sleepers = size32(s.sleepers.size());
   x.accesses = size32(s.accesses.size());
   x.sleep_count = read_sleepers(in, s);
@@ -76,8 +83,15 @@ void decision_tree::save_nodes(search_state_writer& out, const stack& s) {
     out.u64(x.side);
     s.options.save(out, x.options);
     marked.clear();
+    const std::size_t first = m;
     for (; m < s.marks.size() && s.marks[m].node == d; ++m) marked.push_back(s.marks[m].option);
     out.u32s(marked);
+    for (std::size_t k = first; k < m; ++k) {
+      const reversal_reach& reach = s.marks[k].reach;
+      out.u64(reach.opaque);
+      marked.assign(reach.procs.begin(), reach.procs.end());
+      out.u32s(marked);
+    }
     save_sleepers(out, s, x.sleepers, x.sleep_count);
     save_sleepers(out, s, x.sleepers + x.sleep_count, x.explored_count);
     out.u32s(std::span(s.chosen).subspan(x.chosen_access, x.chosen_count));
@@ -323,13 +337,15 @@ bool decision_tree::advance() {
         return true;
       }
     } else if (x.pending > 0) {  // most decisions have nothing left: the count saves looking
+      // The branch just explored sleeps in the later ones, and may cover them.
+      push_explored(x);
+      const auto d = size32(s_.nodes.size() - 1);
       std::int32_t proc = 0;
-      const std::uint32_t o = next_branch(size32(s_.nodes.size() - 1), x, proc);
-      if (o < x.n) {
-        push_explored(x);
+      for (std::uint32_t o = next_branch(d, x, proc); o < x.n; o = next_branch(d, x, proc)) {
+        --x.pending;
+        if (drop_covered(d, x, o, proc)) continue;
         x.chosen = o;
         x.chosen_proc = proc;
-        --x.pending;
         x.access_seen = false;
         return true;
       }
@@ -374,7 +390,7 @@ std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std
   return pick;
 }
 
-void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o) {
+void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o, const reversal_reach* reach) {
   const auto dn = static_cast<std::uint32_t>(d);
   node& x = s_.nodes[dn];
   if (x.every) return;
@@ -383,12 +399,42 @@ void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o) {
     x.pending = x.n - 1 - x.explored_count;  // every option not explored yet
     return;
   }
-  const mark m{dn, o, s_.options.at(x.options, o)};
+  mark m{dn, o, s_.options.at(x.options, o)};
   if (done_at(x, o, m.proc)) return;
   const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), m);
-  if (at != s_.marks.end() && at->node == dn && at->option == o) return;
-  s_.marks.insert(at, m);
+  if (at != s_.marks.end() && at->node == dn && at->option == o) {
+    at->reach.merge(reach ? *reach : m.reach);
+    return;
+  }
+  if (reach) m.reach = *reach;
+  s_.marks.insert(at, std::move(m));
   ++x.pending;
+}
+
+void decision_tree::rely(std::int32_t d, const std::vector<std::int32_t>& initials, const reversal_reach& reach) {
+  const auto dn = static_cast<std::uint32_t>(d);
+  const node& x = s_.nodes[dn];
+  if (x.every) return;
+  for (std::int32_t q : initials) {
+    const std::uint32_t o = s_.options.index_of(x.options, q);
+    if (o >= x.n || done_at(x, o, q)) continue;  // not here, or explored: nothing to drop
+    const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), mark{dn, o, q});
+    if (at != s_.marks.end() && at->node == dn && at->option == o) at->reach.merge(reach);
+  }
+}
+
+bool decision_tree::drop_covered(std::uint32_t d, const node& x, std::uint32_t o, std::int32_t proc) {
+  if (x.every) return false;
+  const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), mark{d, o, proc});
+  if (at == s_.marks.end() || at->node != d || at->option != o) return false;
+  const sleeper* z = s_.sleepers.data() + x.sleepers;
+  for (std::uint32_t k = 0; k < x.sleep_count + x.explored_count; ++k)
+    if (z[k].count == 0 && at->reach.silent_commutes(z[k].proc)) {
+      s_.marks.erase(at);
+      ++dropped_;
+      return true;
+    }
+  return false;
 }
 
 void decision_tree::truncate(std::size_t n) {

@@ -27,6 +27,7 @@
 
 #include <chancheck/harness/record/trace.hpp>
 #include <chancheck/harness/strategies/dpor/option_pool.hpp>
+#include <chancheck/harness/strategies/dpor/reversal_reach.hpp>
 #include <chancheck/harness/strategies/search_state.hpp>
 #include <chancheck/harness/strategies/strategy.hpp>
 
@@ -84,6 +85,8 @@ class decision_tree {
     std::uint32_t node;    ///< the decision
     std::uint32_t option;  ///< the option's index
     std::int32_t proc;     ///< its process
+    /// What the reversals that count on it touch; opaque (never dropped) unless told.
+    reversal_reach reach = {true, {}};
     friend bool operator<(const mark& a, const mark& b) {
       return a.node != b.node ? a.node < b.node : a.option < b.option;
     }
@@ -142,8 +145,16 @@ class decision_tree {
   /// their order), or every_option; `covered` when one of them is already in
   /// its backtrack set or asleep there.
   std::uint32_t source_option(std::int32_t d, const std::vector<std::int32_t>& initials, bool& covered) const;
-  /// Adds option o (or every_option) of task decision d to its backtrack set.
-  void add_backtrack(std::int32_t d, std::uint32_t o);
+  /// Adds option o (or every_option) of task decision d to its backtrack set, for
+  /// the reversal `reach` (nullptr: one the branch can never be dropped for).
+  void add_backtrack(std::int32_t d, std::uint32_t o, const reversal_reach* reach = nullptr);
+  /// A race covered at task decision d by a branch still to explore there for one of
+  /// `initials` counts on that branch: its reversal `reach` joins the branch's.
+  void rely(std::int32_t d, const std::vector<std::int32_t>& initials, const reversal_reach& reach);
+  /// How many branches were dropped at their turn because a task asleep there,
+  /// whose step touches nothing, can go first in every reversal counting on them
+  /// (reversal_reach.hpp).
+  std::uint64_t dropped() const { return dropped_; }
 
   /// The part of this tree's search done once the last execution ended, 0 to 1:
   /// Knuth's estimate along the current path (path_estimate.hpp), taking every
@@ -212,6 +223,10 @@ class decision_tree {
   void wake_changed(const live_execution* engine);
   /// True when sleeper z's transition conflicts with accesses acc[0, count).
   bool conflicts_with(const sleeper& z, const std::uint32_t* acc, std::uint32_t count) const;
+  /// True when option o of decision d (node x) is a mark whose reversals a task
+  /// asleep at d, whose step touches nothing, can all start (reversal_reach.hpp);
+  /// the mark is then erased.
+  bool drop_covered(std::uint32_t d, const node& x, std::uint32_t o, std::int32_t proc);
   /// Records the chosen branch of the top decision as explored.
   void push_explored(node& x);
   /// Drops the top decision and its pooled data.
@@ -222,6 +237,7 @@ class decision_tree {
   std::vector<std::int64_t> step_of_;          ///< scratch of record_accesses: per decision, its step
   std::vector<std::uint32_t> chosen_next_;     ///< scratch of record_accesses: the chosen pool rebuilt
   mutable std::vector<std::int32_t> decoded_;  ///< scratch: a decision's options, listed
+  std::uint64_t dropped_ = 0;
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
   std::size_t armed_seen_ = 0;

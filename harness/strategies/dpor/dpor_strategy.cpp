@@ -77,6 +77,7 @@ class dpor_strategy final : public strategy {
     if (!split_.check_groups(*live_, tree_)) return;
     const execution_record& r = *live_;
     tree_.record_accesses(r);
+    reversal_reach::makers(r, makes_);
     races_.analyse(r, [&](std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
       add_race(r, i, j_end, proc_j, vcj);
     });
@@ -155,12 +156,20 @@ class dpor_strategy final : public strategy {
         std::all_of(initials.begin(), initials.end(),
                     [&](std::int32_t q) { return q < 0 && races_.timers().held_at(proc_timer(q), i); }))
       return;  // only held timers start the reversal: none can fire before step i (above)
-    if (!split_.current(group))
+    if (!split_.current(group)) {
       split_.defer(group, d, o);
-    else if (!covered)
-      tree_.add_backtrack(d, o);
+      return;
+    }
+    reach_ = {};
+    reach_.add(r, races_.clocks().reversal_steps(), j_end, proc_j, makes_);
+    if (!covered)
+      tree_.add_backtrack(d, o, &reach_);
+    else
+      tree_.rely(d, initials, reach_);
   }
 
+  reversal_reach reach_;     // scratch of add_race
+  std::vector<char> makes_;  // per step of the execution analysed: it made a task, object or timer
   decision_tree tree_;
   race_detector races_;
   split_search split_;

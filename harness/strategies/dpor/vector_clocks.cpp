@@ -101,6 +101,7 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
   const std::size_t pi = index(log[i].proc);
   const std::uint32_t ci = step_tick_[i];
   initials_.clear();
+  reversal_.clear();
   // first_[q]: the local index of process q's first step among those found so
   // far (after i, not after i, before j); a step is an initial when none of
   // them happens before it, and vector clocks say that per process.
@@ -117,6 +118,7 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
     if (at(vk, pi) >= ci) continue;             // ordered after i
     if (at(vcj, pk) < step_tick_[k]) continue;  // not before j
     if (!has_pred(vk)) initials_.push_back(log[k].proc);
+    reversal_.push_back(k);
     if (first_[pk] == UINT32_MAX) {
       first_[pk] = step_tick_[k];
       seen_procs_.push_back(pk);

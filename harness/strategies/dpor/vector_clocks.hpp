@@ -88,6 +88,10 @@ class vector_clocks {
   /// one, put first (source sets: Abdulla, Aronis, Jonsson, Sagonas, "Optimal
   /// dynamic partial order reduction", POPL 2014).
   const std::vector<std::int32_t>& initials(std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj);
+  /// The steps the last initials() went through (after i, before j_end, not
+  /// ordered after i, ordered before j), in step order: with j, the race's
+  /// reversal (optimal DPOR's notdep(e, E).e', Abdulla et al., JACM 2017).
+  const std::vector<std::size_t>& reversal_steps() const { return reversal_; }
 
  private:
   /// The slot of an access: its object id, clock_slot_ for the clock, the
@@ -117,6 +121,7 @@ class vector_clocks {
   std::vector<std::int32_t> read_head_, read_next_;
   std::vector<std::int64_t> read_step_;
   std::vector<std::int32_t> initials_;  // scratch of initials()
+  std::vector<std::size_t> reversal_;   // scratch of initials()
   std::vector<std::uint32_t> first_;
   std::vector<std::size_t> seen_procs_;
 };
