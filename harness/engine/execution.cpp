@@ -452,6 +452,8 @@ void execution::log_timer(timer_step::kind_t kind, const timer& t) {
                 t.obj, firing_ ? timer_proc(firing_id_) : current_,          t.chain, 0,
                 0};
   if (kind == timer_step::kind_t::arm) {
+    // The same test as add_due_timers(): past its early ticks, a tick waits for every task.
+    ts.quiet_only = opts_.time == time_mode::any && t.rearmed && t.early_ticks >= opts_.tick_budget;
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
     rec_->timer_preds.insert(rec_->timer_preds.end(), t.preds.begin(), t.preds.end());

@@ -60,7 +60,7 @@ struct trace_object {
   object_kind kind = object_kind::none;
   std::uint64_t cap = 0;
   trace_loc loc;
-  std::string label;  ///< "after", "ctx.done", "sleep" or empty
+  std::string label;            ///< "after", "ctx.done", "sleep" or empty
   std::int32_t made_step = -1;  ///< the step it was made in, when the step log is kept (else -1)
 };
 
@@ -130,6 +130,9 @@ struct timer_step {
   std::uint64_t chain = 0;    ///< a ticker's first tick's id (its own id otherwise): its process is timer_proc(chain)
   /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
   std::uint32_t preds_begin = 0, preds_count = 0;
+  /// Arm: a ticker's tick past its early ticks (time mode `any`, tick_budget): it
+  /// fires only once every task waits.
+  bool quiet_only = false;
 };
 
 /// One scheduling step: a task runs from one scheduling point to the next, or a

@@ -153,8 +153,10 @@ class dpor_strategy final : public strategy {
     const std::vector<std::int32_t>& initials = races_.clocks().initials(i, j_end, proc_j, vcj);
     std::uint32_t o = tree_.source_option(d, initials, covered);
     if (o == decision_tree::every_option && r.step_log[i].proc >= 0 &&
-        std::all_of(initials.begin(), initials.end(),
-                    [&](std::int32_t q) { return q < 0 && races_.timers().held_at(proc_timer(q), i); }))
+        std::all_of(initials.begin(), initials.end(), [&](std::int32_t q) {
+          return q < 0 &&
+                 (races_.timers().held_at(proc_timer(q), i) || races_.timers().quiet_only_at(proc_timer(q), i));
+        }))
       return;  // only held timers start the reversal: none can fire before step i (above)
     if (!split_.current(group)) {
       split_.defer(group, d, o);

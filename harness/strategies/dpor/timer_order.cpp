@@ -56,24 +56,29 @@ void timer_order::join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_
   }
 }
 
-bool timer_order::held_at(std::uint64_t chain, std::size_t i) const {
+bool timer_order::armed_then(std::uint64_t q, std::size_t i) const {
   const auto before_i = [i](std::int64_t step) { return step < static_cast<std::int64_t>(i); };
-  // Armed before step i (-1: before the first step) and not removed before it.
-  const auto armed_then = [&](std::uint64_t q) {
-    return q <= r_->timers && before_i(arm_step_[q]) && !(removed_at_[q] >= 0 && before_i(removed_at_[q]));
-  };
+  return q <= r_->timers && before_i(arm_step_[q]) && !(removed_at_[q] >= 0 && before_i(removed_at_[q]));
+}
+
+std::uint64_t timer_order::armed_at(std::uint64_t chain, std::size_t i) const {
   std::uint64_t id = 0;
   for (const timer_step& t : r_->timer_log)
-    if (t.kind == timer_step::kind_t::arm && t.chain == chain && armed_then(t.id)) id = t.id;
+    if (t.kind == timer_step::kind_t::arm && t.chain == chain && armed_then(t.id, i)) id = t.id;
+  return id;
+}
+
+bool timer_order::held_at(std::uint64_t chain, std::size_t i) const {
+  const std::uint64_t id = armed_at(chain, i);
   if (id == 0) return false;
   const auto waits = [&](const timer_step& a) {
     for (std::uint32_t k = 0; k < a.preds_count; ++k)
-      if (armed_then(r_->timer_preds[a.preds_begin + k])) return true;
+      if (armed_then(r_->timer_preds[a.preds_begin + k], i)) return true;
     return false;
   };
   if (waits(r_->timer_log[arm_entry_[id]])) return false;
   for (const timer_step& f : follows_)
-    if (f.id == id && before_i(f.step) && waits(f)) return false;
+    if (f.id == id && static_cast<std::int64_t>(f.step) < static_cast<std::int64_t>(i) && waits(f)) return false;
   return true;
 }
 

@@ -46,12 +46,23 @@ class timer_order {
   /// (time mode `exact`, or a ticker past its early ticks), which no other timer's
   /// firing or stop can change.
   bool held_at(std::uint64_t chain, std::size_t i) const;
+  /// True when chain `chain`'s timer armed before step i, not removed before it, is
+  /// a ticker's tick past its early ticks (timer_step::quiet_only): it fires only
+  /// once every task waits, whatever the other timers do.
+  bool quiet_only_at(std::uint64_t chain, std::size_t i) const {
+    const std::uint64_t id = armed_at(chain, i);
+    return id != 0 && r_->timer_log[arm_entry_[id]].quiet_only;
+  }
 
   /// Notes that step j, a timer process's step, fired (after its races were
   /// found: a step does not conflict with its own firing).
   void note_firing(std::size_t j);
 
  private:
+  /// True when timer q was armed before step i (-1: before the first step) and not removed before it.
+  bool armed_then(std::uint64_t q, std::size_t i) const;
+  /// Chain `chain`'s timer armed before step i and not removed before it, or 0.
+  std::uint64_t armed_at(std::uint64_t chain, std::size_t i) const;
   /// Joins the removals of the predecessors an arming or a tick recorded.
   void join_recorded(vector_clocks& hb, clock_ref& vc, std::size_t j, const timer_step& a) const;
 
