@@ -137,6 +137,7 @@ class basic_chan_core {
     return any;
   }
   std::size_t len() {
+    Rt::peek(id_);
     mu_.lock();
     std::size_t n = count_;
     mu_.unlock();

@@ -68,6 +68,7 @@ chan<empty> context::done() const { return s_ ? s_->done : chan<empty>{}; }
 
 context_error context::err() const {
   if (!s_) return context_error::none;
+  detail::dyn_runtime::peek(s_->done.id());  // cancel() changes it
   s_->mu.lock();
   auto e = s_->err;
   s_->mu.unlock();

@@ -72,6 +72,10 @@ class controller {
   /// The running step touches object `obj` (beyond the object of its operation):
   /// closing a context's children, a timer's send. Partial-order reduction uses it.
   virtual void touch(std::uint32_t obj) = 0;
+  /// The running step reads object `obj`'s state without a scheduling point
+  /// (ctx.err(), len(ch)): partial-order reduction must order it with the steps
+  /// that change it, as a read.
+  virtual void peek(std::uint32_t obj) = 0;
   /// The running task took (`taken`) or gave up a hold on lock `obj`: `how` is
   /// op_kind::lock for an exclusive hold, op_kind::rlock for a shared one. The trace
   /// records it, so properties read lock holders instead of replaying lock semantics.

@@ -100,6 +100,10 @@ struct dyn_runtime {
   static void touch(std::uint32_t id) {
     if (auto* c = detail::current_controller()) c->touch(id);
   }
+  /// The running step reads object `id`'s state without a scheduling point.
+  static void peek(std::uint32_t id) {
+    if (auto* c = detail::current_controller()) c->peek(id);
+  }
   /// A nondeterministic choice among n >= 1: explored, or pseudo-random on threads.
   static std::size_t choose(std::size_t n, const detail::op_desc& op);
   /// Reports the chosen case of a select, or the value of a choose() (the explorer traces it).

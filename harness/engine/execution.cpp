@@ -569,6 +569,15 @@ void execution::touch(std::uint32_t obj) {
   touch_whole(obj);
 }
 
+void execution::peek(std::uint32_t obj) {
+  // A read of both sides (a channel's length counts what either side did); time
+  // flows in as through a read (time mode `any`).
+  if (tearing_down_ || current_ < 0 || obj == 0) return;
+  if (opts_.time == time_mode::any) causal_.read(current_, obj);
+  record_one(obj | read_access);
+  if (sides_.two_sided(obj)) record_one(obj | second_side | read_access);
+}
+
 void execution::touch_side(std::uint32_t obj, std::uint32_t side) {
   // Time mode `any`: time flows through the object, whichever side the step touches;
   // a read takes in its touches' time, and gives its own only to the next touch.

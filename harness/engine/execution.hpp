@@ -61,6 +61,7 @@ class execution final : public controller, public live_execution {
   bool stop_timer(std::uint64_t id) override;
   bool tearing_down() const override { return tearing_down_; }
   void touch(std::uint32_t obj) override;
+  void peek(std::uint32_t obj) override;
   void hold_changed(std::uint32_t obj, op_kind how, bool taken) override;
 
   // live_execution

@@ -109,6 +109,7 @@ struct relacy_runtime {
   static detail::object_origin origin(std::source_location loc) { return {0, loc}; }
   /// Partial-order reduction is the explorer's business.
   static void touch(std::uint32_t) {}
+  static void peek(std::uint32_t) {}
   /// A choice Relacy's scheduler explores.
   static std::size_t choose(std::size_t n, const detail::op_desc&) {
     return n <= 1 ? 0 : static_cast<std::size_t>(rl::rand(static_cast<unsigned>(n)));

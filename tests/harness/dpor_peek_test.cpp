@@ -1,0 +1,67 @@
+// dpor_peek_test.cpp: reads of an object's state without a scheduling point
+// (ctx.err(), len(ch)) are reads dpor orders with the steps that change that
+// state. Before they were recorded, a woken task's step that read them touched
+// nothing, so it commuted with the cancel or the send for dpor and slept through
+// them: dpor reached one outcome where dfs reaches two.
+#include <gtest/gtest.h>
+
+#include <chancheck/chancheck.hpp>
+#include <memory>
+#include <string>
+
+#include "util/explore.hpp"
+
+namespace chancheck::testing {
+
+namespace {
+
+/// Explores `body` whole with dfs and dpor (both time modes); both reach `expected`.
+void expect_outcomes(const std::function<void()>& body, const std::string& out, const std::set<std::string>& words) {
+  for (const time_mode time : {time_mode::any, time_mode::exact}) {
+    execution_options exec;
+    exec.time = time;
+    const auto all = explore_whole("dfs", body, out, exec);
+    const auto reduced = explore_whole("dpor", body, out, exec);
+    ASSERT_TRUE(all.result.exhaustive && reduced.result.exhaustive);
+    EXPECT_EQ(reduced.outcomes, all.outcomes);
+    std::set<std::string> seen;
+    for (const std::string& o : reduced.outcomes) seen.insert(o.substr(0, o.find(' ')));
+    EXPECT_EQ(seen, words);
+  }
+}
+
+}  // namespace
+
+TEST(DporPeek, AWokenTaskReadingCtxErrIsOrderedWithTheCancel) {
+  std::string out;
+  expect_outcomes(
+      [&out] {
+        auto [ctx, cancel] = with_cancel(background());
+        auto c = make_chan<int>();
+        go("reader", [c, ctx = ctx, &out] {
+          (void)c.recv();
+          out = ctx.err() != context_error::none ? "canceled" : "none";
+        });
+        go("canceller", [cancel = cancel] { cancel(); });
+        c.send(1);
+      },
+      out, {"canceled", "none"});
+}
+
+TEST(DporPeek, AWokenTaskReadingLenIsOrderedWithTheSend) {
+  std::string out;
+  expect_outcomes(
+      [&out] {
+        auto c = make_chan<int>();
+        auto b = make_chan<int>(1);
+        go("reader", [c, b, &out] {
+          (void)c.recv();
+          out = b.len() == 0 ? "empty" : "full";
+        });
+        go("sender", [b] { b.send(7); });
+        c.send(1);
+      },
+      out, {"empty", "full"});
+}
+
+}  // namespace chancheck::testing
