@@ -92,6 +92,7 @@ std::shared_ptr<detail::context_state> make_child(const context& parent, std::so
   s->done = chan<empty>::make(0, loc, label);
   s->parent = parent.state();
   if (auto& p = s->parent) {
+    detail::dyn_runtime::peek(p->done.id());  // the parent's state: cancel() changes it
     p->mu.lock();
     auto perr = p->err;
     if (perr == context_error::none) p->children.push_back(s);

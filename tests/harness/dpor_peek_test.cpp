@@ -1,8 +1,8 @@
 // dpor_peek_test.cpp: reads of an object's state without a scheduling point
-// (ctx.err(), len(ch)) are reads dpor orders with the steps that change that
-// state. Before they were recorded, a woken task's step that read them touched
-// nothing, so it commuted with the cancel or the send for dpor and slept through
-// them: dpor reached one outcome where dfs reaches two.
+// (ctx.err(), len(ch), a child context made from a parent that may be canceled)
+// are reads dpor orders with the steps that change that state. Before they were recorded, a woken task's step that read
+// them touched nothing, so it commuted with the cancel or the send for dpor and slept through them: dpor reached one
+// outcome where dfs reaches two.
 #include <gtest/gtest.h>
 
 #include <chancheck/chancheck.hpp>
@@ -41,6 +41,24 @@ TEST(DporPeek, AWokenTaskReadingCtxErrIsOrderedWithTheCancel) {
         go("reader", [c, ctx = ctx, &out] {
           (void)c.recv();
           out = ctx.err() != context_error::none ? "canceled" : "none";
+        });
+        go("canceller", [cancel = cancel] { cancel(); });
+        c.send(1);
+      },
+      out, {"canceled", "none"});
+}
+
+TEST(DporPeek, AWokenTaskMakingAChildContextIsOrderedWithTheParentsCancel) {
+  std::string out;
+  expect_outcomes(
+      [&out] {
+        auto [ctx, cancel] = with_cancel(background());
+        auto c = make_chan<int>();
+        go("reader", [c, ctx = ctx, &out] {
+          (void)c.recv();
+          auto [child, stop] = with_cancel(ctx);  // born canceled when the parent is
+          out = child.err() != context_error::none ? "canceled" : "none";
+          stop();
         });
         go("canceller", [cancel = cancel] { cancel(); });
         c.send(1);
