@@ -354,7 +354,7 @@ bool execution::add_instant_timers() {
 void execution::add_due_timers(bool quiet) {
   if (opts_.time == time_mode::any) {  // the armed timers none of whose predecessors is armed
     for (std::uint32_t k : due_list_)
-      if (const timer& t = timers_[k]; !t.rearmed || quiet || t.early_ticks < opts_.tick_budget)
+      if (const timer& t = timers_[k]; quiet || !waits_for_quiet(t))
         options_.push_back(timer_proc(t.chain));
       else
         rec_->ticks_held = true;
@@ -452,8 +452,7 @@ void execution::log_timer(timer_step::kind_t kind, const timer& t) {
                 t.obj, firing_ ? timer_proc(firing_id_) : current_,          t.chain, 0,
                 0};
   if (kind == timer_step::kind_t::arm) {
-    // The same test as add_due_timers(): past its early ticks, a tick waits for every task.
-    ts.quiet_only = opts_.time == time_mode::any && t.rearmed && t.early_ticks >= opts_.tick_budget;
+    ts.quiet_only = opts_.time == time_mode::any && waits_for_quiet(t);
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
     rec_->timer_preds.insert(rec_->timer_preds.end(), t.preds.begin(), t.preds.end());

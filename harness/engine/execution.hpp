@@ -118,6 +118,9 @@ class execution final : public controller, public live_execution {
   /// Fills options_ with who may go next: the runnable tasks (`self` first), then
   /// the timers that may fire; returns how many of the options are tasks.
   std::size_t gather_options(int self);
+  /// True when timer t is a ticker's tick past its early ticks (tick_budget, time
+  /// mode `any`): it fires only once every task waits.
+  bool waits_for_quiet(const timer& t) const { return t.rearmed && t.early_ticks >= opts_.tick_budget; }
   /// Adds the armed timers still due at the instant the clock last moved to (time
   /// mode `exact`); false when none is left.
   bool add_instant_timers();

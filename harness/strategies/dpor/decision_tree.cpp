@@ -401,13 +401,12 @@ void decision_tree::add_backtrack(std::int32_t d, std::uint32_t o, const reversa
   }
   mark m{dn, o, s_.options.at(x.options, o)};
   if (done_at(x, o, m.proc)) return;
-  const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), m);
-  if (at != s_.marks.end() && at->node == dn && at->option == o) {
+  if (const auto at = find_mark(dn, o, m.proc); at != s_.marks.end()) {
     at->reach.merge(reach ? *reach : m.reach);
     return;
   }
   if (reach) m.reach = *reach;
-  s_.marks.insert(at, std::move(m));
+  s_.marks.insert(std::lower_bound(s_.marks.begin(), s_.marks.end(), m), std::move(m));
   ++x.pending;
 }
 
@@ -418,23 +417,27 @@ void decision_tree::rely(std::int32_t d, const std::vector<std::int32_t>& initia
   for (std::int32_t q : initials) {
     const std::uint32_t o = s_.options.index_of(x.options, q);
     if (o >= x.n || done_at(x, o, q)) continue;  // not here, or explored: nothing to drop
-    const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), mark{dn, o, q});
-    if (at != s_.marks.end() && at->node == dn && at->option == o) at->reach.merge(reach);
+    if (const auto at = find_mark(dn, o, q); at != s_.marks.end()) at->reach.merge(reach);
   }
 }
 
 bool decision_tree::drop_covered(std::uint32_t d, const node& x, std::uint32_t o, std::int32_t proc) {
   if (x.every) return false;
-  const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), mark{d, o, proc});
-  if (at == s_.marks.end() || at->node != d || at->option != o) return false;
+  const auto at = find_mark(d, o, proc);
+  if (at == s_.marks.end()) return false;
   const sleeper* z = s_.sleepers.data() + x.sleepers;
   for (std::uint32_t k = 0; k < x.sleep_count + x.explored_count; ++k)
     if (z[k].count == 0 && at->reach.silent_commutes(z[k].proc)) {
       s_.marks.erase(at);
-      ++dropped_;
       return true;
     }
   return false;
+}
+
+std::vector<decision_tree::mark>::iterator decision_tree::find_mark(std::uint32_t d, std::uint32_t o,
+                                                                    std::int32_t proc) {
+  const auto at = std::lower_bound(s_.marks.begin(), s_.marks.end(), mark{d, o, proc});
+  return at != s_.marks.end() && at->node == d && at->option == o ? at : s_.marks.end();
 }
 
 void decision_tree::truncate(std::size_t n) {

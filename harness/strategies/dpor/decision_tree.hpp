@@ -151,10 +151,6 @@ class decision_tree {
   /// A race covered at task decision d by a branch still to explore there for one of
   /// `initials` counts on that branch: its reversal `reach` joins the branch's.
   void rely(std::int32_t d, const std::vector<std::int32_t>& initials, const reversal_reach& reach);
-  /// How many branches were dropped at their turn because a task asleep there,
-  /// whose step touches nothing, can go first in every reversal counting on them
-  /// (reversal_reach.hpp).
-  std::uint64_t dropped() const { return dropped_; }
 
   /// The part of this tree's search done once the last execution ended, 0 to 1:
   /// Knuth's estimate along the current path (path_estimate.hpp), taking every
@@ -204,6 +200,8 @@ class decision_tree {
   }
   /// The marks of decision d: [first, last) of s_.marks.
   std::pair<std::size_t, std::size_t> marks_of(std::uint32_t d) const;
+  /// The mark of option o of decision d (process proc), or s_.marks.end().
+  std::vector<mark>::iterator find_mark(std::uint32_t d, std::uint32_t o, std::int32_t proc);
   /// True when option o of decision d is in its backtrack set.
   bool in_backtrack(std::uint32_t d, std::uint32_t o, std::int32_t proc) const;
   /// Calls f(option, process) for each option of node x (decision d) that its
@@ -237,7 +235,6 @@ class decision_tree {
   std::vector<std::int64_t> step_of_;          ///< scratch of record_accesses: per decision, its step
   std::vector<std::uint32_t> chosen_next_;     ///< scratch of record_accesses: the chosen pool rebuilt
   mutable std::vector<std::int32_t> decoded_;  ///< scratch: a decision's options, listed
-  std::uint64_t dropped_ = 0;
   std::size_t pos_ = 0;
   std::size_t filtered_ = 0;
   std::size_t armed_seen_ = 0;

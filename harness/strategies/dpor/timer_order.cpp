@@ -56,9 +56,13 @@ void timer_order::join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_
   }
 }
 
+namespace {
+/// True when `step` (-1: before the first step) comes before step i.
+bool before(std::int64_t step, std::size_t i) { return step < static_cast<std::int64_t>(i); }
+}  // namespace
+
 bool timer_order::armed_then(std::uint64_t q, std::size_t i) const {
-  const auto before_i = [i](std::int64_t step) { return step < static_cast<std::int64_t>(i); };
-  return q <= r_->timers && before_i(arm_step_[q]) && !(removed_at_[q] >= 0 && before_i(removed_at_[q]));
+  return q <= r_->timers && before(arm_step_[q], i) && !(removed_at_[q] >= 0 && before(removed_at_[q], i));
 }
 
 std::uint64_t timer_order::armed_at(std::uint64_t chain, std::size_t i) const {
@@ -78,7 +82,7 @@ bool timer_order::held_at(std::uint64_t chain, std::size_t i) const {
   };
   if (waits(r_->timer_log[arm_entry_[id]])) return false;
   for (const timer_step& f : follows_)
-    if (f.id == id && static_cast<std::int64_t>(f.step) < static_cast<std::int64_t>(i) && waits(f)) return false;
+    if (f.id == id && before(f.step, i) && waits(f)) return false;
   return true;
 }
 
