@@ -45,8 +45,10 @@
 //
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
-// the step it took it from (trace_step::partner), and dpor joins that step's clock
-// after it has looked for races.
+// the step it took it from (trace_step::partner), and dpor orders what the task
+// does after that step after the partner. Not the step itself: it could have
+// arrived first and waited, and a step that touches both sides (a select, a close,
+// a try_lock) sees which side came first (race_detector.hpp).
 #pragma once
 
 #include <cstdint>

@@ -145,7 +145,8 @@ struct trace_step {
   /// The step this one took a value or a lock from across the two sides of an object
   /// (object_sides.hpp), else -1: the arrival of the rendezvous partner it woke, the
   /// unlock of the free mutex it locked, or the release that gave a semaphore's units
-  /// back. It happens before this step, though the two touch different sides.
+  /// back. It happens before the task's next steps, though the two touch different
+  /// sides (this step could have come first and waited for it).
   std::int32_t partner = -1;
   std::uint32_t access_begin = 0;  ///< objects touched: execution_record::access[begin, begin + count)
   std::uint32_t access_count = 0;

@@ -10,32 +10,17 @@
 #include <memory>
 #include <string>
 
-#include "util/explore.hpp"
+#include "util/same_outcomes.hpp"
 
 namespace chancheck::testing {
 
 namespace {
 
-/// Explores `body` whole with dfs and dpor (both time modes); both reach `expected`.
-void expect_outcomes(const std::function<void()>& body, const std::string& out, const std::set<std::string>& words) {
-  for (const time_mode time : {time_mode::any, time_mode::exact}) {
-    execution_options exec;
-    exec.time = time;
-    const auto all = explore_whole("dfs", body, out, exec);
-    const auto reduced = explore_whole("dpor", body, out, exec);
-    ASSERT_TRUE(all.result.exhaustive && reduced.result.exhaustive);
-    EXPECT_EQ(reduced.outcomes, all.outcomes);
-    std::set<std::string> seen;
-    for (const std::string& o : reduced.outcomes) seen.insert(o.substr(0, o.find(' ')));
-    EXPECT_EQ(seen, words);
-  }
-}
-
 /// A reader woken by main's send looks at context ctx with `canceled` (true: it
 /// saw it canceled) while another task cancels ctx: both answers are reachable.
 void expect_both_answers(const std::function<bool(const context&)>& canceled) {
   std::string out;
-  expect_outcomes(
+  expect_same_outcomes(
       [&out, &canceled] {
         auto [ctx, cancel] = with_cancel(background());
         auto c = make_chan<int>();
@@ -66,7 +51,7 @@ TEST(DporPeek, AWokenTaskMakingAChildContextIsOrderedWithTheParentsCancel) {
 
 TEST(DporPeek, AWokenTaskReadingLenIsOrderedWithTheSend) {
   std::string out;
-  expect_outcomes(
+  expect_same_outcomes(
       [&out] {
         auto c = make_chan<int>();
         auto b = make_chan<int>(1);

@@ -7,6 +7,7 @@ namespace chancheck::detail {
 
 void race_detector::analyse(const execution_record& r, const race_handler& on_race) {
   hb_.reset(r);
+  carry_.assign(hb_.procs(), -1);
   timers_.reset(r);
   next_stop_ = 0;
   for (std::size_t j = 0; j < r.step_log.size(); ++j) {
@@ -20,6 +21,7 @@ void race_detector::base_clock(const execution_record& r, const trace_step& st, 
                                std::uint64_t id) {
   std::size_t p = hb_.index(st.proc);
   hb_.join(vc, hb_.last_step_of(p));
+  if (p < carry_.size()) hb_.join_wake(vc, carry_[p]);
   if (st.proc >= 0) {
     if (hb_.last_step_of(p) < 0 && st.proc > 0) hb_.join(vc, r.tasks[st.proc].created_step);
     hb_.join_wake(vc, st.woken_by);
@@ -42,8 +44,8 @@ void race_detector::analyse_step(const execution_record& r, std::size_t j, const
     if (hb_.racing(i, p, vc)) races_.push_back(i);
   hb_.join_dependencies(vc, accs, st.access_count);
   for (std::int64_t i : arm_conflicts_) hb_.join(vc, i);
-  hb_.join_wake(vc, st.partner);  // across an object's two sides: ordered, not a race (object_sides.hpp)
   for (std::int64_t i : races_) on_race(static_cast<std::size_t>(i), j, st.proc, vc);
+  if (st.partner >= 0) carry_[p] = st.partner;  // orders what its task does next (see carry_)
   if (st.proc < 0) timers_.note_firing(j);
   hb_.record(j, p, vc, accs, st.access_count);
 }

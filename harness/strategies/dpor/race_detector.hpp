@@ -1,8 +1,9 @@
 // race_detector.hpp: the race analysis dpor runs after each execution.
 //
 // Vector clocks over the step log give happens-before: program order, spawn,
-// wake-up, timer order (timer_order.hpp), and dependent steps in order
-// (vector_clocks.hpp). For every step j, the last earlier dependent step i of
+// wake-up, timer order (timer_order.hpp), dependent steps in order
+// (vector_clocks.hpp), and a two-sided object's partner before the steps that
+// follow the one that named it (not before that step itself). For every step j, the last earlier dependent step i of
 // another process that does not happen before j is a race (for a write of the
 // clock pseudo-object, every read since the last write), as in Flanagan &
 // Godefroid, "Dynamic partial-order reduction for model checking software",
@@ -56,6 +57,11 @@ class race_detector {
   vector_clocks hb_;
   timer_order timers_;
   std::vector<std::int64_t> races_, arm_conflicts_;
+  // Per process: the last partner (trace_step::partner) of its steps, which its
+  // next steps come after. The step that names it is not: it could have arrived
+  // first (a rendezvous, a lock taken when free), and a step that sees both sides
+  // tells the two orders apart (docs/exploration.md, "A rendezvous is one event").
+  std::vector<std::int64_t> carry_;
   std::size_t next_stop_ = 0;  // cursor into timer_log for the stops of the next step
 };
 
