@@ -372,20 +372,21 @@ double decision_tree::explored_fraction() const {
   return estimate.value();
 }
 
-std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials,
+std::uint32_t decision_tree::source_option(std::int32_t d, const std::vector<std::int32_t>& initials, std::size_t lead,
                                            bool& covered) const {
   const auto dn = static_cast<std::uint32_t>(d);
   const node& x = s_.nodes[dn];
   std::uint32_t pick = every_option;
   covered = false;
-  for (std::int32_t q : initials) {
+  for (std::size_t k = 0; k < initials.size(); ++k) {
+    const std::int32_t q = initials[k];
     const std::uint32_t o = s_.options.index_of(x.options, q);
     if (o >= x.n) continue;
     // An initial that can run here and sleeps starts executions equivalent to
     // ones explored from an earlier branch (optimal dpor's test of the sleep set
     // against the sequence's weak initials, Abdulla et al., JACM 2017).
     covered = covered || in_backtrack(dn, o, q) || asleep_at(x, q);
-    if (pick == every_option) pick = o;
+    if (pick == every_option && k < lead) pick = o;
   }
   return pick;
 }

@@ -141,10 +141,11 @@ class decision_tree {
   bool is_task_decision(std::int32_t d) const {
     return d >= 0 && static_cast<std::size_t>(d) < s_.nodes.size() && !s_.nodes[static_cast<std::size_t>(d)].is_choice;
   }
-  /// The first option of task decision d whose process is among `initials` (in
-  /// their order), or every_option; `covered` when one of them is already in
-  /// its backtrack set or asleep there.
-  std::uint32_t source_option(std::int32_t d, const std::vector<std::int32_t>& initials, bool& covered) const;
+  /// The first option of task decision d whose process is among the first `lead`
+  /// of `initials` (in their order), or every_option; `covered` when one of all
+  /// `initials` is already in its backtrack set or asleep there.
+  std::uint32_t source_option(std::int32_t d, const std::vector<std::int32_t>& initials, std::size_t lead,
+                              bool& covered) const;
   /// Adds option o (or every_option) of task decision d to its backtrack set, for
   /// the reversal `reach` (nullptr: one the branch can never be dropped for).
   void add_backtrack(std::int32_t d, std::uint32_t o, const reversal_reach* reach = nullptr);

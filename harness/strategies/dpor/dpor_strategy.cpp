@@ -151,9 +151,10 @@ class dpor_strategy final : public strategy {
     if (!tree_.is_task_decision(d) || !split_.race_group(i, group)) return;
     bool covered = false;
     const std::vector<std::int32_t>& initials = races_.clocks().initials(i, j_end, proc_j, vcj);
-    std::uint32_t o = tree_.source_option(d, initials, covered);
+    const std::size_t lead = races_.clocks().lead();
+    std::uint32_t o = tree_.source_option(d, initials, lead, covered);
     if (o == decision_tree::every_option && r.step_log[i].proc >= 0 &&
-        std::all_of(initials.begin(), initials.end(), [&](std::int32_t q) {
+        std::all_of(initials.begin(), initials.begin() + static_cast<std::ptrdiff_t>(lead), [&](std::int32_t q) {
           return q < 0 &&
                  (races_.timers().held_at(proc_timer(q), i) || races_.timers().quiet_only_at(proc_timer(q), i));
         }))

@@ -3,8 +3,8 @@
 // decision, whose step touches nothing, covers all of them.
 //
 // A race (i, j) adds a branch at the decision before step i, for a process that
-// starts its reversal v (the steps after i not ordered after it and ordered before
-// j, then j), or counts on a branch already there. A task z asleep at that
+// starts its reversal v (the steps after i not ordered after it, then j), or
+// counts on a branch already there. A task z asleep at that
 // decision whose step touches nothing (a woken task's return from its wait)
 // commutes with every step: every execution that reverses the race is equivalent
 // to one that starts with z, and z's subtree, explored before (its branch at this

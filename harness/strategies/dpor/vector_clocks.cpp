@@ -126,8 +126,8 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
   initials_.clear();
   reversal_.clear();
   // first_[q]: the local index of process q's first step among those found so
-  // far (after i, not after i, before j); a step is an initial when none of
-  // them happens before it, and vector clocks say that per process.
+  // far (after i, not after i); a step is an initial when none of them happens
+  // before it, and vector clocks say that per process.
   first_.assign(nprocs_, UINT32_MAX);
   seen_procs_.clear();
   auto has_pred = [&](clock_ref v) {
@@ -135,12 +135,17 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
       if (at(v, q) >= first_[q]) return true;
     return false;
   };
+  lead_ = 0;  // initials_[0, lead_): of steps ordered before j, then j's
   for (std::size_t k = i + 1; k < j_end; ++k) {
     const clock_ref vk = step_clock_[k];
     const std::size_t pk = index(log[k].proc);
-    if (at(vk, pi) >= ci) continue;             // ordered after i
-    if (at(vcj, pk) < step_tick_[k]) continue;  // not before j
-    if (!has_pred(vk)) initials_.push_back(log[k].proc);
+    if (at(vk, pi) >= ci) continue;  // ordered after i
+    if (!has_pred(vk)) {
+      if (at(vcj, pk) >= step_tick_[k])  // ordered before j: in the race's own reversal
+        initials_.insert(initials_.begin() + static_cast<std::ptrdiff_t>(lead_++), log[k].proc);
+      else
+        initials_.push_back(log[k].proc);
+    }
     reversal_.push_back(k);
     if (first_[pk] == UINT32_MAX) {
       first_[pk] = step_tick_[k];
@@ -148,8 +153,8 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
     }
   }
   if (!has_pred(vcj)) {
-    initials_.push_back(proc_j);
-    std::rotate(initials_.begin(), initials_.end() - 1, initials_.end());  // j's own process first
+    initials_.insert(initials_.begin(), proc_j);  // j's own process first
+    ++lead_;
   }
   return initials_;
 }

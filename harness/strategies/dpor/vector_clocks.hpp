@@ -86,14 +86,19 @@ class vector_clocks {
   void record(std::size_t j, std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n);
 
   /// The processes whose next step after step i can start the reversed race
-  /// (i, j): the initials of the steps after i, before j_end, not ordered after
-  /// i and ordered before j (whose clock is vcj), then j's own process when it is
-  /// one, put first (source sets: Abdulla, Aronis, Jonsson, Sagonas, "Optimal
-  /// dynamic partial order reduction", POPL 2014).
+  /// (i, j): the initials of v = notdep(i).j, the steps after i and before j_end
+  /// not ordered after i, then j (whose clock is vcj) (source sets: Abdulla,
+  /// Aronis, Jonsson, Sagonas, "Optimal dynamic partial order reduction", POPL
+  /// 2014). The first lead() are those of the steps ordered before j, with j's
+  /// own process first when it is one: the race's own reversal, from which a
+  /// backtrack point is chosen; the others (of steps v only carries along) count
+  /// when the race is tested against the branches already there.
   const std::vector<std::int32_t>& initials(std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj);
-  /// The steps the last initials() went through (after i, before j_end, not
-  /// ordered after i, ordered before j), in step order: with j, the race's
-  /// reversal (optimal DPOR's notdep(e, E).e', Abdulla et al., JACM 2017).
+  /// How many of the last initials() lead (above).
+  std::size_t lead() const { return lead_; }
+  /// The steps of v but j, of the last initials() (after i, before j_end, not
+  /// ordered after i), in step order (optimal DPOR's notdep(e, E), Abdulla et
+  /// al., JACM 2017).
   const std::vector<std::size_t>& reversal_steps() const { return reversal_; }
 
  private:
@@ -131,6 +136,7 @@ class vector_clocks {
   std::vector<std::int64_t> writes_;    // scratch of find_races()
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::size_t> reversal_;   // scratch of initials()
+  std::size_t lead_ = 0;                // of the last initials()
   std::vector<std::uint32_t> first_;
   std::vector<std::size_t> seen_procs_;
 };
