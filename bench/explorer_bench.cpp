@@ -132,13 +132,16 @@ class always_switch final : public strategy {
   std::uint32_t pick(decision_kind kind, std::uint32_t) override { return kind == decision_kind::task ? 1 : 0; }
 };
 
-void bm_engine_yield_alternate(benchmark::State& state) {
+// `traced`: the engine records the trace of events, as it does when it replays a
+// failing execution; a search runs without it (explore() asks the strategy).
+void engine_yield_alternate(benchmark::State& state, bool traced) {
   const std::function<void()> fn = yield_pingpong;
   execution engine;
   execution_record record;
   always_switch s;
   execution_options o;
   o.max_steps = 1u << 20;
+  o.trace = traced;
   std::uint64_t steps = 0, switches = 0;
   for (auto _ : state) {
     engine.run(fn, s, o, record);
@@ -149,6 +152,9 @@ void bm_engine_yield_alternate(benchmark::State& state) {
   state.counters["steps/s"] = Counter(static_cast<double>(steps), Counter::kIsRate);
   state.counters["switches/s"] = Counter(static_cast<double>(switches), Counter::kIsRate);
 }
+
+void bm_engine_yield_alternate(benchmark::State& state) { engine_yield_alternate(state, false); }
+void bm_engine_yield_alternate_traced(benchmark::State& state) { engine_yield_alternate(state, true); }
 
 // Two fibers resuming each other: two switches per iteration.
 void bm_boost_context_pingpong(benchmark::State& state) {
@@ -184,6 +190,7 @@ void print_summary(const summary_reporter& r) {
   double relacy = r.get("relacy/seed/buffered_fix", "iterations/s");
   double step = r.get("explore/yield_pingpong", "steps/s");
   double sw = r.get("engine/yield_alternate", "switches/s");
+  double traced = r.get("engine/yield_alternate/traced", "switches/s");
   double raw = r.get("boost_context/pingpong", "switches/s");
   std::printf("\nSummary (rates per CPU second)\n");
   if (leak > 0) std::printf("  chancheck seed/forgotten_sender  %12.0f executions/s\n", leak);
@@ -192,6 +199,7 @@ void print_summary(const summary_reporter& r) {
   if (fix > 0 && relacy > 0) std::printf("  ratio chancheck / Relacy (fixed) %12.2f\n", fix / relacy);
   if (step > 0) std::printf("  explorer step (yield, random)    %12.1f ns\n", 1e9 / step);
   if (sw > 0) std::printf("  engine fiber switch              %12.1f ns\n", 1e9 / sw);
+  if (traced > 0) std::printf("  engine fiber switch, traced      %12.1f ns\n", 1e9 / traced);
   if (raw > 0) std::printf("  raw Boost.Context switch         %12.1f ns\n", 1e9 / raw);
   if (r.get("relacy/seed/buffered_fix", "iterations/s") > 0) {
     // The peer must find the leak in the unbuffered variant, or it is not the same scenario.
@@ -213,6 +221,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("explore/seed/buffered_fix/checkpoints", bm_buffered_fix_checkpoints);
   benchmark::RegisterBenchmark("explore/yield_pingpong", bm_yield_pingpong);
   benchmark::RegisterBenchmark("engine/yield_alternate", bm_engine_yield_alternate);
+  benchmark::RegisterBenchmark("engine/yield_alternate/traced", bm_engine_yield_alternate_traced);
   benchmark::RegisterBenchmark("boost_context/pingpong", bm_boost_context_pingpong);
   benchmark::RegisterBenchmark("relacy/seed/buffered_fix", bm_relacy_fixed);
   benchmark::Initialize(&argc, argv);

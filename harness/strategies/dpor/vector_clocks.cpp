@@ -51,7 +51,7 @@ void vector_clocks::find_races(std::size_t p, clock_ref vc, const std::uint32_t*
     if (s >= nobj_) continue;
     if (last_write_[s] >= 0 && racing(last_write_[s], p, vc)) {
       latest = std::max(latest, last_write_[s]);
-      if (both_sides(s, accs, n)) writes_.push_back(last_write_[s]);
+      writes_.push_back(last_write_[s]);
     }
     if (!(accs[a] & read_access))  // a write: every read since the last write
       for (std::int32_t k = read_head_[s]; k >= 0; k = read_next_[static_cast<std::size_t>(k)])
@@ -59,20 +59,12 @@ void vector_clocks::find_races(std::size_t p, clock_ref vc, const std::uint32_t*
           races.push_back(read_step_[static_cast<std::size_t>(k)]);
   }
   if (latest >= 0) races.push_back(latest);
-  // A step that touches both sides of an object sees which side arrived first: the
-  // two sides' steps are not ordered, so each side's last write races on its own.
+  // The other racing last writes that the latest does not come after: reversing the
+  // latest alone need not lead to them (its reversal may stop early, at a panic, or
+  // take another way, a select's default), so each is a race of its own.
   for (std::int64_t w : writes_)
     if (w != latest && !before(w, latest) && std::find(races.begin(), races.end(), w) == races.end())
       races.push_back(w);
-}
-
-bool vector_clocks::both_sides(std::size_t s, const std::uint32_t* accs, std::uint32_t n) const {
-  if (s >= clock_slot_ && s < second_slot_) return false;
-  const std::size_t other = s < clock_slot_ ? second_slot_ + s : s - second_slot_;
-  if (other >= nobj_ || last_write_[other] == last_write_[s]) return false;
-  for (std::uint32_t a = 0; a < n; ++a)
-    if (slot(accs[a]) == other) return true;
-  return false;
 }
 
 bool vector_clocks::before(std::int64_t i, std::int64_t k) const {

@@ -73,10 +73,11 @@ class vector_clocks {
   /// Fills `races` with the steps of other processes that a step of p with
   /// clock vc and accesses accs[0, n) races with: the reads of each object it
   /// writes since that object's last write, then the latest racing last write of
-  /// the objects it touches, and when it touches both sides of an object whose
-  /// sides another step each wrote last, each side's racing last write not
-  /// ordered before that latest one (the steps of two sides are not ordered by
-  /// the object, so a step that sees both sees which came first).
+  /// the objects it touches (Flanagan & Godefroid's race), then every other racing
+  /// last write not ordered before that one (source-DPOR reverses every race,
+  /// Abdulla et al.: the latest's reversal may end early, at a panic, or go
+  /// another way, and never reach the others; two sides of one object, or two
+  /// objects a select or a cond's wait touches, are written by unordered steps).
   void find_races(std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n,
                   std::vector<std::int64_t>& races);
   /// Joins into vc the steps that accesses accs[0, n) depend on: the last
@@ -130,9 +131,6 @@ class vector_clocks {
   std::vector<std::int64_t> read_step_;
   /// True when step i happens before step k (both analysed).
   bool before(std::int64_t i, std::int64_t k) const;
-  /// True when accesses accs[0, n) touch both sides of the object whose side is slot
-  /// s, and its two sides were last written by different steps.
-  bool both_sides(std::size_t s, const std::uint32_t* accs, std::uint32_t n) const;
   std::vector<std::int64_t> writes_;    // scratch of find_races()
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::size_t> reversal_;   // scratch of initials()
