@@ -3,14 +3,16 @@
 // Vector clocks over the step log give happens-before: program order, spawn,
 // wake-up, timer order (timer_order.hpp), dependent steps in order
 // (vector_clocks.hpp), and a two-sided object's partner before the steps that
-// follow the one that named it (not before that step itself). For every step j, the last earlier dependent step i of
-// another process that does not happen before j is a race (for a write of the
-// clock pseudo-object, every read since the last write), as in Flanagan &
-// Godefroid, "Dynamic partial-order reduction for model checking software",
-// POPL 2005. Two kinds of steps that did not run are checked too: a timer
-// stopped in step j could have fired just before its stop (FG05 check the next
-// transition of every process, enabled or not), and the steps still pending
-// when the execution stopped early.
+// follow the one that named it (not before that step itself). For every step j,
+// the last earlier dependent step i of another process that does not happen
+// before j is a race (Flanagan & Godefroid, "Dynamic partial-order reduction for
+// model checking software", POPL 2005), and so is every other racing last write of
+// the objects j touches that i does not come after (source-DPOR reverses every
+// race; for a write of the clock pseudo-object, every read since the last write).
+// Two kinds of steps that did not run are checked too: a timer stopped in step j
+// could have fired just before its stop (FG05 check the next transition of every
+// process, enabled or not), and the steps still pending when the execution
+// stopped early.
 #pragma once
 
 #include <cstddef>
