@@ -62,14 +62,11 @@ void vector_clocks::find_races(std::size_t p, clock_ref vc, const std::uint32_t*
   // The other racing last writes that the latest does not come after: reversing the
   // latest alone need not lead to them (its reversal may stop early, at a panic, or
   // take another way, a select's default), so each is a race of its own.
+  if (latest < 0) return;
+  const auto l = static_cast<std::size_t>(latest);
+  const std::size_t pl = index(r_->step_log[l].proc);
   for (std::int64_t w : writes_)
-    if (w != latest && !before(w, latest) && std::find(races.begin(), races.end(), w) == races.end())
-      races.push_back(w);
-}
-
-bool vector_clocks::before(std::int64_t i, std::int64_t k) const {
-  std::size_t q = index(r_->step_log[static_cast<std::size_t>(i)].proc);
-  return step_tick_[static_cast<std::size_t>(i)] <= at(step_clock_[static_cast<std::size_t>(k)], q);
+    if (racing(w, pl, step_clock_[l]) && std::find(races.begin(), races.end(), w) == races.end()) races.push_back(w);
 }
 
 void vector_clocks::join_dependencies(clock_ref& vc, const std::uint32_t* accs, std::uint32_t n) {

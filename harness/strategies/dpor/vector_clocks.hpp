@@ -129,8 +129,6 @@ class vector_clocks {
   // Per slot, the reads since its last write: a list through read_next_, newest first.
   std::vector<std::int32_t> read_head_, read_next_;
   std::vector<std::int64_t> read_step_;
-  /// True when step i happens before step k (both analysed).
-  bool before(std::int64_t i, std::int64_t k) const;
   std::vector<std::int64_t> writes_;    // scratch of find_races()
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::size_t> reversal_;   // scratch of initials()
