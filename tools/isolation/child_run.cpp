@@ -113,9 +113,12 @@ child_end run_in_child(const std::function<scenario_report(crash_journal*)>& wor
   if (pid == 0) {
     // A parent killed outright (SIGKILL, the OOM killer) cannot end its child: the
     // kernel does, so no orphan explores on. The check after prctl closes the race
-    // with a parent that died before it.
+    // with a parent that died before it; the child then ends the same way, by SIGKILL.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
+    if (::getppid() != parent) {
+      ::kill(::getpid(), SIGKILL);
+      ::_exit(127);
+    }
     ::close(fds[0]);
     child_main(work, journal, fds[1]);
   }
