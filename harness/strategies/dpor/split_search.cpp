@@ -40,6 +40,7 @@ bool split_search::check_groups(const execution_record& r, decision_tree& tree) 
   tree.unfix_all();
   if (split_runs_ == 0) return true;
   restart_ = true;
+  restarted_after_ = split_runs_ + 1;  // this run too: it is not analysed
   return false;
 }
 
@@ -68,7 +69,7 @@ bool split_search::next_phase(decision_tree& tree) {
 }
 
 void split_search::save(search_state_writer& out) const {
-  out.u64(on_ | restart_ << 1);
+  out.u64(on_ | restart_ << 1 | restarted_after_ << 2);
   out.u64(phase_ | std::uint64_t{groups_} << 32);
   out.u64(split_runs_);
   decision_tree::save_nodes(out, first_stack_);
@@ -85,8 +86,8 @@ void split_search::save(search_state_writer& out) const {
 }
 
 void split_search::restore(search_state_reader& in) {
-  const std::uint64_t flags = in.below(3), phases = in.u64();
-  on_ = flags & 1, restart_ = flags & 2;
+  const std::uint64_t flags = in.u64(), phases = in.u64();
+  on_ = flags & 1, restart_ = flags & 2, restarted_after_ = flags >> 2;
   phase_ = static_cast<std::uint32_t>(phases), groups_ = static_cast<std::uint32_t>(phases >> 32);
   split_runs_ = in.u64();
   first_stack_ = decision_tree::read_nodes(in);
@@ -111,6 +112,10 @@ void split_search::restore(search_state_reader& in) {
 }
 
 std::string split_search::summary() const {
+  if (restarted_after_ > 0)
+    return "dpor split the tasks into independent groups, but execution " + std::to_string(restarted_after_) +
+           " showed two of them touching a common object: it started again over every combination, and the " +
+           std::to_string(restarted_after_) + " executions before the restart count among its executions";
   if (!used()) return {};
   return "dpor split the tasks into " + std::to_string(groups_) +
          " independent groups (main, and each task main started with its descendants and timers) and explored "

@@ -4,7 +4,8 @@
 // N x classes executions instead of classes^N. Every task's behaviours are
 // covered, not every combination of them. The first execution that shows the
 // groups touching each other (or other groups than the first) turns the split
-// off, and the search starts again over every combination.
+// off, and the search starts again over every combination; the runs before the
+// restart count among its executions, and its coverage sentence says how many.
 #pragma once
 
 #include <cstddef>
@@ -64,7 +65,8 @@ class split_search {
   /// is left (or the search is not split).
   bool next_phase(decision_tree& tree);
 
-  /// The coverage sentence, or "" when the split was not used.
+  /// The coverage sentence: the split's, or the restart's (the runs before it
+  /// count among the executions); "" when the search was never split.
   std::string summary() const;
 
   /// Appends the state a checkpoint needs between executions (step_group_ and
@@ -80,6 +82,7 @@ class split_search {
   std::uint32_t groups_ = 1;
   std::vector<std::uint32_t> step_group_;
   std::uint64_t split_runs_ = 0;
+  std::uint64_t restarted_after_ = 0;           // runs before the search started again over every combination
   decision_tree::stack first_stack_;            // the first run's decisions
   std::vector<trace_loc> roots_, first_roots_;  // where each group's first task was started
   std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> deferred_;  // per group: (decision, option)
