@@ -447,6 +447,19 @@ void execution::fire_timer(int index, std::int32_t decision, bool early) {
   firing_ = false;
 }
 
+std::uint32_t execution::log_gone_timers(const timer& t) {
+  std::uint32_t n = 0;
+  for (std::size_t w = 0; w < t.stamp.armed.size(); ++w)
+    for (std::uint64_t bits = t.stamp.armed[w]; bits != 0; bits &= bits - 1) {
+      const std::uint64_t id = 64 * w + static_cast<std::uint64_t>(std::countr_zero(bits));
+      const auto index = static_cast<std::size_t>(timer_index(id));
+      if (id == t.id || (id > timer_base_ && index < timers_.size() && timers_[index].armed)) continue;
+      rec_->timer_preds.push_back(id);
+      ++n;
+    }
+  return n;
+}
+
 void execution::log_timer(timer_step::kind_t kind, const timer& t) {
   timer_step ts{kind,  static_cast<std::int32_t>(rec_->step_log.size()) - 1, t.id,    t.deadline,
                 t.obj, firing_ ? timer_proc(firing_id_) : current_,          t.chain, 0,
@@ -456,6 +469,7 @@ void execution::log_timer(timer_step::kind_t kind, const timer& t) {
     ts.preds_begin = static_cast<std::uint32_t>(rec_->timer_preds.size());
     ts.preds_count = static_cast<std::uint32_t>(t.preds.size());
     rec_->timer_preds.insert(rec_->timer_preds.end(), t.preds.begin(), t.preds.end());
+    if (opts_.time == time_mode::any) ts.gone_count = log_gone_timers(t);
   }
   rec_->timer_log.push_back(ts);
 }

@@ -45,7 +45,17 @@ void timer_order::join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_
   if (id > r_->timers) return;
   hb.join(vc, arm_step_[id]);
   if (r_->causal_time) {  // the removal of its predecessors
-    join_recorded(hb, vc, j, r_->timer_log[arm_entry_[id]]);
+    const timer_step& arm = r_->timer_log[arm_entry_[id]];
+    join_recorded(hb, vc, j, arm);
+    // The timers due earlier that its arming had seen, gone by then: armed first,
+    // it would have waited for them. (A ticker's ticks are left out: its chain
+    // names the first tick only.)
+    for (std::uint32_t k = 0; k < arm.gone_count; ++k) {
+      const std::uint64_t q = r_->timer_preds[arm.preds_begin + arm.preds_count + k];
+      if (q <= r_->timers && last_tick_[q] == q && deadline_[q] < deadline_[id] && removed_at_[q] >= 0 &&
+          static_cast<std::size_t>(removed_at_[q]) < j)
+        hb.join(vc, removed_at_[q]);
+    }
     for (const timer_step& f : follows_)
       if (f.id == id) join_recorded(hb, vc, j, f);
   } else {  // the removal of every timer due earlier

@@ -3,8 +3,9 @@
 // Each timer's firing is a process of its own (a ticker's ticks are one). A
 // firing happens after its arming and after the removal (firing or stop) of the
 // timers it waits for. In time mode `any` those are the predecessors the engine
-// recorded (harness/time/causal_clock.hpp): arming and stopping read the set of
-// armed timers, a ticker's re-arming writes it. In `exact` one clock orders
+// recorded (harness/time/causal_clock.hpp), and the timers due earlier that its
+// arming had seen gone already (armed first, it would have waited for them too):
+// arming and stopping read the set of armed timers, a ticker's re-arming writes it. In `exact` one clock orders
 // them: every timer due earlier, arming and now() read the clock and a firing
 // that moves it writes it, and arming a timer due before one that already
 // fired conflicts with that firing (it would have kept it from firing).
@@ -32,8 +33,8 @@ class timer_order {
   std::uint64_t last_tick(std::uint64_t chain) const { return last_tick_[chain]; }
 
   /// Joins into vc what the firing of timer `id` as step j waits for: its
-  /// arming, and the removal before j of its predecessors (`any`) or of every
-  /// timer due earlier (`exact`).
+  /// arming, and the removal before j of its predecessors and of the timers due
+  /// earlier its arming had seen gone (`any`), or of every timer due earlier (`exact`).
   void join_predecessors(vector_clocks& hb, clock_ref& vc, std::size_t j, std::uint64_t id) const;
 
   /// Fills `out` with the firings before step j that a timer armed in step j
