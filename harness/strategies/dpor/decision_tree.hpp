@@ -146,6 +146,12 @@ class decision_tree {
   /// `initials` is already in its backtrack set or asleep there.
   std::uint32_t source_option(std::int32_t d, const std::vector<std::int32_t>& initials, std::size_t lead,
                               bool& covered) const;
+  /// The option of task decision d whose process is `proc`, or every_option.
+  std::uint32_t option_of(std::int32_t d, std::int32_t proc) const {
+    const node& x = s_.nodes[static_cast<std::size_t>(d)];
+    const std::uint32_t o = s_.options.index_of(x.options, proc);
+    return o < x.n ? o : every_option;
+  }
   /// Adds option o (or every_option) of task decision d to its backtrack set, for
   /// the reversal `reach` (nullptr: one the branch can never be dropped for).
   void add_backtrack(std::int32_t d, std::uint32_t o, const reversal_reach* reach = nullptr);

@@ -131,8 +131,9 @@ class dpor_strategy final : public strategy {
   }
 
   /// Adds a backtrack point for the race (i, j): at the decision before step i,
-  /// a process whose step starts the reversed order, unless one is already
-  /// there (source sets), or every option when none of them can run there
+  /// a process whose step starts the reversed order v (the process of v's first
+  /// step when it can run there, else one of the race's own), unless one is
+  /// already there (source sets), or every option when none of them can run there
   /// (Flanagan & Godefroid). A race of another group than the split search's
   /// phase is kept for that group's phase.
   ///
@@ -159,6 +160,13 @@ class dpor_strategy final : public strategy {
                  (races_.timers().held_at(proc_timer(q), i) || races_.timers().quiet_only_at(proc_timer(q), i));
         }))
       return;  // only held timers start the reversal: none can fire before step i (above)
+    // The branch starts v's first step when it can run there, as the wakeup sequence
+    // for v would: then a later race whose v starts there too finds it covered. (Any
+    // initial of v makes a source set; the race's own would often be a second
+    // branch to the same classes, a run cut short where every task left sleeps.)
+    if (const std::uint32_t first = tree_.option_of(d, races_.clocks().first_initial());
+        first != decision_tree::every_option)
+      o = first;
     if (!split_.current(group)) {
       split_.defer(group, d, o);
       return;

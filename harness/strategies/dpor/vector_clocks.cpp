@@ -145,6 +145,7 @@ const std::vector<std::int32_t>& vector_clocks::initials(std::size_t i, std::siz
     initials_.insert(initials_.begin(), proc_j);  // j's own process first
     ++lead_;
   }
+  first_initial_ = reversal_.empty() ? proc_j : log[reversal_.front()].proc;  // nothing in v comes before it
   return initials_;
 }
 

@@ -101,6 +101,9 @@ class vector_clocks {
   /// ordered after i), in step order (optimal DPOR's notdep(e, E), Abdulla et
   /// al., JACM 2017).
   const std::vector<std::size_t>& reversal_steps() const { return reversal_; }
+  /// The process of v's first step, of the last initials(): one of its initials,
+  /// the one a wakeup sequence for v starts with.
+  std::int32_t first_initial() const { return first_initial_; }
 
  private:
   /// The slot of an access: its object id, clock_slot_ for the clock, the
@@ -133,6 +136,7 @@ class vector_clocks {
   std::vector<std::int32_t> initials_;  // scratch of initials()
   std::vector<std::size_t> reversal_;   // scratch of initials()
   std::size_t lead_ = 0;                // of the last initials()
+  std::int32_t first_initial_ = -1;     // of the last initials()
   std::vector<std::uint32_t> first_;
   std::vector<std::size_t> seen_procs_;
 };
