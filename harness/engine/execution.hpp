@@ -136,8 +136,8 @@ class execution final : public controller, public live_execution {
   bool timers_idle() const;
   /// Records the armed timers left at quiescence (execution_record::idle_timers).
   void note_idle_timers();
-  /// Appends to the record's timer_preds the timers `t`'s arming had seen armed
-  /// that are gone now (time mode `any`); returns how many.
+  /// Appends to the record's timer_preds the latest timers (at most 8) `t`'s arming
+  /// had seen armed that are gone now (time mode `any`); returns how many.
   std::uint32_t log_gone_timers(const timer& t);
   int timer_index(std::uint64_t id) const;
   int armed_in_chain(std::uint64_t chain) const;

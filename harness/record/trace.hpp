@@ -130,9 +130,10 @@ struct timer_step {
   std::uint64_t chain = 0;    ///< a ticker's first tick's id (its own id otherwise): its process is timer_proc(chain)
   /// Arm: the timers it fires after (time mode `any`), in execution_record::timer_preds.
   std::uint32_t preds_begin = 0, preds_count = 0;
-  /// Arm (time mode `any`): after its preds in timer_preds, the timers its arming had
-  /// seen armed that were gone (fired or stopped) by then. Those due earlier come
-  /// before its firing in every order: had it been armed first, it would have waited.
+  /// Arm (time mode `any`): after its preds in timer_preds, the latest timers (at
+  /// most 8) its arming had seen armed that were gone (fired or stopped) by then.
+  /// Those due earlier come before its firing in every order: had it been armed
+  /// first, it would have waited.
   std::uint32_t gone_count = 0;
   /// Arm: a ticker's tick past its early ticks (time mode `any`, tick_budget): it
   /// fires only once every task waits.

@@ -109,3 +109,38 @@ TEST(CausalTime, TicksCountAsArmedWithTheTicker) {
 }
 
 }  // namespace chancheck::testing
+
+namespace chancheck::testing {
+
+// A timer armed after an earlier-due timer its arming had seen is gone logs that
+// timer (dpor orders the removal before the firing: docs/exploration.md, "A timer
+// comes after the earlier timers its arming saw"), and at most the 8 latest such:
+// a task sleeping in a loop has seen every sleep before, and the log stays linear.
+TEST(CausalTime, AnArmingLogsTheLatestGoneTimersItSaw) {
+  constexpr int sleeps = 40;
+  explore_options o;
+  o.strategy = "dpor";  // the step log and the timer log are on
+  o.max_executions = 1;
+  std::uint64_t arms = 0, most = 0, logged = 0, first_logs = 0;
+  explore(
+      [] {
+        for (int k = 0; k < sleeps; ++k) sleep(1ms);
+      },
+      o,
+      [&](const execution_record& r) {
+        for (const timer_step& t : r.timer_log) {
+          if (t.kind != timer_step::kind_t::arm) continue;
+          ++arms;
+          most = std::max<std::uint64_t>(most, t.gone_count);
+          logged += t.gone_count;
+          if (t.id == 2 && t.gone_count == 1) first_logs = r.timer_preds[t.preds_begin + t.preds_count];
+        }
+        return false;
+      });
+  EXPECT_EQ(arms, static_cast<std::uint64_t>(sleeps));
+  EXPECT_EQ(first_logs, 1u) << "the second sleep's arming saw the first, gone";
+  EXPECT_EQ(most, 8u);
+  EXPECT_LE(logged, 8u * sleeps);
+}
+
+}  // namespace chancheck::testing

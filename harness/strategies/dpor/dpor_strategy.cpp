@@ -164,8 +164,10 @@ class dpor_strategy final : public strategy {
     // for v would: then a later race whose v starts there too finds it covered. (Any
     // initial of v makes a source set; the race's own would often be a second
     // branch to the same classes, a run cut short where every task left sleeps.)
+    // When none of the race's own can run there, v may not run from there at all
+    // (its j waits for a step before i): every option stays, as before.
     if (const std::uint32_t first = tree_.option_of(d, races_.clocks().first_initial());
-        first != decision_tree::every_option)
+        first != decision_tree::every_option && o != decision_tree::every_option)
       o = first;
     if (!split_.current(group)) {
       split_.defer(group, d, o);
