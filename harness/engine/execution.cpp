@@ -807,7 +807,7 @@ std::uint32_t execution::register_object(object_kind kind, std::size_t cap, std:
     if (opts_.trace)
       rec_->objects.push_back(trace_object{id, kind, cap, to_loc(loc), label ? label : ""});
     else
-      rec_->objects.emplace_back();  // ids stay dense; details only when tracing
+      rec_->objects.emplace_back().kind = kind;  // ids stay dense; dpor reads the kind (wait groups)
     if (steps_on_) rec_->objects.back().made_step = step_index();
     sides_.add(kind, cap);
   }

@@ -248,6 +248,35 @@ TEST(DporTwoSided, WorkersMarkingAWaitGroupDoneCostOneExecution) {
   }
 }
 
+// What a task does after its wait comes after every done, not only the last: the
+// sender's send, before its done, comes before the closer's close, whichever done
+// woke the wait or brought the counter to zero. A search runs without the trace,
+// and the wait group's kind must reach dpor all the same (it did not: the close
+// raced with the send, and each reversal, impossible, ran to a run cut short).
+TEST(DporTwoSided, WhatFollowsAWaitComesAfterEveryDone) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    auto wg = std::make_shared<wait_group>();
+    auto results = make_chan<int>(1);
+    wg->add(2);
+    go("sender", [wg, results] {
+      results.send(1);
+      wg->done();
+    });
+    go("idle", [wg] { wg->done(); });
+    go("closer", [wg, results] {
+      wg->wait();
+      results.close();
+    });
+    out = std::to_string(results.recv().value);
+  };
+  auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  EXPECT_EQ(reduced.outcomes.size(), 1u);
+  EXPECT_EQ(reduced.result.pruned, 0u);
+  EXPECT_EQ(reduced.result.executions, 3u);
+}
+
 // One done too many: the counter goes below zero in whichever task marks done
 // last, and a wait that finds it at zero may come before or after: every outcome dfs
 // reaches, dpor reaches.
