@@ -405,6 +405,11 @@ std::uint32_t execution::next_side(std::int32_t proc) const {
 
 int execution::timer_index(std::uint64_t id) const { return static_cast<int>(id - timer_base_ - 1); }
 
+bool execution::armed_now(std::uint64_t id) const {
+  const auto index = static_cast<std::size_t>(timer_index(id));
+  return id > timer_base_ && index < timers_.size() && timers_[index].armed;
+}
+
 int execution::armed_in_chain(std::uint64_t chain) const {
   for (std::uint32_t i : armed_list_)
     if (timers_[i].chain == chain) return static_cast<int>(i);
@@ -458,8 +463,7 @@ std::uint32_t execution::log_gone_timers(const timer& t) {
       const int top = 63 - std::countl_zero(bits);
       bits &= ~(std::uint64_t{1} << top);
       const std::uint64_t id = 64 * w + static_cast<std::uint64_t>(top);
-      const auto index = static_cast<std::size_t>(timer_index(id));
-      if (id == t.id || (id > timer_base_ && index < timers_.size() && timers_[index].armed)) continue;
+      if (id == t.id || armed_now(id)) continue;
       rec_->timer_preds.push_back(id);
       ++n;
     }
@@ -889,7 +893,7 @@ std::uint64_t execution::add_timer(duration d, std::function<void()> fire, std::
 
 bool execution::stop_timer(std::uint64_t id) {
   const auto index = static_cast<std::size_t>(timer_index(id));
-  if (id > timer_base_ && index < timers_.size() && timers_[index].armed) {
+  if (armed_now(id)) {
     timer& t = timers_[index];
     disarm(index);
     t.fire = nullptr;

@@ -140,6 +140,8 @@ class execution final : public controller, public live_execution {
   /// had seen armed that are gone now (time mode `any`); returns how many.
   std::uint32_t log_gone_timers(const timer& t);
   int timer_index(std::uint64_t id) const;
+  /// True when timer `id` is of this execution and still armed.
+  bool armed_now(std::uint64_t id) const;
   int armed_in_chain(std::uint64_t chain) const;
   /// Fires timer `index` chosen at `decision`; `early`: a ticker's tick fired while a task is ready.
   void fire_timer(int index, std::int32_t decision, bool early);

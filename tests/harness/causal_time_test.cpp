@@ -108,10 +108,6 @@ TEST(CausalTime, TicksCountAsArmedWithTheTicker) {
   EXPECT_TRUE(passes_exhaustively(o));
 }
 
-}  // namespace chancheck::testing
-
-namespace chancheck::testing {
-
 // A timer armed after an earlier-due timer its arming had seen is gone logs that
 // timer (dpor orders the removal before the firing: docs/exploration.md, "A timer
 // comes after the earlier timers its arming saw"), and at most the 8 latest such:

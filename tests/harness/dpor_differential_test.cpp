@@ -3,10 +3,12 @@
 // dfs and with dpor, in both time modes, and the two must reach the same set of
 // outcomes (what every task observed, and the verdict), with dpor never running
 // more executions than dfs. dpor split into independent groups must reach every
-// outcome of every single task, with no more executions than whole dpor (or, when the
-// groups turned out to touch, exactly whole dpor's after the runs before). RapidCheck shrinks a disagreement to a
-// minimal program and prints it. The mid-run leak check runs in mode `observe` on every execution: a task it names must
-// never run again in any continuation (dfs explores them all), whatever way the program holds and passes its handles.
+// outcome of every single task, with no more executions than whole dpor (or, when
+// the groups turned out to touch, exactly whole dpor's after the runs before).
+// RapidCheck shrinks a disagreement to a minimal program and prints it. The mid-run
+// leak check runs in mode `observe` on every execution: a task it names must never
+// run again in any continuation (dfs explores them all), whatever way the program
+// holds and passes its handles.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>

@@ -5,10 +5,11 @@
 // timers it waits for. In time mode `any` those are the predecessors the engine
 // recorded (harness/time/causal_clock.hpp), and the timers due earlier that its
 // arming had seen gone already (armed first, it would have waited for them too):
-// arming and stopping read the set of armed timers, a ticker's re-arming writes it. In `exact` one clock orders
-// them: every timer due earlier, arming and now() read the clock and a firing
-// that moves it writes it, and arming a timer due before one that already
-// fired conflicts with that firing (it would have kept it from firing).
+// arming and stopping read the set of armed timers, a ticker's re-arming writes
+// it. In `exact` one clock orders them: every timer due earlier, arming and now()
+// read the clock and a firing that moves it writes it, and arming a timer due
+// before one that already fired conflicts with that firing (it would have kept it
+// from firing).
 #pragma once
 
 #include <cstddef>
