@@ -580,14 +580,18 @@ std::int64_t execution::actor_time() const {
 }
 
 void execution::touch(std::uint32_t obj) {
-  // The kit touches a mutex itself only when a cond's wait releases it. The mirrors
-  // are kept whatever the strategy: time flows by them (touch_side), and a replay
-  // must see the time its search saw.
+  // The kit touches a mutex itself only when a cond's wait releases it, and a once
+  // when its function ended. The mirrors are kept whatever the strategy: time flows
+  // by them (touch_side), and a replay must see the time its search saw.
   if (current_ >= 0 && sides_.mutex(obj) && !tearing_down_) {
     if (const std::uint32_t side = sides_.release(obj, current_, step_index())) {
       touch_side(obj, side);
       return;
     }
+  }
+  if (current_ >= 0 && sides_.once(obj) && !tearing_down_) {
+    touch_side(obj, sides_.end_once(obj, step_index()));
+    return;
   }
   touch_whole(obj);
 }
@@ -620,8 +624,8 @@ void execution::flow_side(std::uint32_t obj, std::uint32_t side) {
   if (!sides_.releases(obj)) return;  // a channel: the rendezvous partner's time flows in unpark()
   if (second)
     causal_.release(current_, obj);
-  else if (sides_.mutex(obj))
-    causal_.take_released(current_, obj);  // the unlocks, all before the one it takes the lock from
+  else if (sides_.mutex(obj) || sides_.once(obj))
+    causal_.take_released(current_, obj);  // the unlocks, all before the one it takes the lock from; a once's end
   else
     causal_.take_release(current_, obj, sides_.covering_release(obj));  // nothing when it fitted
 }

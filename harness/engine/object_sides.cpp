@@ -16,6 +16,7 @@ void object_sides::add(object_kind kind, std::uint64_t cap) {
            : kind == object_kind::wait_group     ? wait_sides
            : kind == object_kind::semaphore      ? sem_sides
            : kind == object_kind::rwmutex        ? rw_reads
+           : kind == object_kind::once           ? once_sides
                                                  : whole;
   if (kind == object_kind::semaphore) o.size = static_cast<std::int64_t>(cap);
   objects_.push_back(std::move(o));
@@ -43,6 +44,7 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
     case op_kind::wg_add:
     case op_kind::wg_done:
       return o.kind == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
+    case op_kind::once: return o.kind == once_sides ? op.obj : 0;
     case op_kind::wg_wait:
       // Parked or passing, a wait reads the second side: it ends after the last decrement either way.
       return o.kind == wait_sides ? (op.obj | second_side) | read_access : 0;
@@ -80,6 +82,7 @@ std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step)
     case rw_reads:
       if (t >= 0) rwmutex_op(o, op, t);
       return -1;
+    case once_sides: return op.kind == op_kind::once ? o.last_release : -1;  // passes: after the end
     default: return -1;
   }
 }
@@ -177,6 +180,7 @@ object_sides::wake object_sides::woken(const op_desc& op, int t) {
       return wake::side;
     case op_kind::wg_wait: return o.kind == wait_sides ? wake::side : wake::whole;
     case op_kind::sem_acquire: return o.kind == sem_sides ? wake::side : wake::whole;
+    case op_kind::once: return o.kind == once_sides ? wake::side : wake::whole;
     default: return wake::whole;
   }
 }

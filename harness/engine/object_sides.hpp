@@ -43,6 +43,13 @@
 // by a task that holds no read lock) writes it. The engine mirrors its writers,
 // its readers and the read locks each task holds.
 //
+// A once: its calls touch the first side and the end of its function (the step in
+// which the call that ran it returns or unwinds) the second. A call that arrives
+// while the function runs parks and is woken by that end; one that comes after it
+// passes and names that step as its partner; both end alike, so the end commutes
+// with the calls. The calls do not commute with one another (the first runs the
+// function). The engine keeps a mirror of the end's step.
+//
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
 // the step it took it from (trace_step::partner), and dpor orders what the task
@@ -61,7 +68,8 @@
 namespace chancheck::detail {
 
 /// Which objects are two-sided in one execution, and the mirrors that needs: the
-/// mutexes' holders, the semaphores' units and the wait groups' counters.
+/// mutexes' holders, the semaphores' units, the wait groups' counters and the
+/// onces' ends.
 class object_sides {
  public:
   /// How a parked task's op relates to the step that wakes it (woken()).
@@ -76,10 +84,18 @@ class object_sides {
   bool two_sided(std::uint32_t obj) const {
     return obj < objects_.size() && objects_[obj].kind != whole && objects_[obj].kind != rw_reads;
   }
-  /// True when `obj` is a mutex or a semaphore: its first side takes what its second
-  /// side released (a lock, an acquire), not what arrived on it.
+  /// True when `obj` is a mutex, a semaphore or a once: its first side takes what its
+  /// second side released (a lock, an acquire, a call after the end), not what arrived on it.
   bool releases(std::uint32_t obj) const {
-    return obj < objects_.size() && (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides);
+    return obj < objects_.size() &&
+           (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides || objects_[obj].kind == once_sides);
+  }
+  /// True when `obj` is a once.
+  bool once(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == once_sides; }
+  /// Once `obj`'s function ended in step `step`: the side that step touches.
+  std::uint32_t end_once(std::uint32_t obj, std::int32_t step) {
+    objects_[obj].last_release = step;
+    return obj | second_side;
   }
   /// Semaphore `obj`'s release (0 for its first, 1, ...) whose units admitted the
   /// acquire that began last, or -1: it fitted without any, or it waits.
@@ -110,12 +126,14 @@ class object_sides {
   static constexpr std::uint8_t wait_sides = 3;  ///< a wait group
   static constexpr std::uint8_t sem_sides = 4;   ///< a semaphore
   static constexpr std::uint8_t rw_reads = 5;    ///< a read-write mutex: one side, read by its readers
+  static constexpr std::uint8_t once_sides = 6;  ///< a once
 
   /// One object and the mirror its kind needs.
   struct object_state {
     std::uint8_t kind = whole;
     std::int32_t holder = -1;        ///< a mutex: the task holding it, or -1
-    std::int32_t last_release = -1;  ///< a mutex: the step that last released it; a wait group: brought it to zero
+    std::int32_t last_release = -1;  ///< a mutex: the step that last released it; a wait group: brought it
+                                     ///< to zero; a once: ended its function
     std::int64_t count = 0;  ///< a wait group: its counter; a semaphore: the units acquired so far; a rwmutex: readers
     std::int64_t size = 0;   ///< a semaphore: its units; a rwmutex: the read locks its tasks hold
     std::vector<std::int64_t> units;                              ///< a semaphore, per task: the units it holds

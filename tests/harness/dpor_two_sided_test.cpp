@@ -5,7 +5,7 @@
 // per order in which values are received or the mutex is taken. N senders to one
 // receiver cost N! executions (not that times the orders of arrival), a chain of
 // hand-offs one, N lockers N! (of a mutex or a semaphore's unit), N workers marking
-// a wait group done one. Where the
+// a wait group done one; a once's calls commute with its function's end. Where the
 // sides do not commute, nothing dfs reaches is
 // lost: a select waiting on both sides of one channel, an unlock by a task that does
 // not hold the mutex (fatal on a free one), a cond's wait. The counts are exact: a
@@ -275,6 +275,50 @@ TEST(DporTwoSided, WhatFollowsAWaitComesAfterEveryDone) {
   EXPECT_EQ(reduced.outcomes.size(), 1u);
   EXPECT_EQ(reduced.result.pruned, 0u);
   EXPECT_EQ(reduced.result.executions, 3u);
+}
+
+// A once's calls and the end of its function commute: a call that comes while the
+// function runs waits and is woken by its end, one that comes after passes; both end
+// after the function. What a passing call's task does next comes after the
+// function's steps: the closer's close after the loader's send inside it (without
+// the once's two sides that edge was missing, and the close's race with the send,
+// impossible to reverse, ran to runs cut short).
+TEST(DporTwoSided, WhatFollowsAPassingCallComesAfterTheFunction) {
+  std::string out;
+  auto body = [&out] {
+    out.clear();
+    auto o = std::make_shared<once>();
+    auto results = make_chan<int>(1);
+    go("loader", [o, results] { o->call([results] { results.send(1); }); });
+    go("closer", [o, results] {
+      o->call([] {});
+      results.close();
+    });
+    out = std::to_string(results.recv().value);
+  };
+  auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  EXPECT_EQ(reduced.outcomes.size(), 2u);  // the loader's function ran first, or the closer's
+  EXPECT_EQ(reduced.result.pruned, 0u);
+  EXPECT_EQ(reduced.result.executions, 5u);
+}
+
+// Whichever task runs the once's function, the other's call returns after it,
+// woken by its end or passing after it, and so at its time.
+TEST(DporTwoSided, ACallReturnsAtTheTimeTheFunctionEnded) {
+  std::string out;
+  auto body = [&out] {
+    out = "..";
+    auto o = std::make_shared<once>();
+    go("other", [o, &out] {
+      o->call([] { sleep(10ms); });
+      out[1] = now() == time_point{} + 10ms ? 'o' : '?';
+    });
+    o->call([] { sleep(10ms); });
+    out[0] = now() == time_point{} + 10ms ? 'm' : '?';
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
+  for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "mo") << o;
+  EXPECT_EQ(reduced.result.pruned, 0u);
 }
 
 // One done too many: the counter goes below zero in whichever task marks done

@@ -145,7 +145,9 @@ class dpor_strategy final : public strategy {
   /// execution from that decision has the timer first, and every option there
   /// only repeated classes (docs/exploration.md, "Redundant executions"). A timer
   /// that waits for an earlier one may fire once that one has, or was stopped:
-  /// every option stays.
+  /// when v is that timer's firing alone, an earlier timer it waits for that can
+  /// fire at the decision starts the reversal (predecessor_option), else every
+  /// option stays.
   void add_race(const execution_record& r, std::size_t i, std::size_t j_end, std::int32_t proc_j, clock_ref vcj) {
     const std::int32_t d = r.step_log[i].decision;
     std::uint32_t group = 0;
@@ -166,6 +168,8 @@ class dpor_strategy final : public strategy {
     // branch to the same classes, a run cut short where every task left sleeps.)
     // When none of the race's own can run there, v may not run from there at all
     // (its j waits for a step before i): every option stays, as before.
+    if (o == decision_tree::every_option && lead == 1 && initials[0] < 0 && races_.clocks().reversal_steps().empty())
+      o = predecessor_option(d, i, initials[0]);
     if (const std::uint32_t first = tree_.option_of(d, races_.clocks().first_initial());
         first != decision_tree::every_option && o != decision_tree::every_option)
       o = first;
@@ -181,8 +185,22 @@ class dpor_strategy final : public strategy {
       tree_.rely(d, initials, reach_);
   }
 
-  reversal_reach reach_;     // scratch of add_race
-  std::vector<char> makes_;  // per step of the execution analysed: it made a task, object or timer
+  /// The reversal of a race whose v is one timer's firing, which cannot fire at
+  /// decision d: the option at d of a timer it waits for, still armed at step i,
+  /// that can fire there (it must fire first, so it starts the reversal), or
+  /// every option when none can.
+  std::uint32_t predecessor_option(std::int32_t d, std::size_t i, std::int32_t q) {
+    races_.timers().armed_predecessors(proc_timer(q), i, preds_);
+    for (const std::uint64_t p : preds_)
+      if (const std::uint32_t o = tree_.option_of(d, timer_proc(races_.timers().chain_of(p)));
+          o != decision_tree::every_option)
+        return o;
+    return decision_tree::every_option;
+  }
+
+  std::vector<std::uint64_t> preds_;  // scratch of predecessor_option
+  reversal_reach reach_;              // scratch of add_race
+  std::vector<char> makes_;           // per step of the execution analysed: it made a task, object or timer
   decision_tree tree_;
   race_detector races_;
   split_search split_;

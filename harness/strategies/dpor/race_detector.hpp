@@ -48,6 +48,18 @@ class race_detector {
   void base_clock(const execution_record& r, const trace_step& st, std::size_t j, clock_ref& vc, std::uint64_t id);
   /// Step j: its clock and its races.
   void analyse_step(const execution_record& r, std::size_t j, const race_handler& on_race);
+  /// Drops from races_ the task steps before which timer `id`'s firing, a tick
+  /// past its ticker's early ticks, cannot come (timer_order::quiet_only_before).
+  void drop_held_races(const execution_record& r, std::uint64_t id);
+  /// Drops from races_ the early ticks that step j, which left every task waiting
+  /// (its read of the quiet pseudo-object), races with only through that read,
+  /// when no step of the race's reversal would leave every task waiting
+  /// (quiet_without).
+  void drop_unquiet_races(const execution_record& r, std::size_t j, std::size_t p, clock_ref vc);
+  /// False when a task other than step j's was ready when tick i fired and its next
+  /// step is ordered after i: in v = notdep(i).j it takes no step, so it is ready
+  /// all through v, and neither j nor any step before it leaves every task waiting.
+  bool quiet_without(const execution_record& r, std::size_t i, std::size_t j);
   /// The firings of the timers stopped in step j, as if they had run instead.
   void analyse_stops(const execution_record& r, std::size_t j, const race_handler& on_race);
   /// The steps that could still have run when the execution stopped.
@@ -58,7 +70,9 @@ class race_detector {
 
   vector_clocks hb_;
   timer_order timers_;
-  std::vector<std::int64_t> races_, arm_conflicts_;
+  std::vector<std::int64_t> races_, arm_conflicts_, other_races_;
+  std::vector<std::uint32_t> accs_;  // scratch of drop_unquiet_races()
+  std::vector<char> seen_;           // scratch of quiet_without(): per task
   // Per process: the last partner (trace_step::partner) of its steps, which its
   // next steps come after. The step that names it is not: it could have arrived
   // first (a rendezvous, a lock taken when free), and a step that sees both sides

@@ -82,6 +82,19 @@ std::uint64_t timer_order::armed_at(std::uint64_t chain, std::size_t i) const {
   return id;
 }
 
+void timer_order::armed_predecessors(std::uint64_t chain, std::size_t i, std::vector<std::uint64_t>& out) const {
+  out.clear();
+  const std::uint64_t id = armed_at(chain, i);
+  if (id == 0 || !r_->causal_time) return;
+  const auto add = [&](const timer_step& a) {
+    for (std::uint32_t k = 0; k < a.preds_count; ++k)
+      if (const std::uint64_t q = r_->timer_preds[a.preds_begin + k]; armed_then(q, i)) out.push_back(q);
+  };
+  add(r_->timer_log[arm_entry_[id]]);
+  for (const timer_step& f : follows_)
+    if (f.id == id && before(f.step, i)) add(f);
+}
+
 bool timer_order::held_at(std::uint64_t chain, std::size_t i) const {
   const std::uint64_t id = armed_at(chain, i);
   if (id == 0) return false;

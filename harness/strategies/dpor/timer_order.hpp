@@ -56,6 +56,19 @@ class timer_order {
     return id != 0 && r_->timer_log[arm_entry_[id]].quiet_only;
   }
 
+  /// True when timer `id` is a ticker's tick past its early ticks armed before
+  /// step i: it fires only once every task waits, so never before step i when
+  /// step i is a task's (its task is ready until it runs step i).
+  bool quiet_only_before(std::uint64_t id, std::size_t i) const {
+    return id != 0 && armed_then(id, i) && r_->timer_log[arm_entry_[id]].quiet_only;
+  }
+
+  /// Fills `out` with the predecessors of chain `chain`'s timer armed before
+  /// step i that are still armed then (time mode `any`): it fires only after them.
+  void armed_predecessors(std::uint64_t chain, std::size_t i, std::vector<std::uint64_t>& out) const;
+  /// The ticker chain of timer `id` (its own id unless it is a ticker's later tick).
+  std::uint64_t chain_of(std::uint64_t id) const { return r_->timer_log[arm_entry_[id]].chain; }
+
   /// Notes that step j, a timer process's step, fired (after its races were
   /// found: a step does not conflict with its own firing).
   void note_firing(std::size_t j);

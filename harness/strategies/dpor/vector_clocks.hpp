@@ -70,6 +70,10 @@ class vector_clocks {
   /// True when step i (>= 0) is of another process than p and not ordered
   /// before a step of p whose clock is vc.
   bool racing(std::int64_t i, std::size_t p, clock_ref vc) const;
+  /// True when step k (> i, recorded) is ordered after step i.
+  bool ordered_after(std::size_t i, std::size_t k) const {
+    return !racing(static_cast<std::int64_t>(i), index(r_->step_log[k].proc), step_clock_[k]);
+  }
   /// Fills `races` with the steps of other processes that a step of p with
   /// clock vc and accesses accs[0, n) races with: the reads of each object it
   /// writes since that object's last write, then the latest racing last write of
@@ -80,6 +84,8 @@ class vector_clocks {
   /// objects a select or a cond's wait touches, are written by unordered steps).
   void find_races(std::size_t p, clock_ref vc, const std::uint32_t* accs, std::uint32_t n,
                   std::vector<std::int64_t>& races);
+  /// Every racing last write the last find_races() saw, those it left out included.
+  const std::vector<std::int64_t>& racing_writes() const { return writes_; }
   /// Joins into vc the steps that accesses accs[0, n) depend on: the last
   /// write of each object, and for a write the reads since.
   void join_dependencies(clock_ref& vc, const std::uint32_t* accs, std::uint32_t n);
