@@ -146,8 +146,9 @@ class basic_mutex {
     }
     waiter* next = queue_.dequeue();
     if (next == nullptr) locked_ = false;  // else it stays locked, now by `next`
+    const std::uint32_t id = id_.peek();   // read before the unlock: on threads the next holder may free the mutex
     mu_.unlock();
-    note_hold(id_.peek(), op_kind::lock, false);
+    note_hold(id, op_kind::lock, false);
     if (next) next->parker.unpark();
   }
 

@@ -77,8 +77,9 @@ class basic_once {
     done_ = true;
     running_ = false;
     waiter* wake = waiters_.take_all();
+    const std::uint32_t id = id_.peek();  // read before the unlock: on threads a passing caller may free the once
     mu_.unlock();
-    Rt::touch(id_.peek());  // the end: the calls that come after it pass (dpor orders them after it)
+    Rt::touch(id);  // the end: the calls that come after it pass (dpor orders them after it)
     wake_all(wake);
   }
 

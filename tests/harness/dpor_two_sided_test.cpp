@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -319,6 +320,39 @@ TEST(DporTwoSided, ACallReturnsAtTheTimeTheFunctionEnded) {
   const auto [all, reduced] = expect_same_outcomes_as_dfs(body, out);
   for (const auto& o : all.outcomes) EXPECT_EQ(o.substr(0, o.find(' ')), "mo") << o;
   EXPECT_EQ(reduced.result.pruned, 0u);
+}
+
+// Three callers of a once whose function throws: the one that runs it sees the
+// exception, the others return after it (woken by its end or passing after it); a
+// function that calls its own once again waits for itself forever. Every outcome
+// dfs reaches, dpor reaches.
+TEST(DporTwoSided, OnceCallersOfAThrowingOrRecursiveFunctionKeepEveryOutcome) {
+  std::string out;
+  auto throwing = [&out] {
+    out = "...";
+    auto o = std::make_shared<once>();
+    auto caller = [o, &out](std::size_t i) {
+      try {
+        o->call([] { throw std::runtime_error("load failed"); });
+        out[i] = 'p';
+      } catch (const std::runtime_error&) {
+        out[i] = 't';
+      }
+    };
+    go("first", [caller] { caller(1); });
+    go("second", [caller] { caller(2); });
+    caller(0);
+  };
+  const auto [all, reduced] = expect_same_outcomes_as_dfs(throwing, out);
+  EXPECT_EQ(all.outcomes.size(), 3u);  // any of the three runs the function
+  EXPECT_EQ(reduced.result.pruned, 0u);
+  auto recursive = [&out] {
+    out = "-";
+    auto o = std::make_shared<once>();
+    go("inner", [o, &out] { o->call([o, &out] { o->call([&out] { out = "ran twice"; }); }); });
+  };
+  const auto [all_r, reduced_r] = expect_same_outcomes_as_dfs(recursive, out);
+  EXPECT_EQ(all_r.outcomes, (std::set<std::string>{"- | done blocked"}));
 }
 
 // One done too many: the counter goes below zero in whichever task marks done

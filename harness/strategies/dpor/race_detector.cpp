@@ -59,10 +59,12 @@ void race_detector::drop_held_races(const execution_record& r, std::uint64_t id)
     const auto k = static_cast<std::size_t>(i);
     return r.step_log[k].proc >= 0 && timers_.quiet_only_before(id, k);
   };
-  if (std::erase_if(races_, held) == 0) return;
+  const std::vector<std::int64_t>& writes = hb_.racing_writes();
+  const std::int64_t latest = writes.empty() ? -1 : *std::max_element(writes.begin(), writes.end());
+  if (std::erase_if(races_, held) == 0 || latest < 0 || !held(latest)) return;
   // The racing writes find_races() left out as ordered before the latest, when that
   // was the one dropped: no reversal of it brings them forward now.
-  for (std::int64_t w : hb_.racing_writes())
+  for (std::int64_t w : writes)
     if (!held(w) && std::find(races_.begin(), races_.end(), w) == races_.end()) races_.push_back(w);
 }
 
@@ -75,8 +77,12 @@ void race_detector::drop_unquiet_races(const execution_record& r, std::size_t j,
   accs_.assign(accs, quiet);
   accs_.insert(accs_.end(), quiet + 1, end);
   hb_.find_races(p, vc, accs_.data(), static_cast<std::uint32_t>(accs_.size()), other_races_);
+  // An early tick that find_races() reports only with the quiet read.
   const auto only_quiet = [&](std::int64_t i) {
-    return std::find(other_races_.begin(), other_races_.end(), i) == other_races_.end();
+    const trace_step& t = r.step_log[static_cast<std::size_t>(i)];
+    const std::uint32_t* a = r.access.data() + t.access_begin;
+    return t.proc < 0 && std::find(a, a + t.access_count, quiet_object) != a + t.access_count &&
+           std::find(other_races_.begin(), other_races_.end(), i) == other_races_.end();
   };
   if (std::erase_if(races_, [&](std::int64_t i) {
         return only_quiet(i) && !quiet_without(r, static_cast<std::size_t>(i), j);

@@ -52,9 +52,9 @@ class race_detector {
   /// past its ticker's early ticks, cannot come (timer_order::quiet_only_before).
   void drop_held_races(const execution_record& r, std::uint64_t id);
   /// Drops from races_ the early ticks that step j, which left every task waiting
-  /// (its read of the quiet pseudo-object), races with only through that read,
-  /// when no step of the race's reversal would leave every task waiting
-  /// (quiet_without).
+  /// (its read of the quiet pseudo-object), races with only through that read (that
+  /// find_races() reports only with it), when no step of the race's reversal would
+  /// leave every task waiting (quiet_without).
   void drop_unquiet_races(const execution_record& r, std::size_t j, std::size_t p, clock_ref vc);
   /// False when a task other than step j's was ready when tick i fired and its next
   /// step is ordered after i: in v = notdep(i).j it takes no step, so it is ready
