@@ -616,6 +616,11 @@ void execution::flow_side(std::uint32_t obj, std::uint32_t side) {
   // Time flows as dpor orders the sides (object_sides.hpp): a step on one side takes
   // what the object's whole accesses gave it and never gives to the other side.
   const bool second = side_owner(side) != access_object(side);
+  if (sides_.once(obj)) {  // a call takes what the end gave (read or not); the end gives to the calls after it
+    causal_.observe(current_, obj);
+    second ? causal_.release(current_, obj) : causal_.take_released(current_, obj);
+    return;
+  }
   if (side & read_access) {  // a wait group: a wait only looks, a done gives to the next write
     second ? causal_.observe(current_, obj) : causal_.read(current_, obj);
     return;
@@ -624,8 +629,8 @@ void execution::flow_side(std::uint32_t obj, std::uint32_t side) {
   if (!sides_.releases(obj)) return;  // a channel: the rendezvous partner's time flows in unpark()
   if (second)
     causal_.release(current_, obj);
-  else if (sides_.mutex(obj) || sides_.once(obj))
-    causal_.take_released(current_, obj);  // the unlocks, all before the one it takes the lock from; a once's end
+  else if (sides_.mutex(obj))
+    causal_.take_released(current_, obj);  // the unlocks, all before the one it takes the lock from
   else
     causal_.take_release(current_, obj, sides_.covering_release(obj));  // nothing when it fitted
 }

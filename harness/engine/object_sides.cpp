@@ -44,7 +44,8 @@ std::uint32_t object_sides::side_of(const op_desc& op, int t) const {
     case op_kind::wg_add:
     case op_kind::wg_done:
       return o.kind == wait_sides ? wait_group_change(op.obj, op.kind == op_kind::wg_done ? -1 : op.arg) : 0;
-    case op_kind::once: return o.kind == once_sides ? op.obj : 0;
+    case op_kind::once:  // the first call runs the function; the others only wait for its end
+      return o.kind != once_sides ? 0 : o.count == 0 ? op.obj : op.obj | read_access;
     case op_kind::wg_wait:
       // Parked or passing, a wait reads the second side: it ends after the last decrement either way.
       return o.kind == wait_sides ? (op.obj | second_side) | read_access : 0;
@@ -82,7 +83,10 @@ std::int32_t object_sides::begin_op(const op_desc& op, int t, std::int32_t step)
     case rw_reads:
       if (t >= 0) rwmutex_op(o, op, t);
       return -1;
-    case once_sides: return op.kind == op_kind::once ? o.last_release : -1;  // passes: after the end
+    case once_sides:
+      if (op.kind != op_kind::once) return -1;
+      ++o.count;
+      return o.last_release;  // passes: after the end
     default: return -1;
   }
 }

@@ -44,11 +44,12 @@
 // its readers and the read locks each task holds.
 //
 // A once: its calls touch the first side and the end of its function (the step in
-// which the call that ran it returns or unwinds) the second. A call that arrives
-// while the function runs parks and is woken by that end; one that comes after it
-// passes and names that step as its partner; both end alike, so the end commutes
-// with the calls. The calls do not commute with one another (the first runs the
-// function). The engine keeps a mirror of the end's step.
+// which the call that ran it returns or unwinds) the second. The first call writes
+// it (it runs the function); the others read it, so they commute with one another
+// and come after the first. One that arrives while the function runs parks and is
+// woken by the end; one that comes after it passes and names that step as its
+// partner; both end alike, so the end commutes with the calls. The engine keeps a
+// mirror of the calls so far and of the end's step.
 //
 // What orders the two sides is the value or the lock passing between them: a step
 // that completes a rendezvous with a parked partner, or takes a free mutex, names
@@ -131,12 +132,13 @@ class object_sides {
   /// One object and the mirror its kind needs.
   struct object_state {
     std::uint8_t kind = whole;
-    std::int32_t holder = -1;        ///< a mutex: the task holding it, or -1
-    std::int32_t last_release = -1;  ///< a mutex: the step that last released it; a wait group: brought it
-                                     ///< to zero; a once: ended its function
-    std::int64_t count = 0;  ///< a wait group: its counter; a semaphore: the units acquired so far; a rwmutex: readers
-    std::int64_t size = 0;   ///< a semaphore: its units; a rwmutex: the read locks its tasks hold
-    std::vector<std::int64_t> units;                              ///< a semaphore, per task: the units it holds
+    std::int32_t holder = -1;         ///< a mutex: the task holding it, or -1
+    std::int32_t last_release = -1;   ///< a mutex: the step that last released it; a wait group: brought it
+                                      ///< to zero; a once: ended its function
+    std::int64_t count = 0;           ///< a wait group: its counter; a semaphore: the units acquired so far; a rwmutex:
+                                      ///< readers; a once: its calls
+    std::int64_t size = 0;            ///< a semaphore: its units; a rwmutex: the read locks its tasks hold
+    std::vector<std::int64_t> units;  ///< a semaphore, per task: the units it holds
     std::vector<std::pair<std::int32_t, std::int64_t>> releases;  ///< a semaphore: (step, units released up to it)
     std::int64_t writers = 0;          ///< a read-write mutex: writers that claimed it (holding or waiting)
     bool active = false;               ///< ... one of them holds it
