@@ -85,11 +85,11 @@ class object_sides {
   bool two_sided(std::uint32_t obj) const {
     return obj < objects_.size() && objects_[obj].kind != whole && objects_[obj].kind != rw_reads;
   }
-  /// True when `obj` is a mutex, a semaphore or a once: its first side takes what its
-  /// second side released (a lock, an acquire, a call after the end), not what arrived on it.
+  /// True when `obj` is a mutex or a semaphore: its first side takes what its second
+  /// side released (a lock, an acquire), not what arrived on it. (A once's time flows
+  /// the same way; execution::flow_side takes it first.)
   bool releases(std::uint32_t obj) const {
-    return obj < objects_.size() &&
-           (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides || objects_[obj].kind == once_sides);
+    return obj < objects_.size() && (objects_[obj].kind == lock_sides || objects_[obj].kind == sem_sides);
   }
   /// True when `obj` is a once.
   bool once(std::uint32_t obj) const { return obj < objects_.size() && objects_[obj].kind == once_sides; }

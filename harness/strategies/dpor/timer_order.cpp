@@ -82,30 +82,32 @@ std::uint64_t timer_order::armed_at(std::uint64_t chain, std::size_t i) const {
   return id;
 }
 
+bool timer_order::waits_then(const timer_step& a, std::size_t i, std::vector<std::uint64_t>* out) const {
+  bool waits = false;
+  for (std::uint32_t k = 0; k < a.preds_count; ++k)
+    if (const std::uint64_t q = r_->timer_preds[a.preds_begin + k]; armed_then(q, i)) {
+      if (!out) return true;
+      out->push_back(q);
+      waits = true;
+    }
+  return waits;
+}
+
 void timer_order::armed_predecessors(std::uint64_t chain, std::size_t i, std::vector<std::uint64_t>& out) const {
   out.clear();
   const std::uint64_t id = armed_at(chain, i);
   if (id == 0 || !r_->causal_time) return;
-  const auto add = [&](const timer_step& a) {
-    for (std::uint32_t k = 0; k < a.preds_count; ++k)
-      if (const std::uint64_t q = r_->timer_preds[a.preds_begin + k]; armed_then(q, i)) out.push_back(q);
-  };
-  add(r_->timer_log[arm_entry_[id]]);
+  waits_then(r_->timer_log[arm_entry_[id]], i, &out);
   for (const timer_step& f : follows_)
-    if (f.id == id && before(f.step, i)) add(f);
+    if (f.id == id && before(f.step, i)) waits_then(f, i, &out);
 }
 
 bool timer_order::held_at(std::uint64_t chain, std::size_t i) const {
   const std::uint64_t id = armed_at(chain, i);
   if (id == 0) return false;
-  const auto waits = [&](const timer_step& a) {
-    for (std::uint32_t k = 0; k < a.preds_count; ++k)
-      if (armed_then(r_->timer_preds[a.preds_begin + k], i)) return true;
-    return false;
-  };
-  if (waits(r_->timer_log[arm_entry_[id]])) return false;
+  if (waits_then(r_->timer_log[arm_entry_[id]], i, nullptr)) return false;
   for (const timer_step& f : follows_)
-    if (f.id == id && before(f.step, i) && waits(f)) return false;
+    if (f.id == id && before(f.step, i) && waits_then(f, i, nullptr)) return false;
   return true;
 }
 

@@ -78,6 +78,9 @@ class timer_order {
   bool armed_then(std::uint64_t q, std::size_t i) const;
   /// Chain `chain`'s timer armed before step i and not removed before it, or 0.
   std::uint64_t armed_at(std::uint64_t chain, std::size_t i) const;
+  /// True when arming or tick entry `a` recorded a predecessor still armed before
+  /// step i; with `out`, appends every such one to it.
+  bool waits_then(const timer_step& a, std::size_t i, std::vector<std::uint64_t>* out) const;
   /// Joins the removals of the predecessors an arming or a tick recorded.
   void join_recorded(vector_clocks& hb, clock_ref& vc, std::size_t j, const timer_step& a) const;
 
